@@ -1,0 +1,1 @@
+"""Outage Archive: webapp stage."""
