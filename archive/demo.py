@@ -38,7 +38,9 @@ def run_demo(config: Config, store: Store, site_port: int = 8765) -> dict[str, A
 
     with serve_directory(SAMPLE_SITE, port=_free(site_port)) as base_url:
         sources = load_sources(SAMPLE_SITE / "sources.toml", base_url=base_url)
-        crawl = crawl_sources(config, store, sources)
+        # The sample site is our own local server: no need for the politeness delay used on the web.
+        local = config.replace(download_delay=0.0, autothrottle=False)
+        crawl = crawl_sources(local, store, sources)
     processed = process_pages(store, pending_only=True, min_relevance=config.min_relevance)
     built = build_incidents(store)
     rebuild_index(store, config.index_path)
