@@ -32,9 +32,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The archive suite also runs against a throwaway PostgreSQL on 127.0.0.1 (.ci/postgres.sh),
+# started here and stopped afterwards whatever the result.
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check crawler extract archive webapp tests bench
-	$(BIN)/python -m pytest -q -ra
+	@PG_URL=$$(bash .ci/postgres.sh start || true); \
+	if [ -z "$$PG_URL" ]; then echo "PostgreSQL unavailable: its half of the archive suite is skipped"; fi; \
+	OUTAGES_TEST_PG_URL="$$PG_URL" $(BIN)/python -m pytest -q -ra; status=$$?; \
+	bash .ci/postgres.sh stop; exit $$status
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

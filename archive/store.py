@@ -45,10 +45,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` URLs use the psycopg (v3) driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -368,3 +377,17 @@ class Store:
             return True
         with self.engine.connect() as conn:
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+    # -- added for the crawler (issue 3) ---------------------------------------------------
+    def all_crawl_state(self) -> dict[str, dict[str, Any]]:
+        """Every ``crawl_state`` row keyed by URL (the crawler loads this once per run)."""
+        with self.engine.connect() as conn:
+            return {r.url: dict(r._mapping) for r in conn.execute(select(schema.crawl_state))}
+
+    def raw_page_for_url(self, url: str) -> RawPage | None:
+        """The most recently kept response for ``url`` (what a 304 answer refers to)."""
+        t = schema.raw_pages
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.url == url).order_by(t.c.fetched_at.desc(), t.c.id.desc())
+                               .limit(1)).first()
+        return self._raw_from_row(row) if row is not None else None

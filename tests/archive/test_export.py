@@ -198,7 +198,7 @@ def test_sqlite_export_has_foreign_keys_and_full_text(filled: Store, tmp_path: P
 def test_zip_bundle_and_cli(filled: Store, tmp_path: Path) -> None:
     out = tmp_path / "bundle"
     runner = CliRunner()
-    res = runner.invoke(cli, ["--data-dir", str(filled.url.split("///")[1].rsplit("/", 1)[0]), "export",
+    res = runner.invoke(cli, ["--data-dir", str(tmp_path / "d"), "--db-url", filled.url, "export",
                               "--format", "jsonl", "--output", str(out), "--zip", "--company", "Microsoft"])
     assert res.exit_code == 0, res.output
     assert "exported 1 incidents," in res.output
