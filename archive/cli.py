@@ -63,13 +63,13 @@ def cli(ctx: click.Context, data_dir: str | None, db_url: str | None, verbose: i
 
 
 def _register() -> None:
-    from archive import cli_build, cli_demo, cli_export, cli_search
+    from archive import cli_backup, cli_build, cli_demo, cli_export, cli_search
     from crawler import commands as crawler_commands
     from extract import commands as extract_commands
     from webapp import commands as web_commands
 
     for module in (cli_demo, crawler_commands, extract_commands, cli_build, cli_search, cli_export,
-                   web_commands):
+                   cli_backup, web_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -171,8 +171,12 @@ def tzabbr(d):
 def related_for(a, arts, n=4):
     """Links to other companies' outages, preferring the same publisher."""
     mine = a["outage"]
-    same = [x for x in arts if x is not a and x["outage"] not in ("none", mine) and x["publisher"] == a["publisher"]]
-    other = [x for x in arts if x is not a and x["outage"] not in ("none", mine) and x["publisher"] != a["publisher"]]
+    cands = [x for x in arts if x is not a and x["outage"] not in ("none", mine)]
+    older = [x for x in cands if x["published"] < a["published"]]
+    if len({x["outage"] for x in older}) >= 3:
+        cands = older  # a real site can only link to stories that already exist
+    same = [x for x in cands if x["publisher"] == a["publisher"]]
+    other = [x for x in cands if x["publisher"] != a["publisher"]]
     seed = int(hashlib.sha256(a["path"].encode()).hexdigest(), 16)
     pool = same + other
     picked, seen = [], set()
@@ -197,7 +201,7 @@ def jsonld(a, p):
         "dateModified": iso(a["updated"] or a["published"]),
         "author": [{"@type": "Person", "name": a["author"]}],
         "publisher": {"@type": "Organization", "name": p["name"],
-                      "logo": {"@type": "ImageObject", "url": B + "/news/%s/logo.png" % a["publisher"]}},
+                      "logo": {"@type": "ImageObject", "url": B + "/news/%s/logo.svg" % a["publisher"]}},
         "mainEntityOfPage": {"@type": "WebPage", "@id": B + a["path"]},
         "keywords": a["tags"],
         "description": a["summary"],
@@ -593,6 +597,7 @@ def build_publisher(slug, p, arts):
         p["name"] + " privacy policy",
         '<h1>Privacy and cookies</h1><p id="cookies">This sample site sets no cookies.</p><p><a href="/news/%s/">Back</a></p>' % slug,
         "/news/%s/site.css" % slug))
+    write("news/%s/logo.svg" % slug, '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60"><text x="10" y="40" font-size="28">%s</text></svg>\n' % xesc(p["name"]))
     write("news/%s/site.css" % slug, "/* %s */\nbody{font-family:%s;max-width:72rem;margin:auto}\n" % (p["name"], p["font"]))
     # feed
     if p["feed"] == "rss":
@@ -756,7 +761,6 @@ def build_statuspage(src):
             "page_id": page["id"],
             "incident_updates": [{k: v for k, v in u.items() if not k.startswith("_")} for u in reversed(ups)],
             "components": component_objs,
-            "reminder_intervals": None,
         }
         incidents.append((obj, ups, first, last))
     incidents.sort(key=lambda t: t[2], reverse=True)
@@ -825,15 +829,15 @@ def build_gcloud(src):
             ups.append({"created": iso(d), "modified": iso(d + timedelta(seconds=1 + int(num_for(inc["id"], when, digits=2)) % 9)),
                         "when": iso(d), "text": text, "status": status, "affected_locations": locs})
         ups.reverse()
-        prod = {"title": inc["service_name"], "id": inc["product_id"]}
+        prods = [{"title": t, "id": i} for t, i in inc["products"]] if inc.get("products") else [{"title": inc["service_name"], "id": inc["product_id"]}]
         obj = {
             "id": inc["id"], "number": inc["number"],
             "begin": iso(parse_utc(inc["begin"])), "created": iso(parse_utc(inc["created"])),
             "end": iso(parse_utc(inc["end"])), "modified": ups[0]["modified"],
             "external_desc": inc["external_desc"], "updates": ups, "most_recent_update": ups[0],
             "status_impact": inc["status_impact"], "severity": inc["severity"],
-            "service_key": inc["product_id"], "service_name": inc["service_name"],
-            "affected_products": [prod], "uri": "incidents/" + inc["id"],
+            "service_key": prods[0]["id"], "service_name": inc["service_name"],
+            "affected_products": prods, "uri": "incidents/" + inc["id"],
             "currently_affected_locations": [], "previously_affected_locations": locs,
         }
         out.append(obj)
@@ -879,14 +883,19 @@ def build_aws(src):
     <generator>AWS Service Health Dashboard RSS Generator</generator>
     <description><![CDATA[%s Service Status]]></description>
     <ttl>5</ttl>
-    <!-- You seem to have found the RSS feed. -->
 %s
   </channel>
 </rss>
 """ % (src["title"], B, pst(items[0][0]), src["title"], "\n".join(its)))
     write("status/aws/index.html", simple_page("AWS Service Health Dashboard (sample)",
           '<h1>Service Health Dashboard</h1><p><a href="%s/status/aws/%s.rss">%s</a></p>' % (B, src["service"], esc(src["title"]))))
-    return [{"service": "aws", "code": ev["code"], "name": ev["items"][0][1], "created_at": ev["items"][0][0]} for ev in src["events"]]
+    rows = []
+    for ev in src["events"]:
+        first = min(parse_utc(w) for w, _, _ in ev["items"])
+        # The feed has no event id: an event is identified by the guid fragment of its first item.
+        rows.append({"service": "aws", "code": "%s_%d" % (src["service"], int(first.timestamp())), "alias": ev["code"],
+                     "name": ev["items"][0][1], "created_at": zulu(first)})
+    return rows
 
 
 # --------------------------------------------------------------------------- main
@@ -925,6 +934,7 @@ def build():
             status_rows += build_aws(src)
             sources.append(("AWS Health: %s" % src["title"], "aws-rss", "%s/status/aws/%s.rss" % (B, src["service"]), "aws"))
     known_codes = {(r["service"], r["code"]) for r in status_rows}
+    alias = {(r["service"], r.pop("alias")): r["code"] for r in status_rows if "alias" in r}
 
     # root files
     write("robots.txt", "User-agent: *\nDisallow: /private/\n\nSitemap: %s/sitemap.xml\n" % B)
@@ -962,19 +972,27 @@ def build():
     assert not unknown, "articles reference unknown outages: %s" % unknown
     truth_out = []
     for o in outages:
+        sis = []
         for si in o.get("status_incidents", []):
+            si = dict(si, code=alias.get((si["service"], si["code"]), si["code"]))
             assert (si["service"], si["code"]) in known_codes, si
+            sis.append(si)
         truth_out.append({
             "key": o["key"], "service": o["service"], "company": o["company"],
             "also_affected": o.get("also_affected", []),
             "start_utc": o["start_utc"], "end_utc": o["end_utc"],
             "articles": sorted(by_outage.get(o["key"], [])),
-            "status_incidents": o.get("status_incidents", []),
+            "status_incidents": sis,
         })
+        if o.get("note"):
+            truth_out[-1]["note"] = o["note"]
     truth = {
         "_note": "Generated by data/tools/build_sample_site.py from data/sample-site-src/. Paths are relative to the sample site root.",
         "outages": truth_out,
         "non_outage_articles": sorted(by_outage.get("none", [])),
+        "articles": [{"path": a["path"], "publisher": a["publisher"], "title": a["title"],
+                      "published": iso(a["published"]), "outage": None if a["outage"] == "none" else a["outage"]}
+                     for a in sorted(arts, key=lambda a: a["path"])],
         "status_incidents": sorted(status_rows, key=lambda r: (r["service"], r["created_at"])),
         "counts": {
             "articles": len(arts),
@@ -990,6 +1008,98 @@ def build():
         json.dump(truth, f, indent=2, ensure_ascii=False)
         f.write("\n")
     return truth
+
+
+def check():
+    """Validate the generated site: parsing, links, counts. Returns a list of problems."""
+    import xml.etree.ElementTree as ET
+    from html.parser import HTMLParser
+    problems = []
+    files = {}
+    for dp, dn, fns in os.walk(OUT):
+        for fn in fns:
+            full = os.path.join(dp, fn)
+            files["/" + os.path.relpath(full, OUT).replace(os.sep, "/")] = full
+
+    def exists(path):
+        path = path.split("#")[0].split("?")[0]
+        if path in files:
+            return True
+        return (path.rstrip("/") + "/index.html") in files
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.links = []
+
+        def handle_starttag(self, tag, attrs):
+            d = dict(attrs)
+            for k in ("href", "src"):
+                if d.get(k):
+                    self.links.append(d[k])
+
+    for path, full in sorted(files.items()):
+        with open(full, encoding="utf-8") as f:
+            text = f.read()
+        if "127.0.0.1" in text or "localhost" in text:
+            problems.append("hard-coded host in " + path)
+        if path.endswith((".xml", ".atom", ".rss")):
+            try:
+                root = ET.fromstring(text.encode("utf-8"))
+            except ET.ParseError as e:
+                problems.append("XML %s: %s" % (path, e))
+                continue
+            for el in root.iter():
+                for val in [el.text or ""] + [v for k, v in el.attrib.items() if k == "href"]:
+                    val = val.strip()
+                    if val.startswith(B) and not exists(val[len(B):]):
+                        problems.append("%s links missing %s" % (path, val))
+            if "sitemap" in path:
+                for url in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}url"):
+                    if url.find("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod") is None:
+                        problems.append("no lastmod in " + path)
+        elif path.endswith(".json"):
+            try:
+                data = json.loads(text)
+            except ValueError as e:
+                problems.append("JSON %s: %s" % (path, e))
+                continue
+            for m in re.findall(r'"(__BASE__[^"]*)"', text):
+                if not exists(m[len(B):]):
+                    problems.append("%s links missing %s" % (path, m))
+        elif path.endswith(".html"):
+            lp = Links()
+            lp.feed(text)
+            for link in lp.links:
+                if link.startswith(B):
+                    link = link[len(B):]
+                if link.startswith("/") and not exists(link):
+                    problems.append("%s links missing %s" % (path, link))
+                elif link.startswith("http"):
+                    problems.append("%s links off-site %s" % (path, link))
+            for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+                json.loads(m)
+            for m in re.findall(r'__BASE__[^"\'<\s]*', text):
+                if not exists(m[len(B):]):
+                    problems.append("%s links missing %s" % (path, m))
+    with open(TRUTH, encoding="utf-8") as f:
+        truth = json.load(f)
+    c = truth["counts"]
+    if c["articles"] < 44 or c["outage_articles"] < 39 or c["non_outage_articles"] < 5:
+        problems.append("article counts too low: %s" % c)
+    outs = truth["outages"]
+    if len(outs) < 12 or len({o["company"] for o in outs}) < 8:
+        problems.append("not enough outages/companies")
+    pubs_of = lambda o: {p.split("/")[2] for p in o["articles"]}
+    if sum(1 for o in outs if len(pubs_of(o)) >= 3) < 6:
+        problems.append("fewer than 6 outages with 3+ publishers")
+    for o in outs:
+        for p in o["articles"]:
+            if p not in files:
+                problems.append("truth article missing " + p)
+        if not o["articles"]:
+            problems.append("outage without articles " + o["key"])
+    return problems
 
 
 def serve(port):
@@ -1027,9 +1137,17 @@ def serve(port):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--serve", type=int, metavar="PORT", help="after building, serve the site with __BASE__ substitution")
+    ap.add_argument("--check", action="store_true", help="validate the generated site after building")
     args = ap.parse_args()
     truth = build()
     print(json.dumps(truth["counts"]))
+    if args.check:
+        problems = check()
+        for p in problems:
+            print("PROBLEM:", p)
+        print("check: %d problem(s)" % len(problems))
+        if problems:
+            return 1
     if args.serve:
         serve(args.serve)
 
