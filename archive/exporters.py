@@ -33,15 +33,19 @@ def _csv_value(value: Any, ftype: str) -> Any:
     return value
 
 
+# Characters that JSON leaves raw but line-splitting readers (str.splitlines, many JSONL tools) break on.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_line(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS)
 
 
 def render_rows(fmt: str, spec: TableSpec, rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     """Text chunks of one table as csv, jsonl or json (for streamed HTTP responses)."""
     if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(spec.field_names)
         types = [f.type for f in spec.fields]
         for row in rows:
@@ -113,7 +117,7 @@ class CsvWriter(_TextWriter):
     def begin(self, table: str, fh: IO[str]) -> None:
         if not hasattr(self, "writers"):
             self.writers: dict[str, Any] = {}
-        self.writers[table] = csv.writer(fh, lineterminator="\n")
+        self.writers[table] = csv.writer(fh, lineterminator="\r\n")
         self.writers[table].writerow(self.specs[table].field_names)
 
     def write(self, table: str, row: dict[str, Any]) -> None:

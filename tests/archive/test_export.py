@@ -160,15 +160,15 @@ def test_same_filter_gives_same_ids_in_every_format(filled: Store, tmp_path: Pat
 def test_literal_csv_for_a_tiny_archive(store: Store, tmp_path: Path) -> None:
     store.save_incident(make_incidents()[2])
     export_dataset(store, "csv", tmp_path)
-    assert (tmp_path / "incidents.csv").read_text(encoding="utf-8") == (
+    assert (tmp_path / "incidents.csv").read_bytes().decode("utf-8") == (
         "id,slug,service,company,title,status,started_at,ended_at,duration_minutes,official_start,"
         "reported_start,ack_lag_minutes,services,regions,global,error_messages,causes,features,peak_reports,"
-        "source_count\n"
+        "source_count\r\n"
         'inc-sl,slack-2022-06-10,Slack,Salesforce,"Slack, ""down""",resolved,2022-06-10T15:00:00Z,'
-        '2022-06-10T17:00:00Z,120,,,,"[""Slack""]","[""United Kingdom""]",false,[],"[""dns""]",[],,1\n')
-    assert (tmp_path / "incident_sources.csv").read_text(encoding="utf-8") == (
-        "incident_id,url,kind,publisher,published,title,fetched_at\n"
-        "inc-sl,https://news.test/sl,news,Uptime Daily,,,\n")
+        '2022-06-10T17:00:00Z,120,,,,"[""Slack""]","[""United Kingdom""]",false,[],"[""dns""]",[],,1\r\n')
+    assert (tmp_path / "incident_sources.csv").read_bytes().decode("utf-8") == (
+        "incident_id,url,kind,publisher,published,title,fetched_at\r\n"
+        "inc-sl,https://news.test/sl,news,Uptime Daily,,,\r\n")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
@@ -212,6 +212,6 @@ def test_zip_bundle_and_cli(filled: Store, tmp_path: Path) -> None:
 def test_stream_table_matches_file_export(filled: Store, tmp_path: Path) -> None:
     export_dataset(filled, "csv", tmp_path)
     streamed = "".join(stream_table(filled, "incidents", "csv"))
-    assert streamed == (tmp_path / "incidents.csv").read_text(encoding="utf-8")
+    assert streamed == (tmp_path / "incidents.csv").read_bytes().decode("utf-8")
     lines = "".join(stream_table(filled, "report_counts", "jsonl")).splitlines()
     assert [json.loads(x)["count"] for x in lines] == [12000]

@@ -155,7 +155,7 @@ def pick(rng, pool, n):
 def comments_html(rng, n, style):
     items = []
     for user, text in pick(rng, COMMENTS, n):
-        ago = "%d hours ago" % rng.randint(1, 9)
+        ago = "%d hours ago" % rng.randint(2, 9)
         if style == "ol":
             items.append('<li class="comment"><b class="comment-author">%s</b> <span class="ago">%s</span><p>%s</p><a class="reply">Reply</a></li>' % (esc(user), ago, esc(text)))
         else:
@@ -401,7 +401,10 @@ def text_of(path):
 
 
 def check():
-    canon = set(re.findall(r"[A-Z][\w&.+-]*(?: [A-Z0-9][\w&.+-]*)*", open(os.path.join(HERE, "GUIDELINES.md")).read().split("## Canonical service names")[1].split("## Scoring")[0]))
+    sect = open(os.path.join(HERE, "GUIDELINES.md")).read().split("## Canonical service names")[1]
+    sect = re.sub(r"\s+", " ", sect.split("For a service not listed")[0].split("one per product:")[1])
+    sect = re.sub(r"\([^)]*\)", "", sect)
+    canon = {x.strip() for x in re.split(r"[,;]|\.\s*$", sect) if x.strip()}
     extra_path = os.path.join(HERE, "services_used.txt")
     extra = set()
     if os.path.exists(extra_path):
