@@ -34,16 +34,18 @@ def reprocess(ctx: Context, all_pages: bool, fmt: str) -> None:
 @pass_ctx
 def demo(ctx: Context, serve: bool, port: int, site_port: int) -> None:
     """Crawl the bundled sample site from a local server, extract, build, index, then serve."""
-    from archive.demo import run_demo
+    from archive.demo import run_demo, sample_site
 
-    summary = run_demo(ctx.config, ctx.store, site_port=site_port)
-    click.echo("demo archive: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
-    click.echo(f"data directory: {ctx.config.data_path}")
-    if serve:
-        from webapp.commands import run_server
+    with sample_site(site_port) as base_url:
+        summary = run_demo(ctx.config, ctx.store, base_url)
+        click.echo("demo archive: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+        click.echo(f"data directory: {ctx.config.data_path}")
+        if serve:
+            from webapp.commands import run_server
 
-        ctx.close()
-        run_server(ctx.config, ctx.config.host, port)
+            ctx.close()
+            click.echo(f"sample site (the crawled sources) stays up at {base_url}/")
+            run_server(ctx.config, ctx.config.host, port)
 
 
 COMMANDS = [demo, reprocess]
