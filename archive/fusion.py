@@ -15,7 +15,7 @@ from typing import Any
 from archive.records import Incident, IncidentSource, OutageReport, TimelineEvent, iso
 from archive.reports import normalize_state, resolve_service
 
-#: a news start this long before the official one is taken as a different (earlier) event
+#: a start this long before the median start of the sources is taken as an outlier (misread date)
 NEWS_START_SLACK = timedelta(hours=12)
 #: an incident with no known end and no source newer than this is no longer called ongoing
 ONGOING_HORIZON = timedelta(hours=48)
@@ -63,34 +63,40 @@ def _value(report: OutageReport, value: Any, **extra: Any) -> dict[str, Any]:
             "publisher": report.publisher, **extra}
 
 
-def _start_figures(reports: list[OutageReport]) -> dict[str, Any]:
-    values = [_value(r, iso(r.start), precision=r.start_precision if r.source_kind == "news" else "minute")
-              for r in reports if r.start is not None]
-    official = min((r.start for r in reports if r.source_kind == "status" and r.start), default=None)
-    precise_news = [r.start for r in reports if r.source_kind == "news" and r.start
+def _start_figures(reports: list[OutageReport], untrusted: frozenset[str]) -> dict[str, Any]:
+    values = [_value(r, iso(r.start), precision=r.start_precision if r.source_kind == "news" else "minute",
+                     used=r.source_url not in untrusted) for r in reports if r.start is not None]
+    trusted = [r for r in reports if r.source_url not in untrusted and r.start is not None]
+    official = min((r.start for r in trusted if r.source_kind == "status" and r.start), default=None)
+    precise_news = [r.start for r in trusted if r.source_kind == "news" and r.start
                     and r.start_precision == "minute"]
-    day_news = [r.start for r in reports if r.source_kind == "news" and r.start]
+    day_news = [r.start for r in trusted if r.source_kind == "news" and r.start]
     reported = min(precise_news, default=None) or min(day_news, default=None)
-    usable = [s for s in precise_news if official is None or s >= official - NEWS_START_SLACK]
-    if official is not None or usable:
-        chosen = min([*usable, *([official] if official else [])])
+    precise = precise_news + ([official] if official else [])
+    if precise:
+        middle = sorted(precise)[len(precise) // 2]
+        usable = [s for s in precise if s >= middle - NEWS_START_SLACK]
+        chosen: datetime | None = min(usable)
         rule = "earliest clock-time start among sources (official or reported)"
-        if official is not None and len(usable) < len(precise_news):
-            rule += "; news starts over 12 h before the official start ignored"
+        if len(usable) < len(precise):
+            rule += "; starts over 12 h before the median start ignored"
     elif day_news:
         chosen = min(day_news).replace(hour=0, minute=0, second=0, microsecond=0)
         rule = "only a date was reported: start of that day (UTC)"
     else:
         chosen = min((w for w in (_when(r) for r in reports) if w), default=None)
         rule = "no start reported: earliest publication time"
+    if untrusted:
+        rule += "; times of sources whose date looked misread not used"
     return {"values": values, "official": official, "reported": reported, "chosen": chosen, "rule": rule}
 
 
-def _end_figures(reports: list[OutageReport], start: datetime | None) -> dict[str, Any]:
-    values = [_value(r, iso(r.end)) for r in reports if r.end is not None]
-    official = [r.end for r in reports if r.source_kind == "status" and r.end]
-    news = [r.end for r in reports if r.source_kind == "news" and r.end and (start is None or r.end >= start)]
-    durations = [r.duration_minutes for r in reports if r.duration_minutes]
+def _end_figures(reports: list[OutageReport], start: datetime | None, untrusted: frozenset[str]) -> dict[str, Any]:
+    values = [_value(r, iso(r.end), used=r.source_url not in untrusted) for r in reports if r.end is not None]
+    trusted = [r for r in reports if r.source_url not in untrusted]
+    official = [r.end for r in trusted if r.source_kind == "status" and r.end]
+    news = [r.end for r in trusted if r.source_kind == "news" and r.end and (start is None or r.end >= start)]
+    durations = [r.duration_minutes for r in trusted if r.duration_minutes]
     chosen: datetime | None = None
     if official:
         chosen, rule = max(official), "resolution time on the status page"
@@ -106,7 +112,13 @@ def _end_figures(reports: list[OutageReport], start: datetime | None) -> dict[st
 
 def _duration_figures(reports: list[OutageReport], start: datetime | None,
                       end: datetime | None) -> dict[str, Any]:
-    values = [_value(r, r.duration_minutes) for r in reports if r.duration_minutes is not None]
+    values = []
+    for r in reports:
+        if r.duration_minutes is not None:
+            values.append(_value(r, r.duration_minutes, computed=False))
+        elif r.start and r.end and r.start_precision == "minute" and r.end_precision == "minute" \
+                and r.end >= r.start:
+            values.append(_value(r, int((r.end - r.start).total_seconds() // 60), computed=True))
     if start is not None and end is not None and end >= start:
         return {"values": values, "chosen": int((end - start).total_seconds() // 60),
                 "rule": "chosen end minus chosen start"}
@@ -114,7 +126,7 @@ def _duration_figures(reports: list[OutageReport], start: datetime | None,
 
 
 def _count_figures(reports: list[OutageReport]) -> dict[str, Any]:
-    values = []
+    values: list[dict[str, Any]] = []
     for r in reports:
         for c in r.report_counts:
             values.append({"count": c.count, "region": c.region, "service": c.service, "qualifier": c.qualifier,
@@ -157,20 +169,20 @@ def _timeline(reports: list[OutageReport], start: dict[str, Any], end: dict[str,
     events: list[TimelineEvent] = []
     if start["chosen"] is not None:
         origin = next((v["source_url"] for v in start["values"] if v["value"] == iso(start["chosen"])), "")
-        events.append(TimelineEvent(start["chosen"], "start", f"Outage began ({start['rule']})", origin))
+        events.append(TimelineEvent(start["chosen"], "start", f"Outage began. Start rule: {start['rule']}", origin))
     news = [r for r in reports if r.source_kind == "news" and _when(r) is not None]
     for pos, r in enumerate(news):
         label = f"{r.publisher}: {r.title}" if r.publisher else r.title
         kind = "first_report" if pos == 0 else "news"
         text = f"First news report. {label}" if pos == 0 else label
         events.append(TimelineEvent(_when(r), kind, text, r.source_url))  # type: ignore[arg-type]
-    seen: set[tuple[str | None, str | None, str]] = set()
+    seen: set[tuple[str, str | None, str]] = set()
     for r in reports:
         if r.source_kind != "status":
             continue
         for upd in sorted(r.status_updates, key=lambda u: u.at):
             state = normalize_state(upd.status)
-            key = (iso(upd.at)[:16] if iso(upd.at) else None, state, " ".join(upd.text.casefold().split()))
+            key = ((iso(upd.at) or "")[:16], state, " ".join(upd.text.casefold().split()))
             if key in seen:  # the same update seen through two feeds of one status page
                 continue
             seen.add(key)
@@ -184,7 +196,7 @@ def _timeline(reports: list[OutageReport], start: dict[str, Any], end: dict[str,
             events.append(TimelineEvent(_parse(peak["as_of"]), "report_peak", text, peak["source_url"]))
     if end["chosen"] is not None:
         origin = next((v["source_url"] for v in end["values"] if v["value"] == iso(end["chosen"])), "")
-        events.append(TimelineEvent(end["chosen"], "end", f"Service restored ({end['rule']})", origin))
+        events.append(TimelineEvent(end["chosen"], "end", f"Service restored. End rule: {end['rule']}", origin))
     events.sort(key=lambda e: (e.at, _KIND_ORDER.get(e.kind, 9), e.source_url, e.text))
     return events
 
@@ -231,13 +243,15 @@ def _title(service: str, others: list[str], start: datetime | None) -> str:
     return title
 
 
-def assemble(reports: list[OutageReport], now: datetime) -> Incident:
-    """Fuse the reports of one outage into an ``Incident`` (``id`` and ``slug`` left empty)."""
+def assemble(reports: list[OutageReport], now: datetime, untrusted: frozenset[str] = frozenset()) -> Incident:
+    """Fuse the reports of one outage into an ``Incident`` (``id`` and ``slug`` left empty).
+
+    ``untrusted``: source URLs whose own start/end are kept as figures but not used for the summary."""
     reports = _ordered(reports)
     service = primary_service(reports)
     name = resolve_service(service)
-    start = _start_figures(reports)
-    end = _end_figures(reports, start["chosen"])
+    start = _start_figures(reports, untrusted)
+    end = _end_figures(reports, start["chosen"], untrusted)
     duration = _duration_figures(reports, start["chosen"], end["chosen"])
     counts = _count_figures(reports)
     status, status_rule = _status(reports, end["chosen"], now)

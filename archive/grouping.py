@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from archive.records import OutageReport
-from archive.reports import ServiceName, incident_code, resolve_service
+from archive.reports import ServiceName, incident_code, resolve_service, services_named_in
 from archive.store import report_key
 
 TOLERANCE = timedelta(minutes=60)       # gap still counted as "the same outage"
@@ -32,6 +32,9 @@ OPEN_SPAN = timedelta(minutes=60)       # assumed span of a report that gives a 
 MAX_SPAN = timedelta(hours=72)          # a news report's own span is never taken as longer
 SAME_FEED_START = timedelta(minutes=5)  # one status incident seen through two feeds
 DAY = timedelta(days=1)
+REDATE_AGE = timedelta(hours=24)        # a start this long before publication may be a misread date
+CLOCK_MATCH = timedelta(minutes=90)     # ... when its clock time matches an outage running at publication
+PER_POST_FEEDS = frozenset({"aws", "aws-rss"})  # feeds that publish every update as its own entry
 
 
 def _title_key(text: str) -> str:
@@ -52,6 +55,8 @@ class Item:
     identities: frozenset[str]
     regions: frozenset[str]
     global_: bool
+    mentions: frozenset[str] = frozenset()
+    redated: bool = False  # its own start/end were judged a misread date and are not used
 
     @property
     def is_status(self) -> bool:
@@ -116,6 +121,16 @@ def _span(report: OutageReport, start: datetime) -> datetime:
     return hi
 
 
+def mentioned_groups(report: OutageReport, own: str) -> frozenset[str]:
+    """Fusion groups of other services a news report names as affected or as the cause."""
+    if report.source_kind != "news":
+        return frozenset()
+    names = [*report.services, *services_named_in(report.title)]
+    for text in report.evidence.get("causes", []):
+        names.extend(services_named_in(text))
+    return frozenset(g for g in (resolve_service(n).group for n in names if n) if g != own)
+
+
 def make_item(report: OutageReport, window: timedelta) -> Item | None:
     """The grouping view of ``report``; None when it names no service or no time at all."""
     if not report.service:
@@ -135,7 +150,8 @@ def make_item(report: OutageReport, window: timedelta) -> Item | None:
         return None
     return Item(report=report, key=report_key(report), name=name, lo=lo, hi=hi, precise=precise,
                 anchor=anchor or lo, identities=identities_of(report),
-                regions=frozenset(r for r in report.regions if r), global_=report.global_)
+                regions=frozenset(r for r in report.regions if r), global_=report.global_,
+                mentions=mentioned_groups(report, name.group))
 
 
 def regions_compatible(cluster: Cluster, item: Item, overlapping: bool) -> bool:
@@ -149,11 +165,19 @@ def regions_compatible(cluster: Cluster, item: Item, overlapping: bool) -> bool:
     return overlapping
 
 
+def _feed(item: Item) -> str:
+    return (item.report.external_id or "").split(":", 1)[0]
+
+
 def _other_official_incident(cluster: Cluster, item: Item) -> bool:
     """True when the cluster already holds a different status incident of the item's own service."""
     same_service = [s for s in cluster.statuses if s.name.name == item.name.name]
     if not same_service:
         return False
+    if _feed(item) in PER_POST_FEEDS:
+        return False
+    if any(_feed(s) == _feed(item) for s in same_service):  # one feed never lists an incident twice
+        return True
     title = _title_key(item.report.title)
     return not any(_title_key(s.report.title) == title and abs(s.lo - item.lo) <= SAME_FEED_START
                    for s in same_service)
@@ -252,10 +276,48 @@ def _pass_leftovers(items: list[Item]) -> list[Cluster]:
     return clusters
 
 
-def cluster_group(items: list[Item]) -> list[Cluster]:
+def _clock_gap(a: datetime, b: datetime) -> timedelta:
+    seconds = abs((a - b).total_seconds()) % 86400
+    return timedelta(seconds=min(seconds, 86400 - seconds))
+
+
+def _pass_redate(clusters: list[Cluster], window: timedelta) -> list[Cluster]:
+    """A lone news report whose start lies days before its publication, at the very clock time an
+    outage of the same group was running when it was published, had its date misread: it joins
+    that outage (its own times kept as figures, not used)."""
+    def lonely(c: Cluster) -> bool:
+        item = c.items[0]
+        return len(c.items) == 1 and not item.is_status and item.anchor - item.lo > REDATE_AGE
+
+    alone = [c for c in clusters if lonely(c)]
+    if not alone:
+        return clusters
+    ordered = sorted(clusters, key=lambda c: (c.lo, c.items[0].key))
+    starts = [c.lo for c in ordered]
+    longest = max((c.hi - c.lo for c in ordered), default=timedelta(0))  # type: ignore[operator]
+    proposals: dict[int, Cluster] = {}
+    for cluster in alone:
+        item = cluster.items[0]
+        first = bisect.bisect_left(starts, item.anchor - window - longest)  # type: ignore[type-var]
+        last = bisect.bisect_right(starts, item.anchor)  # type: ignore[type-var]
+        fits = [c for c in ordered[first:last] if c is not cluster and c.lo is not None and c.hi is not None
+                and c.hi + window >= item.anchor and _clock_gap(item.lo, c.lo) <= CLOCK_MATCH
+                and regions_compatible(c, item, True)]
+        if fits:
+            proposals[id(cluster)] = max(fits, key=lambda c: (c.lo, c.items[0].key))
+    targets = {id(t) for t in proposals.values()}
+    moved = {k: t for k, t in proposals.items() if k not in targets and id(t) not in proposals}
+    for cluster in alone:
+        if id(cluster) in moved:
+            cluster.items[0].redated = True
+            moved[id(cluster)].add(cluster.items[0], extend=False)
+    return [c for c in clusters if id(c) not in moved]
+
+
+def cluster_group(items: list[Item], window: timedelta = timedelta(hours=12)) -> list[Cluster]:
     """Cluster the items of one fusion group (all passes)."""
     precise = [i for i in items if i.precise]
-    clusters = _pass_precise(precise)
+    clusters = _pass_redate(_pass_precise(precise), window)
     left = _pass_attach(clusters, [i for i in items if not i.precise])
     clusters.extend(_pass_leftovers(left))
     return clusters
@@ -276,9 +338,10 @@ def group_items(reports: Iterable[OutageReport], window: timedelta) -> tuple[dic
 
 def cluster_reports(reports: Iterable[OutageReport], window: timedelta) -> list[list[OutageReport]]:
     """All reports fused into outages (each a list of reports), ordered by time."""
+    from archive.linking import link_clusters
+
     groups, _ = group_items(reports, window)
-    result: list[Cluster] = []
-    for key in sorted(groups):
-        result.extend(cluster_group(groups[key]))
+    pairs = [(key, c) for key in sorted(groups) for c in cluster_group(groups[key], window)]
+    result = [c for _, c in link_clusters(pairs)]
     result.sort(key=lambda c: (c.lo, min(i.key for i in c.items)))
     return [[i.report for i in c.items] for c in result]

@@ -12,10 +12,12 @@ query still runs. :func:`parse_query` is pure; the Whoosh translation lives in `
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from collections.abc import Iterator
 from typing import Any
+
+from whoosh.formats import Positions
 
 MAX_QUERY_CHARS = 1000
 
@@ -57,7 +59,7 @@ class Clause:
     text: str
     phrase: bool = False
     negated: bool = False
-    field: str | None = None  # "error" / "title" restrict the clause to that field
+    in_field: str | None = None  # "error" / "title" restrict the clause to that field
     alternatives: list[Clause] = field(default_factory=list)
 
 
@@ -163,7 +165,7 @@ def _add_field(pq: ParsedQuery, name: str, value: str, negated: bool) -> None:
         except ValueError as exc:
             pq.warn(f"bad duration in duration:{value}: {exc}; filter ignored")
     elif name in ("error", "title"):
-        pq.clauses.append(Clause(value, phrase=len(value.split()) > 1, negated=negated, field=name))
+        pq.clauses.append(Clause(value, phrase=len(value.split()) > 1, negated=negated, in_field=name))
     elif name == "year" and not re.fullmatch(r"\d{4}", value):
         pq.warn(f"bad year in year:{value}: use four digits; filter ignored")
     else:
@@ -269,6 +271,23 @@ class FastStemAnalyzer:
             stemmed = self._cache[word] = stem(word)
         return stemmed
 
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """term -> positions in ``text``: the same terms as ``__call__``, without Token objects."""
+        result: dict[str, list[int]] = {}
+        stops, lo, hi, cache, stem = self.stoplist, self.minsize, self.maxsize, self._cache, self.stem
+        pos = 0
+        for word in _WORD_RE.findall(text):
+            word = word.lower()
+            if len(word) < lo or len(word) > hi or word in stops:
+                continue
+            term = cache.get(word) or stem(word)
+            if term in result:
+                result[term].append(pos)
+            else:
+                result[term] = [pos]
+            pos += 1
+        return result
+
     def words(self, text: str) -> list[str]:
         """The indexed terms of ``text`` (for building queries)."""
         return [t.text for t in self(text)]
@@ -303,71 +322,56 @@ class FastStemAnalyzer:
 
 
 # -- translation to Whoosh ---------------------------------------------------------------------
-def _text_query(clause: Clause, boosts: dict[str, float], analyzer: FastStemAnalyzer) -> Any | None:
+def _text_query(clause: Clause, fields: dict[str, str], analyzer: FastStemAnalyzer) -> Any | None:
     from whoosh import query as wq
 
     words = analyzer.words(clause.text)
-    if not words:
+    name = fields.get(clause.in_field or "")
+    if not words or name is None:
         return None
-    fields = {"error": ["errors"], "title": ["title"]}.get(clause.field or "", list(boosts))
-    fields = [f for f in fields if f in boosts]
-    parts = []
-    for name in fields:
-        if len(words) == 1:
-            parts.append(wq.Term(name, words[0], boost=boosts[name]))
-        else:
-            parts.append(wq.Phrase(name, words, boost=boosts[name]))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.Or(parts)
+    return wq.Term(name, words[0]) if len(words) == 1 else wq.Phrase(name, words)
 
 
-def _clause_query(clause: Clause, boosts: dict[str, float], analyzer: FastStemAnalyzer,
+def _clause_query(clause: Clause, fields: dict[str, str], analyzer: FastStemAnalyzer,
                   pq: ParsedQuery) -> Any | None:
     from whoosh import query as wq
 
     options = [q for c in (clause, *clause.alternatives)
-               if (q := _text_query(c, boosts, analyzer)) is not None]
+               if (q := _text_query(c, fields, analyzer)) is not None]
     if not options:
         pq.warnings.append(f"'{clause.text}' has no searchable words (too common or too short); ignored")
         return None
     return options[0] if len(options) == 1 else wq.Or(options)
 
 
-def _duration_query(op: str, minutes: int) -> Any:
-    from whoosh import query as wq
+def to_whoosh(pq: ParsedQuery, fields: dict[str, str], analyzer: FastStemAnalyzer) -> tuple[Any, Any]:
+    """The free-text part of a parsed query as Whoosh queries: (what must match or None, what must not
+    or None). Keyword, date and duration filters are applied by the engine on its own arrays.
 
-    if op == "==":
-        return wq.NumericRange("duration", minutes, minutes)
-    if op in (">", ">="):
-        return wq.NumericRange("duration", minutes, None, startexcl=op == ">")
-    return wq.NumericRange("duration", 0, minutes, endexcl=op == "<")
-
-
-def to_whoosh(pq: ParsedQuery, boosts: dict[str, float], analyzer: FastStemAnalyzer) -> Any:
-    """Translate a parsed query into a Whoosh query object (Every() when only filters remain)."""
+    Exclusions come apart because Whoosh's AndNot matcher can let the first excluded document
+    through when enumerating all matches; the engine removes them instead."""
     from whoosh import query as wq
 
     must: list[Any] = []
     must_not: list[Any] = []
     for clause in pq.clauses:
-        q = _clause_query(clause, boosts, analyzer, pq)
+        q = _clause_query(clause, fields, analyzer, pq)
         if q is not None:
             (must_not if clause.negated else must).append(q)
-    filters: list[Any] = []
-    for name, keys in pq.keywords.items():
-        terms = [wq.Term(name, k) for k in dict.fromkeys(keys) if k]
-        if terms:
-            filters.append(terms[0] if len(terms) == 1 else wq.Or(terms))
-    if pq.after or pq.before:
-        start = int(pq.after.timestamp()) if pq.after else None
-        end = int(pq.before.timestamp()) if pq.before else None
-        filters.append(wq.NumericRange("start", start, end, endexcl=True))
-    filters.extend(_duration_query(op, minutes) for op, minutes in pq.duration)
-    scored = must[0] if len(must) == 1 else (wq.And(must) if must else wq.Every())
-    result = scored
-    if filters:  # filters do not change scores: wrap them as a constant-score part
-        result = wq.And([scored, *[wq.ConstantScoreQuery(f, 0.0) for f in filters]])
-    if must_not:
-        result = wq.AndNot(result, must_not[0] if len(must_not) == 1 else wq.Or(must_not))
-    return result
+    scored = must[0] if len(must) == 1 else (wq.And(must) if must else None)
+    exclude = (must_not[0] if len(must_not) == 1 else wq.Or(must_not)) if must_not else None
+    return scored, exclude
+
+
+class FastPositions(Positions):
+    """Whoosh's Positions postings (same bytes on disk), built without a Token per word when the
+    field uses :class:`FastStemAnalyzer`."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        if not isinstance(analyzer, FastStemAnalyzer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        fb = self.field_boost
+        encode = self.encode
+        for word, poslist in analyzer.positions(value).items():
+            yield word, len(poslist), len(poslist) * fb, encode(poslist)

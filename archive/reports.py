@@ -32,13 +32,13 @@ def _plain_slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", value.lower()))
 
 
+_load_catalog: Any = None
+_catalog_slugify: Any = None
 try:  # the catalog is its own stage; keep building (with plain names) if it cannot be imported
     from extract.catalog import load_catalog as _load_catalog
     from extract.catalog import slugify as _catalog_slugify
 except Exception as _exc:  # noqa: BLE001 - any import failure means "no catalog"
     log.warning("service catalog unavailable (%s); using names as given", _exc)
-    _load_catalog = None
-    _catalog_slugify = None
 
 
 def slugify(text: str) -> str:
@@ -87,6 +87,27 @@ def resolve_service(name: str, company: str | None = None) -> ServiceName:
                            True, tuple(svc.aliases))
     clean = " ".join(name.split())
     return ServiceName(clean, company, slugify(clean) or "unknown", slugify(company) if company else None)
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern[str] | None:
+    cat = _catalog()
+    if cat is None:
+        return None
+    names = sorted({n for svc in cat if not getattr(svc, "ambiguous", False)
+                    and getattr(svc, "category", "") != "tracker" for n in svc.names if len(n) >= 3},
+                   key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+
+
+def services_named_in(text: str) -> list[str]:
+    """Canonical names of the catalog services named in ``text`` (ambiguous names left out)."""
+    pattern = _name_pattern()
+    if pattern is None or not text:
+        return []
+    return list(dict.fromkeys(resolve_service(m.group(1)).name for m in pattern.finditer(text)))
 
 
 def company_name(name: str) -> str | None:

@@ -391,3 +391,61 @@ class Store:
             row = conn.execute(select(t).where(t.c.url == url).order_by(t.c.fetched_at.desc(), t.c.id.desc())
                                .limit(1)).first()
         return self._raw_from_row(row) if row is not None else None
+
+    def set_crawl_states(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Upsert many ``crawl_state`` rows in one transaction; each row updates only the keys it has."""
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in rows:
+            groups.setdefault(tuple(sorted(row)), []).append(row)
+        insert_fn = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        with self.engine.begin() as conn:
+            for keys, group in groups.items():
+                stmt = insert_fn(schema.crawl_state)
+                cols = [k for k in keys if k != "url"]
+                stmt = stmt.on_conflict_do_update(index_elements=["url"], set_={c: stmt.excluded[c] for c in cols}) \
+                    if cols else stmt.on_conflict_do_nothing(index_elements=["url"])
+                conn.execute(stmt, group)
+
+    def add_raw_pages(self, pages: Sequence[RawPage]) -> list[tuple[int, bool]]:
+        """``add_raw_page`` for many pages at once (one lookup, one transaction): same rules, same rows.
+
+        Bodies go to the WARC store first, then the rows; returns (id, is_new) per page, in order.
+        """
+        if not pages:
+            return []
+        t = schema.raw_pages
+        digests = [p.content_hash for p in pages]
+        with self.engine.connect() as conn:
+            found = {(r.url, r.content_hash): r.id for r in conn.execute(
+                select(t.c.id, t.c.url, t.c.content_hash).where(t.c.url.in_({p.url for p in pages})))}
+        fresh: dict[tuple[str, str], dict[str, Any]] = {}
+        for page, digest in zip(pages, digests, strict=True):
+            key = (page.url, digest)
+            if key in found or key in fresh:
+                continue
+            values: dict[str, Any] = dict(
+                url=page.url, final_url=page.final_url or page.url, content_hash=digest,
+                fetched_at=page.fetched_at, status=page.status, headers=page.headers,
+                content_type=page.content_type, source_name=page.source_name, source_kind=page.source_kind,
+                body_size=len(page.body), body=None, warc_file=None, warc_offset=None, warc_length=None)
+            if self.warc is not None:
+                loc = self.warc.write(page)
+                values.update(warc_file=loc.file, warc_offset=loc.offset, warc_length=loc.length)
+            else:
+                values["body"] = page.body
+            fresh[key] = values
+        if fresh:
+            insert_fn = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+            with self.engine.begin() as conn:
+                conn.execute(insert_fn(t).on_conflict_do_nothing(index_elements=["url", "content_hash"]),
+                             list(fresh.values()))
+                for r in conn.execute(select(t.c.id, t.c.url, t.c.content_hash).where(
+                        t.c.url.in_({url for url, _ in fresh}))):
+                    found.setdefault((r.url, r.content_hash), r.id)
+        result = []
+        claimed: set[tuple[str, str]] = set()
+        for page, digest in zip(pages, digests, strict=True):
+            key = (page.url, digest)
+            result.append((found[key], key in fresh and key not in claimed))
+            claimed.add(key)
+        return result

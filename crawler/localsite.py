@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import formatdate
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     server_version = "OutageSampleSite/1.0"
 
-    def __init__(self, *args: Any, directory: str, **kwargs: Any):
+    def __init__(self, *args: Any, directory: str, delay: float = 0.0, **kwargs: Any):
+        self.delay = delay
         super().__init__(*args, directory=directory, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -41,7 +43,14 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return f"http://{host}:{port}".encode()
 
     def send_head(self) -> Any:  # type: ignore[override]
+        if self.delay and not self.path.endswith("/robots.txt"):
+            time.sleep(self.delay)
         path = Path(self.translate_path(self.path))
+        if "?" in self.path:  # "history.json?page=2" is served from a file "history.json@page=2"
+            query = self.path.split("?", 1)[1].split("#", 1)[0]
+            with_query = path.with_name(f"{path.name}@{query}")
+            if with_query.is_file():
+                path = with_query
         if path.is_dir():
             index = path / "index.html"
             if not self.path.split("?")[0].endswith("/"):
@@ -53,7 +62,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404, "Not Found")
             return None
-        ctype = self.guess_type(str(path))
+        ctype = self.guess_type(str(path).split("@", 1)[0])
         body = path.read_bytes()
         if any(ctype.startswith(t) for t in _TEXT_TYPES):
             body = body.replace(PLACEHOLDER, self._base())
@@ -78,12 +87,153 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path | str, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve ``root`` in a background thread; yield the base URL (``http://127.0.0.1:PORT``)."""
-    handler = partial(SiteHandler, directory=str(root))
+def serve_directory(root: Path | str, host: str = "127.0.0.1", port: int = 0,
+                    delay: float = 0.0) -> Iterator[str]:
+    """Serve ``root`` in a background thread; yield the base URL (``http://127.0.0.1:PORT``).
+
+    ``delay`` seconds are waited before each answer (except robots.txt), to make crawls slow on purpose.
+    """
+    handler = partial(SiteHandler, directory=str(root), delay=delay)
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="localsite", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- a server that misbehaves on purpose (crawler fault tests) --------------------------------------
+FAULT_PAGE = b"<!doctype html><html><head><title>%s</title></head><body><p>%s</p></body></html>"
+
+
+class FaultHandler(BaseHTTPRequestHandler):
+    """Each path under ``/fault/`` fails in one way; ``/fault/feed.xml`` lists them all as articles."""
+
+    server_version = "OutageFaultSite/1.0"
+    protocol_version = "HTTP/1.1"
+    hits: dict[str, int] = {}
+    slow_seconds = 3.0
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        return
+
+    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
+              extra: dict[str, str] | None = None, length: int | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        path = self.path.split("?", 1)[0]
+        FaultHandler.hits[path] = FaultHandler.hits.get(path, 0) + 1
+        route = FAULT_ROUTES.get(path)
+        if route is None:
+            self._send(404, FAULT_PAGE % (b"Not found", b"No such page."))
+            return
+        route(self)
+
+    # routes ------------------------------------------------------------------------------------
+    def robots(self) -> None:
+        self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+
+    def feed(self) -> None:
+        items = "".join(f"<item><title>Service outage test page {name}</title>"
+                        f"<link>{self._base()}/fault/{name}</link>"
+                        f"<description>Outage fixture: {name}</description></item>"
+                        for name in FAULT_ARTICLES)
+        body = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>faults</title>{items}"
+                "</channel></rss>").encode()
+        self._send(200, body, "application/rss+xml")
+
+    def ok(self) -> None:
+        self._send(200, FAULT_PAGE % (b"Site outage fixed", b"The service outage was resolved."))
+
+    def slow(self) -> None:
+        time.sleep(self.slow_seconds)
+        self.ok()
+
+    def server_error(self) -> None:
+        self._send(500, FAULT_PAGE % (b"Error", b"Internal server error."))
+
+    def flaky(self) -> None:
+        if FaultHandler.hits[self.path.split("?", 1)[0]] == 1:
+            self._send(503, FAULT_PAGE % (b"Busy", b"Try again."))
+        else:
+            self.ok()
+
+    def gone(self) -> None:
+        self._send(410, FAULT_PAGE % (b"Gone", b"This page was removed."))
+
+    def loop(self) -> None:
+        self._send(302, b"", extra={"Location": "/fault/loop"})
+
+    def truncated(self) -> None:
+        body = FAULT_PAGE % (b"Cut short", b"This body stops early.")
+        self._send(200, body[:40], length=len(body) + 500)
+        self.close_connection = True
+
+    def latin1(self) -> None:
+        self._send(200, FAULT_PAGE % ("Caf\u00e9 outage".encode("latin-1"), "R\u00e9seau en panne".encode("latin-1")))
+
+    def no_charset(self) -> None:
+        self._send(200, FAULT_PAGE % (b"No charset outage", b"Plain bytes."), "text/html")
+
+    def binary(self) -> None:
+        self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "image/png")
+
+    def huge(self) -> None:
+        body = FAULT_PAGE % (b"Huge outage page", b"x" * (11 * 1024 * 1024))
+        self._send(200, body)
+
+    def bad_xml(self) -> None:
+        self._send(200, b"<?xml version='1.0'?><rss><channel><item><title>broken", "application/rss+xml")
+
+    def bad_json(self) -> None:
+        self._send(200, b'{"page": {"id": "x"}, "incidents": [ {"id": ', "application/json")
+
+
+FAULT_ARTICLES = {"ok.html": FaultHandler.ok, "slow.html": FaultHandler.slow,
+                  "error500.html": FaultHandler.server_error, "flaky.html": FaultHandler.flaky,
+                  "gone.html": FaultHandler.gone, "loop": FaultHandler.loop,
+                  "truncated.html": FaultHandler.truncated, "latin1.html": FaultHandler.latin1,
+                  "nocharset.html": FaultHandler.no_charset, "image.png": FaultHandler.binary,
+                  "huge.html": FaultHandler.huge, "missing.html": None}
+FAULT_ROUTES = {f"/fault/{name}": route for name, route in FAULT_ARTICLES.items() if route is not None}
+FAULT_ROUTES.update({"/robots.txt": FaultHandler.robots, "/fault/feed.xml": FaultHandler.feed,
+                     "/fault/bad.xml": FaultHandler.bad_xml, "/fault/api/v2/incidents.json": FaultHandler.bad_json})
+
+
+class QuietServer(ThreadingHTTPServer):
+    """Clients hanging up on purpose (timeouts) are expected here, not worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return
+
+
+@contextmanager
+def serve_faults(host: str = "127.0.0.1", slow_seconds: float = 3.0) -> Iterator[str]:
+    """A server whose pages time out, fail, loop, truncate, mislabel and oversize; yield its base URL."""
+    FaultHandler.hits = {}
+    FaultHandler.slow_seconds = slow_seconds
+    server = QuietServer((host, 0), FaultHandler)
+    thread = threading.Thread(target=server.serve_forever, name="faultsite", daemon=True)
     thread.start()
     try:
         yield f"http://{host}:{server.server_address[1]}"

@@ -1,0 +1,156 @@
+"""The service catalog: canonical names, companies, aliases, domains and status pages.
+
+The data lives in ``data/services.jsonl`` (one service per line). ``load_catalog()`` reads it once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SERVICES_FILE = DATA_DIR / "services.jsonl"
+
+#: outage trackers and news agencies: sources of a story, never an affected service
+TRACKER_CATEGORIES = frozenset({"tracker", "agency"})
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens ("Amazon Web Services" -> "amazon-web-services")."""
+    value = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    value = value.replace("&", " and ").replace("+", " plus ")
+    words = re.findall(r"[a-z0-9]+", value.lower())
+    return "-".join(words)
+
+
+def _key(text: str) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+@dataclass(frozen=True)
+class Service:
+    """One online service (a product or brand users see) and the company behind it."""
+
+    name: str
+    company: str | None
+    slug: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    status_page: str = ""
+    category: str = ""
+    ambiguous: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "company": self.company, "slug": self.slug, "aliases": list(self.aliases),
+                "domains": list(self.domains), "status_page": self.status_page, "category": self.category}
+
+
+@dataclass
+class Catalog:
+    """All known services, looked up by canonical name, alias, slug or domain (case-insensitive)."""
+
+    services: list[Service]
+    _by_key: dict[str, Service] = field(default_factory=dict, repr=False)
+    _by_domain: dict[str, Service] = field(default_factory=dict, repr=False)
+    _companies: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for svc in self.services:  # canonical names first: they win over another service's alias
+            self._by_key.setdefault(_key(svc.name), svc)
+            self._by_key.setdefault(svc.slug, svc)
+            if svc.company:
+                self._companies.setdefault(_key(svc.company), svc.company)
+        for svc in self.services:
+            for alias in svc.aliases:
+                self._by_key.setdefault(_key(alias), svc)
+            for domain in svc.domains:
+                self._by_domain.setdefault(domain.lower(), svc)
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.services)
+
+    def get(self, name_or_alias: str | None) -> Service | None:
+        """The service called ``name_or_alias`` (canonical name, alias, slug or domain), or None."""
+        if not name_or_alias:
+            return None
+        key = _key(name_or_alias)
+        found = self._by_key.get(key) or self._by_key.get(slugify(name_or_alias))
+        if found is not None:
+            return found
+        return self.by_domain(name_or_alias)
+
+    def by_domain(self, url_or_host: str) -> Service | None:
+        """The service whose domain is ``url_or_host`` or a parent of it."""
+        host = url_or_host.strip().lower()
+        if "://" in host:
+            host = urlparse(host).hostname or ""
+        host = host.split("/")[0].removeprefix("www.")
+        while host:
+            if host in self._by_domain:
+                return self._by_domain[host]
+            if "." not in host:
+                break
+            host = host.split(".", 1)[1]
+        return None
+
+    def canonical(self, name: str | None) -> str | None:
+        svc = self.get(name)
+        return svc.name if svc else None
+
+    def company_of(self, name: str | None) -> str | None:
+        """The company behind a service (by name or alias); a company name maps to itself."""
+        svc = self.get(name)
+        if svc is not None:
+            return svc.company
+        if name and _key(name) in self._companies:
+            return self._companies[_key(name)]
+        return None
+
+    def companies(self) -> list[str]:
+        return sorted(set(self._companies.values()))
+
+    def is_tracker(self, name: str | None) -> bool:
+        svc = self.get(name)
+        return svc is not None and svc.category in TRACKER_CATEGORIES
+
+
+def _service_from_json(data: dict[str, object]) -> Service:
+    name = str(data["name"])
+    return Service(
+        name=name,
+        company=str(data["company"]) if data.get("company") else None,
+        slug=str(data.get("slug") or slugify(name)),
+        aliases=tuple(str(a) for a in data.get("aliases", []) or []),  # type: ignore[union-attr]
+        domains=tuple(str(d) for d in data.get("domains", []) or []),  # type: ignore[union-attr]
+        status_page=str(data.get("status_page") or ""),
+        category=str(data.get("category") or ""),
+        ambiguous=bool(data.get("ambiguous", False)),
+    )
+
+
+def read_catalog(path: Path) -> Catalog:
+    services = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                services.append(_service_from_json(json.loads(line)))
+    return Catalog(services)
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    """The bundled catalog (read once per process)."""
+    return read_catalog(SERVICES_FILE)

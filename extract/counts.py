@@ -1,0 +1,175 @@
+"""User-report figures ("more than 10,000 reports on Downdetector in the UK")."""
+
+from __future__ import annotations
+
+import re
+
+from archive.records import ReportCount
+from extract.catalog import Catalog
+from extract.document import Match, Sentence
+
+Evidence = dict[str, list[str]]
+
+_QUALIFIERS = {
+    "more than": "more than", "over": "over", "just over": "over", "in excess of": "more than",
+    "upwards of": "more than", "topped": "more than", "surpassed": "more than", "exceeded": "more than",
+    "above": "more than", "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "some": "about", "an estimated": "about", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "just under": "nearly", "up to": "up to", "as many as": "up to", "peaked at": "up to", "at least": "at least",
+    "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
+}
+_QUAL_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_VAGUE = {"tens of thousands": 20000, "hundreds of thousands": 200000, "thousands": 2000, "hundreds": 200,
+          "a few hundred": 200, "several hundred": 200, "a few thousand": 2000, "several thousand": 2000,
+          "millions": 2000000, "dozens": 20}
+_VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+NUMBER = re.compile(
+    r"(?:(?P<qual>" + _QUAL_RE + r")\s+(?:(?:more than|over|about|around)\s+)?)?"
+    r"(?:(?P<vague>" + _VAGUE_RE + r")\b|(?<![\w.$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<mult>million|thousand|billion|m\b|k\b))?)(?!\s*%|\s*percent|[\d,]*\s*(?:years?|hours?|minutes?))",
+    re.I)
+_REPORT_AFTER = re.compile(
+    r"^\s*(?:(?:more|new|user|outage|problem|individual|separate|such|additional|fresh|of|the)\s+){0,3}"
+    r"(?:reports?|complaints?|problem reports?|outage reports?|alerts? from users|"
+    r"(?:users?|people|customers|players|subscribers) (?:had )?(?:report|flag|complain|log)\w*)\b", re.I)
+_REPORT_BEFORE = re.compile(
+    r"\b(?:reports?|complaints?)\b[^.;]{0,40}?\b(?:peak\w*|top\w*|reach\w*|climb\w*|surg\w*|hit|hitting|ros\w|"
+    r"spik\w*|jump\w*|soar\w*|stood|totall?ed|numbered|exceed\w*|passed|was|were|at|f[ae]ll\w*|dropp\w*|"
+    r"declin\w*|eas\w*|peak of|high of|more than|over)\s*(?:at|to|above|over|of|from)?\s*(?:a\s+(?:peak|high)\s+of\s+)?"
+    r"(?:" + _QUAL_RE + r")?\s*$",
+    re.I)
+_TRACKER_VERB_BEFORE = re.compile(
+    r"\b(?:downdetector|tracker|tracking site|the site)\b[^.;]{0,30}?\b(?:showed|logged|recorded|received|"
+    r"registered|counted|tallied|saw|had)\s*$", re.I)
+_AFTER_NON_REPORT = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:users|customers|employees|staff|devices|subscribers|"
+                               r"people|players|accounts|businesses|tweets|posts|members|downloads)\b", re.I)
+
+
+def _value(m: re.Match[str]) -> int | None:
+    if m.group("vague"):
+        return _VAGUE[m.group("vague").lower()]
+    raw = m.group("num").replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    mult = (m.group("mult") or "").lower()
+    value *= {"million": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "billion": 1e9}.get(mult, 1)
+    if 1900 <= value <= 2100 and not mult and "," not in m.group("num"):
+        return None  # a year
+    return int(round(value))
+
+
+_ELLIPSIS_AFTER = re.compile(r"^\s*(?:more\s+)?(?:(?:for|in|from|on|at|within|by|across|with|about|against|"
+                             r"regarding|concerning)\b|[.,;]|$)", re.I)
+
+
+def _is_report_count(s: Sentence, m: re.Match[str], earlier_count: bool = False) -> bool:
+    after = s.text[m.end():m.end() + 60]
+    core = m.start("vague") if m.group("vague") else m.start("num")
+    before = s.text[max(0, core - 70):core]
+    if re.search(r"[$£€]\s*$", before):
+        return False
+    if _REPORT_AFTER.match(after):
+        return True
+    if _AFTER_NON_REPORT.match(after):
+        return bool(re.match(r"^\s*(?:[\w-]+\s+){0,2}\w+\s+(?:had\s+)?(?:report|flag|complain|log)", after, re.I))
+    if _REPORT_BEFORE.search(before) or _TRACKER_VERB_BEFORE.search(before):
+        return True
+    if earlier_count and _ELLIPSIS_AFTER.match(after):
+        return True
+    return bool(re.match(r"^\s*more\b", after)) and bool(re.search(r"\breports?\b", s.text, re.I))
+
+
+def _regions_for(s: Sentence, m: re.Match[str], next_start: int) -> list[str]:
+    after = [r for r in s.regions if m.end() <= r.start < min(next_start, m.end() + 90)
+             and not re.search(r"[;]", s.text[m.end():r.start])]
+    if after:
+        first = after[0]
+        chain = [first]
+        for r in after[1:]:
+            gap = s.text[chain[-1].end:r.start]
+            if re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", gap):
+                chain.append(r)
+        lead = s.text[m.end():first.start]
+        if re.search(r"\b(?:most|many|mainly|mostly|majority|largely|much)\b", lead, re.I):
+            return []  # "most of them from the United States" does not place the figure
+        if re.search(r"\b(?:from|in|across|for|by)\b", lead) or first.start - m.end() < 40:
+            return list(dict.fromkeys(r.label for r in chain))
+    before = [r for r in s.regions if r.end <= m.start() and m.start() - r.end < 70
+              and not re.search(r"[;]|,\s+(?:and|but|while|as|where)\b|\b(?:while|whereas|but)\b", s.text[r.end:m.start()])
+              and not NUMBER.search(s.text[r.end:m.start()])]
+    if before:
+        r = before[-1]
+        lead = s.text[max(0, r.start - 12):r.start]
+        gap = s.text[r.end:m.start()]
+        if re.search(r"\b(?:in|across|from|for)\s+(?:the\s+)?$", lead, re.I) and re.match(r"^\s*,", gap) \
+                or re.match(r"^(?:'s)?\s*(?:users?|site|page|reports?|version)?\s*(?:of\s+)?(?:downdetector\b.*)?$",
+                            gap.strip().lower()) or len(gap) < 30:
+            return [r.label]
+    return []
+
+
+def _service_for(s: Sentence, m: re.Match[str], catalog: Catalog) -> str | None:
+    window = s.text[m.end():m.end() + 60]
+    for svc in s.services:
+        if m.end() <= svc.start < m.end() + 60 and catalog.get(svc.label) and not catalog.is_tracker(svc.label):
+            lead = window[:svc.start - m.end()]
+            if re.search(r"\b(?:for|about|with|on|of|against)\b", lead):
+                return svc.label
+    return None
+
+
+def _source(s: Sentence, prev: Sentence | None) -> str | None:
+    for c in s.cues:
+        if c.label == "TRACKER":
+            return _tracker_name(c)
+    if prev is not None and re.match(r"^(?:its|the (?:site|tracker|tracking site))\b", s.text, re.I):
+        for c in prev.cues:
+            if c.label == "TRACKER":
+                return _tracker_name(c)
+    if re.search(r"\bits (?:\w+ )?(?:site|page|tracker)\b", s.text) and prev is not None:
+        for c in prev.cues:
+            if c.label == "TRACKER":
+                return _tracker_name(c)
+    return None
+
+
+def _tracker_name(c: Match) -> str:
+    return "Downdetector" if "down" in c.text.lower() and "detector" in c.text.lower() else c.text
+
+
+def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[ReportCount], Evidence]:
+    counts: list[ReportCount] = []
+    seen: set[tuple[int, str | None]] = set()
+    evidence: list[str] = []
+    for i, s in enumerate(sentences):
+        if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker", s.text, re.I):
+            continue
+        matches = [m for m in NUMBER.finditer(s.text) if not s.in_quote(m.start())
+                   and not any(sv.start <= m.start() < sv.end for sv in s.services)
+                   and not re.search(r"\b[A-Z][\w+]*\s$", s.text[max(0, m.start() - 20):m.start()])]
+        accepted = False
+        for j, m in enumerate(matches):
+            value = _value(m)
+            if not value or value < 10 or not _is_report_count(s, m, accepted):
+                continue
+            accepted = True
+            next_start = matches[j + 1].start() if j + 1 < len(matches) else len(s.text)
+            qual = _QUALIFIERS.get((m.group("qual") or "").lower())
+            if qual is None:
+                pre = s.text[max(0, m.start() - 25):m.start()].lower()
+                hit = re.search(r"(" + _QUAL_RE + r")\s*(?:at\s+)?$", pre)
+                qual = _QUALIFIERS.get(hit.group(1)) if hit else None
+            regions = _regions_for(s, m, next_start) or [None]  # type: ignore[list-item]
+            prev = sentences[i - 1] if i else None
+            for region in regions:
+                key = (value, region)
+                if key in seen:
+                    continue
+                seen.add(key)
+                counts.append(ReportCount(count=value, region=region, service=_service_for(s, m, catalog),
+                                          qualifier=qual, source=_source(s, prev), evidence=s.text))
+                if s.text not in evidence:
+                    evidence.append(s.text)
+    return counts, ({"report_counts": evidence} if counts else {})

@@ -1,0 +1,189 @@
+"""A parsed article as a list of sentences with their matches and a few flags.
+
+Flags: ``context`` (the sentence is about an earlier, different outage), ``quotes`` (quoted stretches,
+with a guess whether a quote is an on-screen message or a statement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from extract import timeparse as tp
+
+
+@dataclass
+class Match:
+    text: str
+    label: str
+    start: int  # character offsets within the sentence
+    end: int
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int  # offsets of the inner text within the sentence
+    end: int
+    closed: bool = True
+
+
+@dataclass
+class Sentence:
+    text: str
+    index: int
+    paragraph: int
+    is_title: bool = False
+    services: list[Match] = field(default_factory=list)
+    regions: list[Match] = field(default_factory=list)
+    cues: list[Match] = field(default_factory=list)
+    dates: list[tp.DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    context: bool = False
+
+    def labels(self, prefix: str) -> list[Match]:
+        return [c for c in self.cues if c.label.startswith(prefix)]
+
+    def has(self, label: str) -> bool:
+        return any(c.label == label for c in self.cues)
+
+    def cue_near(self, label: str, start: int, end: int, before: int = 60, after: int = 60) -> bool:
+        return any(c.label == label and c.end >= start - before and c.start <= end + after for c in self.cues)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.quotes)
+
+
+CONTEXT_CUES = re.compile(
+    r"\b(last year|last month|a year ago|years ago|months ago|weeks ago|earlier this (?:year|month)|"
+    r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:outage|incident)|"
+    r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
+    r"in the past|history of|previously|last week|last weekend|the same day that|on the same day|"
+    r"(?:had|suffered|saw) (?:their|its) own|an unrelated|the year before|a day earlier|the day before|last time)\b", re.I)
+
+_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb"}
+QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$)|(?<![\w])\"[^\"\n]{1,400}(?:\"|$)|"
+                      r"(?<![\w])\u2018[^\u2019\u2018\n]{2,300}\u2019(?![a-z])|\u00ab[^\u00bb\n]{1,400}\u00bb)")
+
+
+def find_quotes(text: str) -> list[Quote]:
+    quotes = []
+    for m in QUOTE_RE.finditer(text):
+        raw = m.group(0)
+        close = _OPEN_CLOSE[raw[0]]
+        closed = len(raw) > 1 and raw.endswith(close)
+        inner_end = m.end() - (1 if closed else 0)
+        quotes.append(Quote(text[m.start() + 1:inner_end], m.start() + 1, inner_end, closed))
+    return quotes
+
+
+def _span_rows(doc: Doc) -> dict[str, list[tuple[int, int, str, str]]]:
+    """(start_char, end_char, text, label) of every span group, read once."""
+    text = doc.text
+    rows: dict[str, list[tuple[int, int, str, str]]] = {}
+    for key in ("services", "regions", "cues"):
+        if key in doc.spans:
+            group = doc.spans[key]
+            rows[key] = sorted((sp.start_char, sp.end_char, text[sp.start_char:sp.end_char], sp.label_)
+                               for sp in group)
+    return rows
+
+
+def build_sentences(doc: Doc, published: date, title: str = "") -> list[Sentence]:
+    """Split ``doc`` (title line first when given) into :class:`Sentence` records."""
+    sentences: list[Sentence] = []
+    rows = _span_rows(doc)
+    cursor = dict.fromkeys(rows, 0)
+    paragraph = 0
+    title_end = len(title)
+    full = doc.text
+    for sent in doc.sents:
+        start_char, end_char = sent.start_char, sent.end_char
+        text = full[start_char:end_char]
+        trailing = full[end_char:end_char + 2]
+        if not text.strip():
+            if "\n" in text or "\n" in trailing[:1]:
+                paragraph += 1
+            continue
+        if "\n" in text.strip():
+            paragraph += 1
+        stripped = text.strip()
+        offset = start_char + len(text) - len(text.lstrip())
+        s = Sentence(stripped, len(sentences), paragraph, is_title=bool(title) and start_char < title_end)
+        for key, items in rows.items():
+            i = cursor[key]
+            while i < len(items) and items[i][0] < start_char:
+                i += 1
+            found = []
+            while i < len(items) and items[i][0] < end_char:
+                a, b, t, label = items[i]
+                if b <= end_char:
+                    found.append(Match(t, label, a - offset, b - offset))
+                i += 1
+            cursor[key] = i
+            setattr(s, key, found)
+        s.dates = tp.find_dates(stripped, published)
+        s.quotes = find_quotes(stripped)
+        sentences.append(s)
+        _mark_dek(s, sentences)
+        if "\n" in trailing[:1] or text.endswith("\n"):
+            paragraph += 1
+    return sentences
+
+
+def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
+    """A standfirst/dek (short unpunctuated line under the headline) is treated like the headline."""
+    if s.is_title or s.paragraph > 4 or s.index > 4 or s.text[-1:] in ".!?\"\u201d\u2019'" or s.quotes:
+        return
+    if len(s.text.split()) > 35 or any(x.paragraph == s.paragraph for x in sentences[:-1]):
+        return
+    s.is_title = True
+
+
+def main_date(sentences: list[Sentence], published: date) -> date:
+    """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
+    body = [s for s in sentences if not s.is_title]
+    for s in [x for x in sentences if x.is_title] + body[:1]:
+        for d in s.dates:
+            if d.day <= published:
+                return d.day
+    for s in sentences[:6]:
+        if s.dates and (s.labels("OUTAGE") or s.is_title):
+            for d in s.dates:
+                if d.day <= published:
+                    return d.day
+    for s in sentences[:6]:
+        for d in s.dates:
+            if d.day <= published:
+                return d.day
+    return published
+
+
+BOILER_LINE = re.compile(r"^\W*(?:related(?: stories| articles| coverage)?|read more|more like this|more on this|"
+                         r"see also|also read|read next|read also|recommended|sign up|subscribe|follow us|"
+                         r"share this|click here|watch|listen|copyright|\u00a9|advertisement|most read|"
+                         r"trending|you may also like|up next)\b", re.I)
+
+
+def mark_context(sentences: list[Sentence], outage_day: date, published: date) -> None:
+    """Flag sentences about an earlier outage (dated before this one, or cued as in the past), and
+    link/promo lines that survived boilerplate removal ("Related: ...", "Read more ...")."""
+    for s in sentences:
+        if s.is_title:
+            continue
+        if BOILER_LINE.match(s.text):
+            s.context = True
+            continue
+        earlier = any(d.day < outage_day for d in s.dates)
+        if earlier and not _only_start_day(s, outage_day):
+            s.context = True
+        elif tp.other_year(s.text, published) or CONTEXT_CUES.search(s.text):
+            s.context = True
+
+
+def _only_start_day(s: Sentence, outage_day: date) -> bool:
+    """A multi-day outage names its own first day ("began on Thursday ... until Sunday")."""
+    return any(d.day >= outage_day for d in s.dates)

@@ -1,0 +1,324 @@
+"""Services, regions, global scope, causes and features from analysed sentences.
+
+Each chooser returns values plus the evidence sentences they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extract.catalog import Catalog
+from extract.document import Match, Sentence
+from extract.gazetteer import load_gazetteer
+
+Evidence = dict[str, list[str]]
+
+_NOT_AFFECTED = re.compile(
+    r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:kept|continued|remained|stayed) "
+    r"(?:working|running|up|online|available|unaffected)|were fine|was fine|worked (?:fine|normally)|"
+    r"working (?:fine|normally)|operating normally|functioning normally|normal activity|no (?:problems|issues|"
+    r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
+    r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
+_ALT_BEFORE = re.compile(
+    r"\b(turned to|flocked to|went to|switched to|fell back on|moved to|migrat\w+ to|took to|on rival|"
+    r"rivals?(?: such as| like)?|competitors?(?: such as| like)?|alternatives?(?: such as| like)?|"
+    r"(?:said|wrote|posted|tweeted|confirmed|announced|apologi[sz]ed)(?: \w+){0,3} on|in a post on|"
+    r"(?:statement|post|update|tweet|message) on|account on|via|according to|told|owner|parent(?: company)?|"
+    r"acquired by|owned by|bought|unlike|compared (?:with|to)|instead of|users of|sister company|"
+    r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
+    r"rather than)\W*(?:\w+\W+){0,3}$", re.I)
+_ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved to|took to|rivals?|"
+                      r"competitors?|alternatives?)\W+(?:[\w&+.'-]+\W+){0,7}$", re.I)
+_ALT_AFTER = re.compile(
+    r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
+    r"not|instead|as an alternative|users? (?:flocked|signed up)|gained|signed up|which (?:stayed|remained|"
+    r"was not)|stayed up|remained up|was not affected|were not affected)", re.I)
+_REPORTING = re.compile(r"\b(according to|told|reported by|said|says|writes|wrote|reports)\W*$", re.I)
+
+
+def _mention_affected(s: Sentence, m: Match) -> bool:
+    """Whether a service mention in ``s`` reads as one whose users were affected."""
+    before = s.text[max(0, m.start - 70):m.start]
+    after = s.text[m.end:m.end + 80]
+    if s.in_quote(m.start) and not s.is_title:
+        return False
+    if _NOT_AFFECTED.search(after[:70]) or _NOT_AFFECTED.search(before[-50:]):
+        clause_after = re.split(r"[;:]| but | while | whereas ", after, maxsplit=1)[0]
+        clause_before = re.split(r"[;:]| but | while | whereas ", before)[-1]
+        if _NOT_AFFECTED.search(clause_after) or _NOT_AFFECTED.search(clause_before):
+            return False
+    if (_ALT_BEFORE.search(before) or _ALT_FAR.search(before)) and not _list_with_affected(s, m):
+        return False
+    if _ALT_AFTER.search(after):
+        return False
+    return True
+
+
+def _list_with_affected(s: Sentence, m: Match) -> bool:
+    """"such as X, Y and Z" after an outage verb lists affected sites, not alternatives."""
+    before = s.text[max(0, m.start - 70):m.start].lower()
+    if re.search(r"(rival|competitor|alternative|turned to|switched to|flocked to|instead)", before):
+        return False
+    return bool(re.search(r"(such as|including|like)\W*(?:\w+\W+){0,3}$", before)) and bool(s.labels("OUTAGE"))
+
+
+def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> tuple[str | None, list[str], Evidence]:
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    evidence: dict[str, list[str]] = {}
+    for s in sentences:
+        if s.context:
+            continue
+        outage_sentence = bool(s.labels("OUTAGE")) or s.is_title
+        for m in s.services:
+            svc = catalog.get(m.label)
+            if svc is None or catalog.is_tracker(svc.name):
+                continue
+            if svc.ambiguous and not _ambiguous_ok(s, m):
+                continue
+            if not outage_sentence or not _mention_affected(s, m):
+                continue
+            if svc.category == "news" and _as_source(s, m):
+                continue
+            counts[svc.name] += 3 if s.is_title else 1
+            first_seen.setdefault(svc.name, s.index)
+            evidence.setdefault(svc.name, [])
+            if s.text not in evidence[svc.name]:
+                evidence[svc.name].append(s.text)
+    if not counts:
+        return None, [], {}
+    _fold_company_into_cloud(sentences, counts, first_seen, evidence)
+    primary = _primary(sentences, counts, first_seen)
+    ordered = sorted(counts, key=lambda n: (n != primary, first_seen[n]))
+    ev = {"service": evidence.get(primary, [])[:2],
+          "services": [t for n in ordered for t in evidence[n][:1]]}
+    return primary, ordered, ev
+
+
+_RETAIL_AFTER = re.compile(r"^(?:\.com|'s\s+(?:own\s+)?(?:shopping|retail|store|website|site|app|delivery|"
+                           r"warehouses?|services|marketplace|shoppers|customers)|\s+(?:shoppers|store|website|app))",
+                           re.I)
+
+
+def _fold_company_into_cloud(sentences: list[Sentence], counts: Counter[str], first_seen: dict[str, int],
+                             evidence: dict[str, list[str]]) -> None:
+    """In a cloud story "Amazon" is the company speaking about AWS, not the shop, unless the text says so."""
+    cloud, company = "Amazon Web Services", "Amazon"
+    if company not in counts:
+        return
+    if not any(m.label == cloud for s in sentences for m in s.services):
+        return
+    retail = any(m.label == company and _RETAIL_AFTER.match(s.text[m.end:m.end + 40])
+                 for s in sentences for m in s.services)
+    if retail:
+        return
+    counts[cloud] += counts.pop(company)
+    first_seen[cloud] = min(first_seen.get(cloud, 10**6), first_seen.pop(company))
+    evidence.setdefault(cloud, []).extend(evidence.pop(company, []))
+    for s in sentences:
+        for m in s.services:
+            if m.label == company:
+                m.label = cloud
+
+
+def _as_source(s: Sentence, m: Match) -> bool:
+    """A news outlet named as the source of the story ("told the BBC", "the Guardian reported")."""
+    before = s.text[max(0, m.start - 40):m.start]
+    after = s.text[m.end:m.end + 40]
+    if re.search(r"\b(told|according to|speaking to|interview with|quoted by|reported by|cited by)\s+(?:the\s+)?$",
+                 before, re.I):
+        return True
+    return bool(re.match(r"^(?:'s\s+\w+)?\s*(?:reported|reports|said|says|understands|learned|has learned|"
+                         r"revealed|quoted|confirmed)\b", after, re.I))
+
+
+def _ambiguous_ok(s: Sentence, m: Match) -> bool:
+    """An ambiguous brand word ("Zoom", "Threads", "Signal") counts only in an outage-ish phrasing."""
+    if m.start == 0 and not s.is_title:
+        nxt = s.text[m.end:m.end + 40]
+        return bool(re.match(r"\W*(?:'s\b|users|app|service|servers|outage|is down|was down|went down|said)", nxt))
+    return True
+
+
+def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[str, int]) -> str:
+    for s in sentences:
+        if s.is_title:
+            for m in s.services:
+                if m.label in counts:
+                    return m.label
+    lede = [s for s in sentences if not s.is_title][:2]
+    for s in lede:
+        for m in s.services:
+            if m.label in counts:
+                return m.label
+    return max(counts, key=lambda n: (counts[n], -first_seen[n]))
+
+
+_BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|home of|-based|founded in|listed in|"
+                    r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
+_NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
+                        r"normal|were spared|was spared|no (?:problems|issues|reports|disruption)|"
+                        r"(?:worked|working|operating|functioning) (?:fine|normally)|outside|except)\b", re.I)
+_ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
+                      r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
+                      r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
+                      r"owners?|parent|investors?|billionaire|chipmaker|maker|operator|carrier|telecoms? group|"
+                      r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
+_TIME_REF = re.compile(r"^\W*(?:time|local time)\b", re.I)
+_USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
+                    r"outage|outages|down|offline|disrupt\w*|affected|impacted|hit|across|throughout|parts of|"
+                    r"problems|issues|trouble|struggl\w+|unable|could not|couldn't|cut off|lost|failed|"
+                    r"knocked|services?|network|apps?|stores?|shops?|businesses|banks|airports|hospitals|"
+                    r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
+                    r"families|teachers|went blank|blank|stopped)\b", re.I)
+
+
+def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
+    found: dict[str, str] = {}
+    for s in sentences:
+        if s.context:
+            continue
+        for m in s.regions:
+            if not _region_affected(s, m):
+                continue
+            found.setdefault(m.label, s.text)
+    regions = list(found)
+    return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
+
+
+def _region_affected(s: Sentence, m: Match) -> bool:
+    before = s.text[max(0, m.start - 60):m.start]
+    after = s.text[m.end:m.end + 60]
+    if s.in_quote(m.start):
+        return False
+    if any(sv.start <= m.start < sv.end for sv in s.services):
+        return False  # "Alaska" in "Alaska Airlines"
+    if re.match(r"^(?:'s|\u2019s)\s", after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
+        return False  # "London's Heathrow Airport": a place naming a service
+    if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
+        return False  # "the American company", "British regulators": an organisation, not affected users
+    if re.match(r"^\s*(?:East|West) Coast\b", after):
+        return False  # "as the US East Coast settled in to work": a time-of-day frame
+    if _BASED.search(before) or _TIME_REF.search(after):
+        return False
+    if re.search(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:in|at)?\s*$", before[-18:]):
+        return False  # "8.05am CET in Berlin" style clock references
+    if re.search(r"\b(?:time in|times in|o'clock in)\s*$", before):
+        return False
+    clause = _clause(s.text, m.start, m.end)
+    if _NO_REGION.search(clause):
+        return False
+    return s.is_title or bool(_USERS.search(s.text))
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(sep, 0, start) for sep in (";", ", while", ", but", ", whereas", " but ", " while "))
+    rights = [i for i in (text.find(sep, end) for sep in (";", ", while", ", but", ", whereas", " but ", " while "))
+              if i >= 0]
+    right = min(rights) if rights else len(text)
+    return text[max(left, 0):right]
+
+
+_GLOBAL_RE = re.compile(r"\b(around the (?:world|globe)|worldwide|world-wide|across the (?:globe|world)|"
+                        r"all over the world|the world over|global(?:ly)?|internationally|many countries|"
+                        r"multiple countries|several countries|dozens of countries)\b", re.I)
+
+
+def choose_global(sentences: list[Sentence]) -> tuple[bool, Evidence]:
+    for s in sentences:
+        if s.context:
+            continue
+        for m in _GLOBAL_RE.finditer(s.text):
+            if s.in_quote(m.start()) and _long_quote(s, m.start()):
+                continue
+            if re.search(r"\b(global(?:ly)? (?:network|company|brand|leader|footprint|markets?|scale|"
+                         r"infrastructure|audience|user base|customers)|global network of)\b",
+                         s.text[m.start():m.start() + 40], re.I):
+                continue
+            if re.search(r"\b(not|no|wasn't|isn't|rather than)\W+(?:\w+\W+){0,2}$", s.text[:m.start()][-40:], re.I):
+                continue
+            return True, {"global": [s.text]}
+    return False, {}
+
+
+def _long_quote(s: Sentence, pos: int) -> bool:
+    return any(q.start <= pos < q.end and len(q.text.split()) > 6 for q in s.quotes)
+
+
+_CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|ing)? (?:in|from)|as a result|"
+                     r"result of|traced|stem\w*|led to|lead to|root|attribut\w*|responsible|after an?|"
+                     r"following an?|sparked|brought down|knock\w*|took down|broke|disconnect\w*|interrupt\w*|"
+                     r"withdr\w+|went wrong|fault\w*|culprit|source of|linked to|tied to|pinned|prevented|"
+                     r"overwhelm\w*|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
+                     r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
+                     r"write-?up|incident report|preliminary|root cause analysis|breaks?)\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|denied|dismissed|rather than|unrelated|"
+                       r"nothing to do|nor|neither|instead of|speculat\w*|suspected|feared|rumou?rs?|"
+                       r"no evidence|no sign|no indication|did not|does not|was not|wasn't|were not)\b", re.I)
+
+
+_PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
+
+
+def _provider_blamed(s: Sentence, catalog: Catalog | None, primary: str | None) -> bool:
+    """A cloud/CDN/DNS provider other than the primary service named in a causal sentence."""
+    if catalog is None or not _CAUSAL.search(s.text):
+        return False
+    for m in s.services:
+        svc = catalog.get(m.label)
+        if svc is not None and svc.name != primary and svc.category in _PROVIDER_CATEGORIES \
+                and catalog.company_of(svc.name) != catalog.company_of(primary):
+            return True
+    return False
+
+
+def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
+                  primary: str | None = None) -> tuple[list[str], Evidence]:
+    found: dict[str, list[str]] = {}
+    for s in sentences:
+        if s.context:
+            continue
+        if _provider_blamed(s, catalog, primary) and not s.is_title:
+            found.setdefault("third_party", []).append(s.text)
+        for c in s.cues:
+            if not c.label.startswith(("CAUSE:", "CAUSEWEAK:")):
+                continue
+            if c.label.startswith("CAUSEWEAK:") and not _CAUSAL.search(s.text):
+                continue
+            if _cause_negated(s, c):
+                continue
+            name = c.label.split(":", 1)[1]
+            if name == "bgp_routing" and c.label.startswith("CAUSEWEAK:") and (
+                    re.search(r"\binternal\s+(?:\w+\s+)?$", s.text[max(0, c.start - 25):c.start])
+                    or re.search(r"\b(?:kubernetes|cluster|pods?|containers?|load balanc\w+)\b", s.text, re.I)):
+                continue
+            found.setdefault(name, [])
+            if s.text not in found[name]:
+                found[name].append(s.text)
+    causes = list(found)
+    ev = {"causes": list(dict.fromkeys(t for ts in found.values() for t in ts[:1]))} if causes else {}
+    return causes, ev
+
+
+def _cause_negated(s: Sentence, c: Match) -> bool:
+    before = s.text[max(0, c.start - 60):c.start]
+    clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]
+    if _NEGATION.search(clause):
+        return True
+    after = s.text[c.end:c.end + 50]
+    return bool(re.match(r"^[^.;]{0,30}\b(was|were|had been|has been) (ruled out|not|dismissed)", after, re.I))
+
+
+def choose_features(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
+    counts: Counter[str] = Counter()
+    ev: dict[str, str] = {}
+    for s in sentences:
+        if s.context or not s.labels("OUTAGE"):
+            continue
+        for c in s.labels("FEATURE:"):
+            name = c.label.split(":", 1)[1]
+            counts[name] += 1
+            ev.setdefault(name, s.text)
+    features = [f for f, _ in counts.most_common(6)]
+    return features, ({"features": list(dict.fromkeys(ev[f] for f in features))} if features else {})

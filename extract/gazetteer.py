@@ -1,0 +1,108 @@
+"""Place names -> canonical region names.
+
+Countries come from pycountry (ISO 3166); ``data/regions.jsonl`` adds our canonical short names,
+abbreviations and adjectives ("British", "European"), US states, Canadian provinces, Australian states,
+major cities, macro regions and cloud region codes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.jsonl"
+
+MACRO_REGIONS = ("Europe", "North America", "South America", "Latin America", "Asia", "Asia-Pacific",
+                 "Middle East", "Africa", "Oceania", "Scandinavia")
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    kind: str  # country | subdivision | city | macro
+    country: str | None = None  # canonical country name for subdivisions and cities
+
+
+@dataclass
+class Gazetteer:
+    """Surface form (exact case) -> Region, plus a case-folded fallback for multi-word names."""
+
+    surfaces: dict[str, Region] = field(default_factory=dict)
+    adjectives: dict[str, Region] = field(default_factory=dict)
+    by_name: dict[str, Region] = field(default_factory=dict)
+
+    def add(self, surface: str, region: Region, adjective: bool = False) -> None:
+        table = self.adjectives if adjective else self.surfaces
+        table.setdefault(surface, region)
+        if surface.lower().startswith("the "):
+            table.setdefault(surface[4:], region)
+
+    def lookup(self, surface: str) -> Region | None:
+        return self.surfaces.get(surface) or self.adjectives.get(surface) or self.by_name.get(surface)
+
+    def canonical(self, surface: str | None) -> str | None:
+        if not surface:
+            return None
+        region = self.lookup(surface) or self.lookup(surface.strip().title())
+        return region.name if region else None
+
+
+def _country_name(country: object) -> str:
+    name = getattr(country, "common_name", None) or getattr(country, "name", "")
+    return str(name).split(",")[0].split(" (")[0].strip()
+
+
+def _load_rows(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip() and not line.startswith("#")]
+
+
+def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
+    rows = _load_rows(path)
+    gaz = Gazetteer()
+    overrides = {str(r["code"]): r for r in rows if r["kind"] == "country_override"}
+    code_to_name: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        row = overrides.get(code)
+        name = str(row["name"]) if row else _country_name(country)
+        code_to_name[code] = name
+        region = Region(name, "country")
+        gaz.by_name[name] = region
+        for surface in {name, country.name, _country_name(country), *(row["aliases"] if row else [])}:  # type: ignore[misc]
+            gaz.add(str(surface), region)
+        for adj in (row["adjectives"] if row else []):  # type: ignore[union-attr]
+            gaz.add(str(adj), region, adjective=True)
+    for row in rows:
+        kind = row["kind"]
+        if kind == "macro":
+            region = Region(str(row["name"]), "macro")
+            gaz.by_name[region.name] = region
+            gaz.add(region.name, region)
+            for surface in row.get("aliases", []):  # type: ignore[union-attr]
+                gaz.add(str(surface), region)
+            for adj in row.get("adjectives", []):  # type: ignore[union-attr]
+                gaz.add(str(adj), region, adjective=True)
+        elif kind in ("subdivision", "city"):
+            parent = code_to_name.get(str(row.get("country", ""))) if kind == "subdivision" else None
+            for name in row["names"]:  # type: ignore[union-attr]
+                region = Region(str(name), kind, parent)
+                gaz.by_name[region.name] = region
+                gaz.add(region.name, region)
+    for row in rows:
+        if row["kind"] == "alias":
+            target = gaz.by_name.get(str(row["name"])) or Region(str(row["name"]), "city")
+            gaz.by_name.setdefault(target.name, target)
+            gaz.add(target.name, target)
+            for surface in row["aliases"]:  # type: ignore[union-attr]
+                gaz.add(str(surface), target)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    return build_gazetteer()

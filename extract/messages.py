@@ -1,0 +1,139 @@
+"""On-screen error messages vs. official statements, from quotes and HTTP status texts."""
+
+from __future__ import annotations
+
+import re
+
+from extract.document import Quote, Sentence
+
+Evidence = dict[str, list[str]]
+
+HTTP_STATUS = re.compile(
+    r"\b(?:(?:Error|HTTP)\s+)?[45]\d\d\s+(?:Service Unavailable|Bad Gateway|Internal Server Error|"
+    r"Gateway Time-?out|Not Found|Forbidden|Too Many Requests|Bad Request|Unauthori[sz]ed|Request Timeout|"
+    r"Server Error)\b|\b(?:Service Unavailable|Bad Gateway|Internal Server Error|Gateway Timeout)\s+\(?[45]\d\d\)?",
+    re.I)
+
+_SCREEN_BEFORE = re.compile(
+    r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
+    r"pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
+    r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
+    r"returned|returning|(?:that|which|it|app|site|screen|page) (?:said|says)|told (?:users|them|people|"
+    r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
+    r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
+    r"responded with|answering|(?:speakers?|devices?|assistant|app|site|screen|page|phone)s? (?:said|says|replied))\b[^\"\u201c\u2018]{0,40}$", re.I)
+_STATEMENT_BEFORE = re.compile(
+    r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
+    r"explained|apologi[sz]\w*|acknowledg\w*|chief|CEO|executive|founder|president|minister|official|"
+    r"account|update (?:on|said|read)|status page|status update|status dashboard|blog|engineers? wrote|"
+    r"analyst|expert|researcher|professor|cheeky|joked|quipped|replied|responded|urged|warned|described|"
+    r"called it|dubbed|as the|so-called|the phrase|headline|hashtag)\b[^\"\u201c\u2018]{0,60}$", re.I)
+_SPEECH = re.compile(r"^(said|says|wrote|writes|tweeted|posted|added|explained|told|stated|announced|"
+                     r"acknowledged|confirmed|continued|noted|according|insisted|replied|joked)$", re.I)
+_NOT_SUBJECT = frozenset({"while", "and", "but", "or", "as", "when", "because", "others", "other", "some",
+                          "many", "users", "people", "which", "that", "simply", "then"})
+
+
+def _statement_after(after: str) -> bool:
+    """The quote is followed by its speaker: '..., the company said' / '... Musk wrote'."""
+    words = re.findall(r"[\w.'\-]+", after[:80])
+    for word in words[:6]:
+        if _SPEECH.match(word):
+            return True
+        if word.lower() in _NOT_SUBJECT:
+            return False
+    return False
+_STATUS_SOURCE = re.compile(r"\b(status page|status dashboard|status update|status account|statement|"
+                            r"spokes\w+|said|wrote|posted|tweeted|update)\b", re.I)
+
+
+def clean_message(text: str) -> str:
+    value = " ".join(text.split()).strip()
+    value = value.strip("\"'\u201c\u201d\u2018\u2019 ")
+    return value.rstrip(".,;: ").strip()
+
+
+def classify_quote(s: Sentence, q: Quote) -> str:
+    """'error' (text shown to users), 'statement' (someone's words) or 'other'."""
+    before = s.text[:max(0, q.start - 1)]
+    after = s.text[q.end + (1 if q.closed else 0):]
+    words = len(q.text.split())
+    if words == 0:
+        return "other"
+    statement_after = _statement_after(after)
+    window = before[-110:]
+    screen = _SCREEN_BEFORE.search(window)
+    stated = _STATEMENT_BEFORE.search(before[-90:])
+    stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
+    screen_gap = len(window) - screen.end(1) if screen else 999
+    if stated and stated_gap <= screen_gap and not re.search(r"\berror\b", before[-40:], re.I):
+        return "statement"
+    if screen and not statement_after:
+        if q.text[:1].islower() and screen_gap > 12 and not HTTP_STATUS.search(q.text):
+            return "other"  # a scare quote ("the 'vast majority' of customers")
+        return "error"
+    if re.search(r"\b(?:others?|some|many)\s+(?:simply\s+)?(?:said|saw|showed|got|read)\s*$", before, re.I):
+        return "error"
+    if statement_after or words >= 8 or q.start <= 2:
+        return "statement"
+    if HTTP_STATUS.search(q.text):
+        return "error"
+    return "other"
+
+
+_CLAUSE_BREAK = re.compile(r"\s+(?:and|but|while|whereas|as|when|so|before|after|until)\s+(?:the|a|an|its|their|his|"
+                           r"her|they|it|he|she|users|people|some|many|others)\b|\s+[\u2013\u2014-]\s+", re.I)
+
+
+def _unclosed(text: str, sentences: list[Sentence], index: int) -> str:
+    """A quote whose closing mark is missing: run on through the paragraph, stop at a new clause."""
+    para = sentences[index].paragraph
+    parts = [text]
+    for nxt in sentences[index + 1:index + 3]:
+        if nxt.paragraph != para or nxt.quotes:
+            break
+        parts.append(nxt.text)
+    joined = " ".join(parts)
+    cut = _CLAUSE_BREAK.search(joined)
+    return joined[:cut.start()] if cut else text
+
+
+def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
+    errors: list[str] = []
+    statements: list[str] = []
+    ev_err: list[str] = []
+    ev_stat: list[str] = []
+    for i, s in enumerate(sentences):
+        if s.is_title:
+            continue
+        taken: list[tuple[int, int]] = []
+        for q in s.quotes:
+            kind = classify_quote(s, q)
+            text = clean_message(q.text if q.closed else _unclosed(q.text, sentences, i))
+            if not text:
+                continue
+            if kind == "error" and not s.context and len(text.split()) <= 30:
+                if text.lower() not in (e.lower() for e in errors):
+                    errors.append(text)
+                    ev_err.append(s.text)
+                taken.append((q.start, q.end))
+            elif kind == "statement" and len(text.split()) >= 3 and _STATUS_SOURCE.search(s.text):
+                statements.append(text)
+                ev_stat.append(s.text)
+        if s.context:
+            continue
+        for m in HTTP_STATUS.finditer(s.text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if any(q.start <= m.start() < q.end for q in s.quotes):
+                continue
+            text = clean_message(m.group(0))
+            if text.lower() not in (e.lower() for e in errors):
+                errors.append(text)
+                ev_err.append(s.text)
+    ev: Evidence = {}
+    if errors:
+        ev["error_messages"] = list(dict.fromkeys(ev_err))
+    if statements:
+        ev["status_messages"] = list(dict.fromkeys(ev_stat))
+    return errors, statements, ev

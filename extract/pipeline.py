@@ -1,0 +1,171 @@
+"""Article -> OutageReport: the extraction pipeline, and the hook used by ``outages reprocess``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from archive.records import Article, OutageReport, RawPage, iso, now_utc
+from extract import counts, fields, messages, timeline
+from extract.article import extract_article
+from extract.catalog import Catalog, load_catalog
+from extract.document import Sentence, build_sentences, main_date, mark_context
+
+log = logging.getLogger(__name__)
+
+_OUTAGE_WORDS = re.compile(
+    r"\b(outages?|down|offline|went dark|disrupt\w*|unreachable|unavailable|inaccessible|not working|"
+    r"stopped working|crash\w*|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
+    r"blackout|interruption|degrad\w*|goes dark|go dark|struggl\w+|trouble|broke|brought down|"
+    r"logged out|locked out|cut(?:s|ting)? (?:off|access)|lost access|los(?:e|ing) access|no access|"
+    r"can't|cannot|could not|couldn't|unable|sos)\b", re.I)
+_NOT_SERVICE_STORY = re.compile(
+    r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
+    r"power grid|grid operator|electricity (?:supply|grid)|heatwave|acquisition|acquire|lawsuit|fined|"
+    r"layoffs?|ipo|stock split|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
+    r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to)\b", re.I)
+_BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b(?:,.*)?$|^(?:technology|tech|business|news)$",
+                     re.I)
+_EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|\bexplained:|\bwhat to do\b", re.I)
+
+
+class Extractor:
+    """Loads the spaCy pipeline and the catalog once; ``report()`` per article."""
+
+    def __init__(self, catalog: Catalog | None = None):
+        from extract.nlp import load_nlp
+
+        self.nlp = load_nlp()
+        self.catalog = catalog or load_catalog()
+
+    def report(self, article: Article) -> OutageReport:
+        published = article.published
+        pub_day = (published or datetime.now(UTC)).date()
+        title = " ".join((article.title or "").split())
+        text = (article.text or "")[:100_000]
+        if title and text.startswith(title) and text[len(title):].strip():
+            text = text[len(title):].lstrip()
+        body = (title + "\n" + text) if title else text
+        doc = self.nlp(body)
+        sentences = build_sentences(doc, pub_day, title + "\n" if title else "")
+        day = main_date(sentences, pub_day)
+        mark_context(sentences, day, pub_day)
+        report = OutageReport(source_url=article.url, source_kind="news", service=None, title=article.title,
+                              publisher=article.publisher, published=published, fetched_at=article.fetched_at)
+        service, services, ev = fields.choose_services(sentences, self.catalog, title)
+        if service is None or not self._is_outage(title, text, sentences):
+            report.is_outage = False
+            return report
+        report.service, report.services = service, services
+        report.company = self.catalog.company_of(service)
+        evidence: dict[str, list[str]] = dict(ev)
+        report.regions, e = fields.choose_regions(sentences)
+        evidence.update(e)
+        report.global_, e = fields.choose_global(sentences)
+        evidence.update(e)
+        tl = timeline.build_timeline(sentences, day, published)
+        report.start, report.start_precision = tl.start, tl.start_precision
+        report.end, report.end_precision = tl.end, tl.end_precision
+        report.duration_minutes = tl.duration
+        evidence.update({k: v for k, v in tl.evidence.items() if v})
+        report.error_messages, report.status_messages, e = messages.choose_messages(sentences)
+        evidence.update(e)
+        report.report_counts, e = counts.choose_counts(sentences, self.catalog)
+        evidence.update(e)
+        report.causes, e = fields.choose_causes(sentences, self.catalog, service)
+        evidence.update(e)
+        report.features, e = fields.choose_features(sentences)
+        evidence.update(e)
+        report.evidence = evidence
+        return report
+
+    @staticmethod
+    def _is_outage(title: str, text: str, sentences: list[Sentence]) -> bool:
+        """Is the story about a current outage of an online service (not a launch, review, how-to ...)?"""
+        if _EXPLAINER_TITLE.search(title):
+            return False
+        body = [s for s in sentences if not s.is_title and not _BYLINE.match(s.text)]
+        if not any(s.labels("OUTAGE") and not s.context for s in body[:5]):
+            return False
+        if _NOT_SERVICE_STORY.search(title):
+            return any(s.labels("OUTAGE") and s.services and not s.context for s in body[:2])
+        return bool(_OUTAGE_WORDS.search(title) or len(_OUTAGE_WORDS.findall(text[:1200])) >= 2)
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def get_extractor() -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def extract_report(article: Article) -> OutageReport:
+    """Convenience: the shared :class:`Extractor`'s report for ``article``."""
+    return get_extractor().report(article)
+
+
+def _when(value: datetime | None, precision: str) -> str | None:
+    if value is None:
+        return None
+    if precision == "day":
+        return value.date().isoformat()
+    return iso(value)
+
+
+def report_json(report: OutageReport) -> dict[str, Any]:
+    """The ``outages extract --format json`` object for one report."""
+    data = report.as_dict()
+    data["global"] = data.pop("global_")
+    data["start"] = _when(report.start, report.start_precision)
+    data["end"] = _when(report.end, report.end_precision)
+    data["report_counts"] = [{k: c[k] for k in ("count", "region", "service", "qualifier", "source", "evidence")}
+                             for c in data["report_counts"]]
+    for key in ("id", "status_updates", "external_id"):
+        data.pop(key, None)
+    return data
+
+
+def empty_report(url: str = "", title: str = "") -> OutageReport:
+    return OutageReport(source_url=url, source_kind="news", service=None, title=title, is_outage=False)
+
+
+def _relevance(title: str, text: str) -> float:
+    try:
+        from crawler.relevance import score
+    except ImportError:  # the crawler's scorer is optional for extraction
+        words = len(_OUTAGE_WORDS.findall(title)) * 2 + len(_OUTAGE_WORDS.findall(text[:2000]))
+        return min(1.0, words / 6)
+    return float(score(title, text))
+
+
+def process_article_page(store: Any, page: RawPage, summary: Any, min_relevance: float) -> None:
+    """RawPage -> Article (stored) -> OutageReport (stored when the article is about an outage)."""
+    article = extract_article(page.body, url=page.final_url or page.url, fetched_at=page.fetched_at,
+                              source_name=page.source_name)
+    if article is None:
+        summary.skipped["no article text"] += 1
+        return
+    article.url = page.url or article.url
+    article.raw_page_id = page.id
+    article.source_name = page.source_name
+    article.fetched_at = page.fetched_at or now_utc()
+    article.relevance = _relevance(article.title, article.text)
+    article_id = store.upsert_article(article)
+    summary.articles += 1
+    if article.relevance < min_relevance:
+        return
+    summary.relevant_articles += 1
+    report = extract_report(article)
+    report.source_kind = "news"
+    report.source_url = article.url
+    report.publisher = article.publisher or page.source_name
+    report.published = article.published
+    report.fetched_at = article.fetched_at
+    report.company = get_extractor().catalog.company_of(report.service) if report.service else None
+    store.upsert_report(report, article_id=article_id)
+    summary.reports += 1

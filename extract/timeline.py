@@ -1,0 +1,229 @@
+"""When the outage began and ended, and how long it lasted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from extract import timeparse as tp
+from extract.document import Sentence
+
+Evidence = dict[str, list[str]]
+
+_START_CUES = re.compile(
+    r"\b(began|begin|beginning|begun|start\w*|first|since|from|went down|go down|stopped|hit|broke|"
+    r"struggl\w+|failed|failing|fail|crash\w*|spik\w+|surg\w+|flood\w*|started|kicked off|emerged|"
+    r"onset|went dark|went offline|disappear\w*|vanish\w*|cut off|knocked|dropped|down|outage|disrupt\w*|"
+    r"reports? (?:of|began|rose|climbed)|unable|could not|couldn't|trouble|problems?|issues?|errors?|"
+    r"detected|noticed|impact\w*|affect\w*|interrupt\w*)\b", re.I)
+_END_CUES = re.compile(
+    r"\b(restor\w+|back|resolv\w+|recover\w*|fix\w*|return\w*|working again|up and running|normal\w*|"
+    r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
+    r"repair\w*|stabili[sz]\w+|all clear|was over|over by)\b", re.I)
+_STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
+                         r"fully operational|up and running)\b", re.I)
+_CLAUSE_CUT = re.compile(r"[;,]\s+|\s+(?:but|and|while|whereas)\s+", re.I)
+_NOT_OUTAGE_TIME = re.compile(r"\b(upgrade|maintenance|update was|deploy\w*|push\w*|scheduled|planned|"
+                              r"statement|announce\w*|press conference|tweet\w*|posted|published|"
+                              r"blog|report(?:ed)? (?:to|that)|filed|revert\w*|rolled back)\b", re.I)
+_RANGE = re.compile(r"(?<![\d.:])(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s*(?:[ap]\.?m\.?\s*)?(?:-|–|to|and|until)\s*$", re.I)
+
+
+@dataclass
+class TimePoint:
+    moment: datetime
+    precision: str  # minute | day
+    sentence: str
+    role: str  # start | end | unknown
+    order: int = 0
+
+
+@dataclass
+class Timeline:
+    start: datetime | None = None
+    start_precision: str = "none"
+    end: datetime | None = None
+    end_precision: str = "none"
+    duration: int | None = None
+    evidence: Evidence = field(default_factory=dict)
+
+
+def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
+    before = s.text[max(prev_end, clock.start - 70):clock.start]
+    before = _CLAUSE_CUT.split(before)[-1]
+    after = s.text[clock.end:clock.end + 25]
+    end_before = list(_END_CUES.finditer(before))
+    start_before = list(_START_CUES.finditer(before))
+    if re.search(r"\b(?:restor|back|fix|resolv|working|recover|normal|online)\w*\s+(?:\w+\s+){0,3}by\s+"
+                 r"(?:about\s+|around\s+)?$", s.text[max(0, clock.start - 60):clock.start], re.I):
+        return "end"
+    if end_before and (not start_before or end_before[-1].start() > start_before[-1].start()):
+        return "end"
+    if start_before:
+        return "start"
+    if re.match(r"^\W*(?:when|as)\b", after) and _START_CUES.search(s.text[clock.end:]):
+        return "start"
+    if _END_CUES.search(after[:20]) and not _START_CUES.search(after[:20]):
+        return "end"
+    return "unknown"
+
+
+def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage_day: date,
+                  published: datetime) -> tuple[datetime, str | None] | None:
+    zone = clock.zone or state.get("zone")  # type: ignore[assignment]
+    if zone is None:
+        return None
+    place = s.regions[0].label if s.regions else state.get("place")  # type: ignore[assignment]
+    tz = tp.zone_for(zone, place)  # type: ignore[arg-type]
+    if tz is None:
+        return None
+    near = [d for d in s.dates if abs(d.start - clock.start) < 80]
+    day = min(near, key=lambda d: abs(d.start - clock.start)).day if near else outage_day
+    moment = tp.to_utc(day, clock.hour, clock.minute, tz)
+    if not near and moment > published + timedelta(hours=1):
+        moment -= timedelta(days=1)
+    return moment, zone  # type: ignore[return-value]
+
+
+def collect_points(sentences: list[Sentence], outage_day: date, published: datetime) -> list[TimePoint]:
+    points: list[TimePoint] = []
+    state: dict[str, object] = {"zone": None, "place": None}
+    for s in sentences:
+        if s.is_title:
+            continue
+        clocks = tp.find_clocks(s.text)
+        sentence_zone = next((c.zone for c in clocks if c.zone), None)
+        if sentence_zone:
+            state["zone"] = sentence_zone
+        if s.regions:
+            state["place"] = s.regions[0].label
+        if s.context or not clocks:
+            continue
+        prev_end = 0
+        for k, clock in enumerate(clocks):
+            if clock.zone is None and sentence_zone:
+                clock.zone = sentence_zone
+            if s.in_quote(clock.start):
+                continue
+            resolved = _zone_and_day(s, clock, state, outage_day, published)
+            if resolved is None:
+                continue
+            moment, _zone = resolved
+            role = _role(s, clock, prev_end)
+            rng = _RANGE.search(s.text[max(0, clock.start - 14):clock.start])
+            if rng and k == 0:
+                h = int(rng.group("h"))
+                h = h + 12 if clock.hour >= 12 and h < 12 and h + 12 <= clock.hour else h
+                first = moment - timedelta(hours=clock.hour - h, minutes=clock.minute - int(rng.group("m") or 0))
+                points.append(TimePoint(first, "minute", s.text, "start", len(points)))
+                role = "end"
+            elif k > 0 and re.search(r"\b(?:to|until|and|till)\s*(?:about|around|roughly)?\s*$",
+                                     s.text[clocks[k - 1].end:clock.start]) and \
+                    re.search(r"\b(?:from|between)\b", s.text[max(0, clocks[k - 1].start - 30):clocks[k - 1].start],
+                              re.I):
+                role = "end"
+                if points and points[-1].sentence == s.text and points[-1].role in ("unknown", "skip"):
+                    points[-1].role = "start"
+            if _NOT_OUTAGE_TIME.search(s.text[max(prev_end, clock.start - 60):clock.start]) and role != "end":
+                role = "skip"
+            if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not re.search(
+                    r"\b(began|started|start)\b", s.text, re.I):
+                role = "end"
+            prev_end = clock.end
+            points.append(TimePoint(moment, "minute", s.text, role, len(points)))
+    return points
+
+
+def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
+    best: tuple[int, int, str] | None = None
+    for s in sentences:
+        if s.context:
+            continue
+        for d in tp.find_durations(s.text):
+            before = s.text[max(0, d.start - 45):d.start].lower()
+            after = s.text[d.end:d.end + 30].lower()
+            recovery = re.search(r"\b(again|normally|restored|back|recovered)\s+within\s*(?:about\s+|roughly\s+)?$",
+                                 before)
+            if not recovery and re.search(r"\b(within|in the (?:first|past|last)|every|per|each|after|before|ahead|earlier|"
+                         r"up to|next|later|at least once|over the past|over the last|the first)\s*(?:the\s+)?"
+                         r"(?:about\s+|roughly\s+)?$", before):
+                continue
+            if re.match(r"^\s*(?:later|earlier|ago|of (?:work|video|content|footage)|a day|"
+                        r"per|from now|behind|into)\b", after):
+                continue
+            if re.match(r"^\s*(?:before|after)\b", after) and not re.search(r"\b(lasted|lasting|for)\b", before):
+                continue
+            score = 0
+            if re.search(r"\b(for|lasted|lasting|outage|down|offline|disruption|totall?\w*|stretch\w*|"
+                         r"some|nearly|almost|about|roughly|around|more than|over|after)\b", before):
+                score += 2
+            if re.match(r"^[\s-]*(?:long\s+)?(?:outage|disruption|blackout|shutdown|downtime|of "
+                        r"(?:disruption|downtime|outage))", after):
+                score += 3
+            if s.is_title:
+                score += 1
+            if recovery:
+                score += 2
+            if score and (best is None or score > best[0]):
+                best = (score, d.minutes, s.text)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def build_timeline(sentences: list[Sentence], outage_day: date, published: datetime | None) -> Timeline:
+    pub = published or datetime.combine(outage_day, datetime.max.time(), tzinfo=UTC)
+    points = collect_points(sentences, outage_day, pub)
+    tl = Timeline()
+    starts = [p for p in points if p.role == "start"] or [p for p in points if p.role == "unknown"]
+    if starts:
+        near = [p for p in starts if abs((p.moment - starts[0].moment).total_seconds()) < 12 * 3600]
+        first = min(near, key=lambda p: p.moment)  # live blogs list the newest update first
+        tl.start, tl.start_precision = first.moment, "minute"
+        tl.evidence["start"] = [first.sentence]
+        ends = [p for p in points if p.role == "end" and p.order != first.order]
+        ends = [p for p in ends if first.moment < p.moment < first.moment + timedelta(days=3)] or \
+            [p for p in ends if p.moment + timedelta(days=1) > first.moment and p.order > first.order]
+        if ends:
+            end = ends[0] if ends[0].order > first.order else max(ends, key=lambda p: p.moment)
+            moment = end.moment if end.moment > first.moment else end.moment + timedelta(days=1)
+            tl.end, tl.end_precision = moment, "minute"
+            tl.evidence["end"] = [end.sentence]
+    else:
+        _day_only(sentences, outage_day, tl)
+    minutes, sentence = _duration(sentences)
+    if minutes is not None:
+        tl.duration = minutes
+        tl.evidence["duration_minutes"] = [sentence or ""]
+    if tl.start is not None and tl.end is not None and tl.start_precision == tl.end_precision == "minute":
+        computed = int((tl.end - tl.start).total_seconds() // 60)
+        if tl.duration is None:
+            tl.duration = computed
+    elif tl.start is not None and tl.end is None and tl.duration and tl.start_precision == "minute":
+        tl.end, tl.end_precision = tl.start + timedelta(minutes=tl.duration), "minute"
+        tl.evidence["end"] = tl.evidence.get("duration_minutes", [])
+    return tl
+
+
+def _day_only(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None:
+    for s in sentences:
+        if s.context:
+            continue
+        for d in s.dates:
+            if d.day == outage_day and (s.labels("OUTAGE") or _START_CUES.search(s.text)):
+                tl.start = datetime.combine(d.day, datetime.min.time(), tzinfo=UTC)
+                tl.start_precision = "day"
+                tl.evidence["start"] = [s.text]
+                break
+        if tl.start is not None:
+            break
+    if tl.start is None:
+        return
+    for s in sentences:
+        if s.context:
+            continue
+        for d in s.dates:
+            if d.day > outage_day and _END_CUES.search(s.text[max(0, d.start - 40):d.start]):
+                tl.end = datetime.combine(d.day, datetime.min.time(), tzinfo=UTC)
+                tl.end_precision = "day"
+                tl.evidence["end"] = [s.text]
+                return

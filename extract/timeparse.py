@@ -1,0 +1,268 @@
+"""Small, fast recognisers for clock times, dates and durations in news prose.
+
+No general-purpose date parser runs per token: a handful of compiled regular expressions find the
+expressions, and the zone and day are resolved with ``zoneinfo`` against the publication time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+FIXED_ZONES = {  # minutes east of UTC
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "WET": 0, "WEST": 60, "EET": 120,
+    "EEST": 180, "MSK": 180, "IST": 330, "PKT": 300, "ICT": 420, "WIB": 420, "SGT": 480, "HKT": 480,
+    "AWST": 480, "JST": 540, "KST": 540, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720,
+    "NZDT": 780, "EDT": -240, "EST": -300, "CDT": -300, "CST": -360, "MDT": -360, "MST": -420,
+    "PDT": -420, "PST": -480, "AKDT": -480, "HST": -600, "SAST": 120, "BRT": -180,
+}
+DST_ZONES = {  # zone words whose offset depends on the date
+    "ET": "America/New_York", "EASTERN": "America/New_York", "EASTERN TIME": "America/New_York",
+    "PT": "America/Los_Angeles", "PACIFIC": "America/Los_Angeles", "PACIFIC TIME": "America/Los_Angeles",
+    "CT": "America/Chicago", "CENTRAL TIME": "America/Chicago", "MT": "America/Denver",
+    "AET": "Australia/Sydney", "UK TIME": "Europe/London", "LONDON TIME": "Europe/London",
+    "BRITISH TIME": "Europe/London", "UK": "Europe/London",
+}
+PLACE_ZONES = {  # "local time" = the zone of the place named
+    "United Kingdom": "Europe/London", "London": "Europe/London", "Ireland": "Europe/Dublin",
+    "India": "Asia/Kolkata", "Mumbai": "Asia/Kolkata", "Delhi": "Asia/Kolkata", "New Delhi": "Asia/Kolkata",
+    "Japan": "Asia/Tokyo", "Tokyo": "Asia/Tokyo", "South Korea": "Asia/Seoul", "Seoul": "Asia/Seoul",
+    "Australia": "Australia/Sydney", "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne",
+    "Victoria": "Australia/Melbourne", "New South Wales": "Australia/Sydney", "Canberra": "Australia/Sydney",
+    "Brisbane": "Australia/Brisbane", "Queensland": "Australia/Brisbane", "Perth": "Australia/Perth",
+    "New Zealand": "Pacific/Auckland", "Auckland": "Pacific/Auckland", "Singapore": "Asia/Singapore",
+    "Canada": "America/Toronto", "Toronto": "America/Toronto", "Ontario": "America/Toronto",
+    "Ottawa": "America/Toronto", "Montreal": "America/Toronto", "Quebec": "America/Toronto",
+    "Vancouver": "America/Vancouver", "British Columbia": "America/Vancouver",
+    "Germany": "Europe/Berlin", "Berlin": "Europe/Berlin", "France": "Europe/Paris", "Paris": "Europe/Paris",
+    "Netherlands": "Europe/Amsterdam", "Amsterdam": "Europe/Amsterdam", "Spain": "Europe/Madrid",
+    "Italy": "Europe/Rome", "Sweden": "Europe/Stockholm", "Norway": "Europe/Oslo", "Poland": "Europe/Warsaw",
+    "Europe": "Europe/Berlin", "Turkey": "Europe/Istanbul", "Russia": "Europe/Moscow",
+    "Israel": "Asia/Jerusalem", "United Arab Emirates": "Asia/Dubai", "Dubai": "Asia/Dubai",
+    "South Africa": "Africa/Johannesburg", "Nigeria": "Africa/Lagos", "Kenya": "Africa/Nairobi",
+    "Indonesia": "Asia/Jakarta", "Philippines": "Asia/Manila", "Malaysia": "Asia/Kuala_Lumpur",
+    "China": "Asia/Shanghai", "Hong Kong": "Asia/Hong_Kong", "Taiwan": "Asia/Taipei",
+    "Brazil": "America/Sao_Paulo", "Mexico": "America/Mexico_City", "Argentina": "America/Argentina/Buenos_Aires",
+    "New York City": "America/New_York", "Virginia": "America/New_York", "California": "America/Los_Angeles",
+    "Los Angeles": "America/Los_Angeles", "San Francisco": "America/Los_Angeles", "Seattle": "America/Los_Angeles",
+    "Texas": "America/Chicago", "Chicago": "America/Chicago", "Pakistan": "Asia/Karachi",
+}
+
+_ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
+_ZONE_RE = "|".join(re.escape(z) for z in _ZONE_WORDS if z != "Z")
+_AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
+CLOCK = re.compile(
+    r"(?<![\d.,$£€])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
+    r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
+    r"(?:\s*\(?\s*(?P<zone>(?:" + _ZONE_RE + r")\b|local time|\bZ\b)\)?)?",
+    re.I)
+NAMED_CLOCK = re.compile(r"\b(?P<word>noon|midday|midnight)\b(?:\s*\(?(?P<zone>" + _ZONE_RE + r")\b\)?)?", re.I)
+
+MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_MONTH_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+DATE_MD = re.compile(r"\b" + _MONTH_RE + r"\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d))?")
+DATE_DM = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(?P<y>(?:19|20)\d\d))?")
+MONTH_YEAR = re.compile(r"\b(?:in\s+)?" + _MONTH_RE + r"\s+(?P<y>(?:19|20)\d\d)\b")
+YEAR = re.compile(r"\b(?:in|since|of|back in|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b", re.I)
+RELATIVE_DAY = re.compile(
+    r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|"
+    r"last night|overnight|earlier this week)\b", re.I)
+
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+              "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+              "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1,
+              "a couple of": 2, "a couple": 2, "twenty-four": 24, "thirty-six": 36, "forty-eight": 48,
+              "seventy-two": 72, "twenty-six": 26}
+_NUM_RE = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUM_WORDS), key=len, reverse=True)) + r")"
+DURATION = re.compile(
+    r"(?P<half>half an hour|half-an-hour)|\b" + _NUM_RE +
+    r"(?P<andhalf>\s+and\s+a\s+half)?[\s-]+(?P<unit>minutes?|mins?|hours?|hrs?|days?)\b(?P<andhalf2>\s+and\s+a\s+half)?"
+    r"(?:\s+and\s+(?P<num2>\d+|" + "|".join(re.escape(w) for w in _NUM_WORDS if len(w) > 2) + r")\s+(?P<unit2>minutes?|mins?))?",
+    re.I)
+_UNIT_MIN = {"m": 1, "h": 60, "d": 1440}
+
+
+@dataclass
+class Clock:
+    hour: int
+    minute: int
+    zone: str | None
+    start: int
+    end: int
+    has_ampm: bool
+
+
+@dataclass
+class DateMention:
+    day: date
+    start: int
+    end: int
+    kind: str  # absolute | weekday | relative
+    explicit_year: bool = False
+
+
+@dataclass
+class Duration:
+    minutes: int
+    start: int
+    end: int
+
+
+def _zone_key(zone: str | None) -> str | None:
+    if not zone:
+        return None
+    z = " ".join(zone.upper().split())
+    return "LOCAL" if z == "LOCAL TIME" else z
+
+
+def find_clocks(text: str) -> list[Clock]:
+    found: list[Clock] = []
+    for m in CLOCK.finditer(text):
+        hour, minute, ampm, zone = int(m.group("h")), int(m.group("m") or 0), m.group("ampm"), m.group("zone")
+        if not ampm and not zone:
+            continue
+        if not ampm and (not m.group("m") or m.group("sep") == "." and not zone):
+            continue  # "2021 UTC" or "15.40" without a zone is too risky
+        if ampm:
+            if hour < 1 or hour > 12:
+                continue
+            pm = ampm.lower().startswith("p")
+            hour = (hour % 12) + (12 if pm else 0)
+        found.append(Clock(hour, minute, _zone_key(zone), m.start(), m.end(), bool(ampm)))
+    for m in NAMED_CLOCK.finditer(text):
+        word = m.group("word").lower()
+        found.append(Clock(0 if word == "midnight" else 12, 0, _zone_key(m.group("zone")), m.start(), m.end(), True))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _safe_date(y: int, mo: int, d: int) -> date | None:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _pick_year(mon: int, day: int, published: date) -> int:
+    """A month-day without a year: the most recent such day not after publication (+2 days slack)."""
+    for year in (published.year, published.year - 1):
+        cand = _safe_date(year, mon, day)
+        if cand and cand <= published + timedelta(days=2):
+            return year
+    return published.year
+
+
+def find_dates(text: str, published: date) -> list[DateMention]:
+    found: list[DateMention] = []
+    spans: list[tuple[int, int]] = []
+    for rx in (DATE_MD, DATE_DM):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            mon = MONTHS[m.group("mon").lower().rstrip(".")[:3] if m.group("mon").lower()[:4] != "sept" else "sep"]
+            day = int(m.group("d"))
+            year = int(m.group("y")) if m.group("y") else _pick_year(mon, day, published)
+            value = _safe_date(year, mon, day)
+            if value is not None and day > 0:
+                found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y"))))
+                spans.append((m.start(), m.end()))
+    for m in WEEKDAY.finditer(text):
+        if any(s <= m.start() < e + 3 for s, e in spans):
+            continue  # "Thursday October 28": the absolute date already covers it
+        target = WEEKDAYS.index(m.group("wd").lower())
+        back = (published.weekday() - target) % 7
+        if m.group("last") and back == 0:
+            back = 7
+        found.append(DateMention(published - timedelta(days=back), m.start(), m.end(), "weekday"))
+    for m in RELATIVE_DAY.finditer(text):
+        rel = m.group("rel").lower()
+        delta = 1 if rel in ("yesterday", "last night") else 0
+        found.append(DateMention(published - timedelta(days=delta), m.start(), m.end(), "relative"))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|late)\s+" + _MONTH_RE +
+                         r"\b(?!\s*\.?\s*\d)")
+
+
+def other_year(text: str, published: date) -> bool:
+    """True when the text names another year, or an earlier month on its own ("since March")."""
+    for rx in (MONTH_YEAR, YEAR):
+        for m in rx.finditer(text):
+            if int(m.group("y")) != published.year:
+                return True
+    for m in MONTH_ALONE.finditer(text):
+        name = m.group("mon").lower()
+        month = MONTHS["sep" if name.startswith("sept") else name[:3]]
+        if month != published.month:
+            return True
+    return False
+
+
+def _num(value: str) -> float | None:
+    v = value.lower()
+    if v in _NUM_WORDS:
+        return float(_NUM_WORDS[v])
+    try:
+        return float(v)
+    except ValueError:
+        return None
+
+
+def find_durations(text: str) -> list[Duration]:
+    found: list[Duration] = []
+    for m in DURATION.finditer(text):
+        if m.group("half"):
+            found.append(Duration(30, m.start(), m.end()))
+            continue
+        n = _num(m.group("num"))
+        if n is None:
+            continue
+        if m.group("andhalf") or m.group("andhalf2"):
+            n += 0.5
+        minutes = n * _UNIT_MIN[m.group("unit")[0].lower()]
+        if m.group("num2"):
+            extra = _num(m.group("num2"))
+            minutes += extra or 0
+        found.append(Duration(int(round(minutes)), m.start(), m.end()))
+    return found
+
+
+def zone_for(zone: str | None, place: str | None = None) -> ZoneInfo | int | None:
+    """A fixed offset (minutes) or a ZoneInfo for a zone word; "local time" uses ``place``."""
+    if zone is None:
+        return None
+    if zone == "LOCAL":
+        name = PLACE_ZONES.get(place or "")
+        return ZoneInfo(name) if name else None
+    if zone in FIXED_ZONES:
+        return FIXED_ZONES[zone]
+    if zone in DST_ZONES:
+        return ZoneInfo(DST_ZONES[zone])
+    return None
+
+
+def to_utc(day: date, hour: int, minute: int, tz: ZoneInfo | int | None) -> datetime:
+    naive = datetime(day.year, day.month, day.day, hour, minute)
+    if tz is None:
+        return naive.replace(tzinfo=UTC)
+    if isinstance(tz, int):
+        return (naive - timedelta(minutes=tz)).replace(tzinfo=UTC)
+    return naive.replace(tzinfo=tz).astimezone(UTC)
+
+
+def local_date(moment: datetime, tz: ZoneInfo | int | None) -> date:
+    if tz is None:
+        return moment.date()
+    if isinstance(tz, int):
+        return (moment + timedelta(minutes=tz)).date()
+    return moment.astimezone(tz).date()

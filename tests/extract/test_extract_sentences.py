@@ -1,0 +1,86 @@
+"""Extraction on short articles written for these tests (our own words), through the real pipeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from archive.records import Article
+from extract.catalog import load_catalog, slugify
+from extract.pipeline import extract_report, report_json
+
+PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # a Thursday
+
+
+def report(text: str, title: str = "", published: datetime = PUB) -> dict:
+    article = Article(url="https://news.example.test/a", title=title, published=published,
+                      publisher="example", text=text)
+    return report_json(extract_report(article))
+
+
+def test_catalog_api() -> None:
+    cat = load_catalog()
+    assert len(cat.services) >= 150
+    assert cat.get("AWS").name == "Amazon Web Services"
+    assert cat.company_of("Instagram") == "Meta"
+    assert cat.company_of("Teams") == "Microsoft"
+    assert cat.get("https://mail.google.com/mail").name == "Gmail"
+    assert cat.get("no such thing") is None
+    assert slugify("Amazon Web Services") == "amazon-web-services"
+
+
+def test_services_exclude_tracker_and_alternatives() -> None:
+    r = report("Slack stopped delivering messages on Tuesday afternoon. Downdetector logged more than 12,000 "
+               "reports. Many teams switched to Discord for the day, and Zoom said its service was not affected.",
+               title="Slack down for thousands of workers")
+    assert r["service"] == "Slack"
+    assert r["services"] == ["Slack"]
+    assert r["report_counts"][0]["count"] == 12000
+    assert r["report_counts"][0]["qualifier"] == "more than"
+    assert r["report_counts"][0]["source"] == "Downdetector"
+
+
+def test_times_zones_and_duration() -> None:
+    r = report("Gmail went down on Tuesday. The trouble began at 3:15 p.m. PT and the service was restored "
+               "at 5:45 p.m. PT, Google said.", title="Gmail outage hits users")
+    assert r["start"] == "2024-03-05T23:15:00Z"
+    assert r["end"] == "2024-03-06T01:45:00Z"
+    assert r["duration_minutes"] == 150
+    assert r["evidence"]["start"]
+
+
+def test_error_message_vs_statement() -> None:
+    r = report('Netflix stopped streaming for viewers in Germany. The app showed the message "We are having '
+               'trouble playing this title right now." "We are working to fix it," a spokesperson said.',
+               title="Netflix down in Germany")
+    assert r["error_messages"] == ["We are having trouble playing this title right now"]
+    assert "We are working to fix it" in r["status_messages"]
+    assert r["regions"] == ["Germany"]
+
+
+def test_regions_negated_and_global() -> None:
+    r = report("Spotify users across Europe and in Japan could not play music on Thursday. Listeners in "
+               "Brazil reported normal activity. The problem was felt around the world.",
+               title="Spotify outage")
+    assert set(r["regions"]) == {"Europe", "Japan"}
+    assert r["global"] is True
+
+
+def test_causes_with_negation() -> None:
+    r = report("Cloudflare said the outage was caused by a configuration change to its DNS resolver, and "
+               "not by a cyberattack.", title="Cloudflare outage knocks sites offline")
+    assert set(r["causes"]) == {"config_change", "dns"}
+    assert "cyberattack" not in r["causes"]
+
+
+def test_earlier_outage_kept_apart() -> None:
+    r = report("Instagram went down on Wednesday for about two hours. In March 2021 the app had been "
+               "offline for nine hours after a DDoS attack.", title="Instagram down again")
+    assert r["duration_minutes"] == 120
+    assert "cyberattack" not in r["causes"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_blank_text_is_not_an_outage(text: str) -> None:
+    assert report(text)["is_outage"] is False
