@@ -40,9 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webapp.views import api, company, feeds, incident, main, search
+    from webapp.views import api, company, exports, feeds, incident, main, search
 
-    for blueprint in (main.bp, search.bp, company.bp, incident.bp, api.bp, feeds.bp):
+    for blueprint in (main.bp, search.bp, company.bp, incident.bp, api.bp, feeds.bp, exports.bp):
         app.register_blueprint(blueprint)
 
 
