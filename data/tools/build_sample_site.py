@@ -953,6 +953,8 @@ def build():
           % (publist, latest, statuslist, B)))
 
     # sources.toml
+    CANONICAL_SERVICE = {"aws": "Amazon Web Services", "gcloud": "Google Cloud", "cloudflare": "Cloudflare",
+                         "discord": "Discord", "github": "GitHub", "slack": "Slack"}
     toml = ["# Sources for the offline sample web. __BASE__ is replaced by the test server origin.", ""]
     for slug, p in pubs.items():
         feed = "feed.xml" if p["feed"] == "rss" else "atom.xml"
@@ -960,7 +962,8 @@ def build():
                  'url = "%s/news/%s/%s"' % (B, slug, feed), ""]
     toml += ["[[source]]", 'name = "Sample web sitemap index"', 'kind = "sitemap"', 'url = "%s/sitemap.xml"' % B, ""]
     for n, k, u, s in sources:
-        toml += ["[[source]]", 'name = "%s"' % n, 'kind = "%s"' % k, 'url = "%s"' % u, 'service = "%s"' % s, ""]
+        service = CANONICAL_SERVICE.get(s, s)  # sources name the catalog's canonical service
+        toml += ["[[source]]", 'name = "%s"' % n, 'kind = "%s"' % k, 'url = "%s"' % u, 'service = "%s"' % service, ""]
     write("sources.toml", "\n".join(toml))
 
     # truth
