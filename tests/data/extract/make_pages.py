@@ -19,26 +19,97 @@ Sources live in dev/_src/*.src. Each source file holds one or more documents:
 Usage:  python3 make_pages.py build   # writes dev/NAME.html|txt + dev/NAME.json
         python3 make_pages.py check   # validates gold files, prints coverage table
 """
-import html, json, os, random, re, sys, glob
-from datetime import datetime, timedelta, timezone
+
+import glob
+import html
+import json
+import os
+import random
+import re
+import sys
+from datetime import datetime
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEV = os.path.join(HERE, "dev")
 SRC = os.path.join(DEV, "_src")
-KEYS = ["url", "title", "published", "is_outage", "service", "services", "regions", "global",
-        "start", "end", "duration_minutes", "error_messages", "report_counts", "causes",
-        "features", "notes"]
-DEFAULTS = {"is_outage": True, "service": None, "services": [], "regions": [], "global": False,
-            "start": None, "end": None, "duration_minutes": None, "error_messages": [],
-            "report_counts": [], "causes": [], "features": [], "notes": ""}
-CAUSES = {"config_change", "dns", "bgp_routing", "software_bug", "certificate", "capacity", "power",
-          "hardware", "third_party", "cyberattack"}
-FEATURES = {"login", "web", "mobile_app", "notifications", "api", "payments", "messaging",
-            "voice_video", "search", "uploads", "email", "streaming", "feed", "gaming",
-            "cloud_compute", "storage", "dns_resolution", "cdn"}
+KEYS = [
+    "url",
+    "title",
+    "published",
+    "is_outage",
+    "service",
+    "services",
+    "regions",
+    "global",
+    "start",
+    "end",
+    "duration_minutes",
+    "error_messages",
+    "report_counts",
+    "causes",
+    "features",
+    "notes",
+]
+DEFAULTS = {
+    "is_outage": True,
+    "service": None,
+    "services": [],
+    "regions": [],
+    "global": False,
+    "start": None,
+    "end": None,
+    "duration_minutes": None,
+    "error_messages": [],
+    "report_counts": [],
+    "causes": [],
+    "features": [],
+    "notes": "",
+}
+CAUSES = {
+    "config_change",
+    "dns",
+    "bgp_routing",
+    "software_bug",
+    "certificate",
+    "capacity",
+    "power",
+    "hardware",
+    "third_party",
+    "cyberattack",
+}
+FEATURES = {
+    "login",
+    "web",
+    "mobile_app",
+    "notifications",
+    "api",
+    "payments",
+    "messaging",
+    "voice_video",
+    "search",
+    "uploads",
+    "email",
+    "streaming",
+    "feed",
+    "gaming",
+    "cloud_compute",
+    "storage",
+    "dns_resolution",
+    "cdn",
+}
 QUALS = {"more than", "about", "nearly", "up to", "at least", "over", "fewer than", None}
-MACRO = {"Europe", "North America", "South America", "Latin America", "Asia", "Asia-Pacific",
-         "Middle East", "Africa", "Oceania", "Scandinavia"}
+MACRO = {
+    "Europe",
+    "North America",
+    "South America",
+    "Latin America",
+    "Asia",
+    "Asia-Pacific",
+    "Middle East",
+    "Africa",
+    "Oceania",
+    "Scandinavia",
+}
 
 # ---------------------------------------------------------------- boilerplate pools
 RELATED = [
@@ -89,7 +160,10 @@ MOSTREAD = [
 ]
 COMMENTS = [
     ("kbarnes", "Mine was fine the whole time, I'm on Vodafone."),
-    ("tech_dad_77", "Kept getting \"Something went wrong, please try again\" on Netflix last night too, is that related?"),
+    (
+        "tech_dad_77",
+        'Kept getting "Something went wrong, please try again" on Netflix last night too, is that related?',
+    ),
     ("R. Osei", "This is why you don't put all your eggs in one cloud basket."),
     ("mlinnane", "Downdetector had 5,000 reports for my bank app at the same time, coincidence?"),
     ("sunny_side", "Worked fine here in Glasgow."),
@@ -121,12 +195,12 @@ def body_html(paras, ptag="p", pclass=None):
     out = []
     for p in paras:
         if p.startswith("## "):
-            out.append("<h2>%s</h2>" % esc(p[3:]))
+            out.append(f"<h2>{esc(p[3:])}</h2>")
         elif p.startswith("> "):
-            out.append("<blockquote><p>%s</p></blockquote>" % esc(p[2:]))
+            out.append(f"<blockquote><p>{esc(p[2:])}</p></blockquote>")
         else:
-            cls = ' class="%s"' % pclass if pclass else ""
-            out.append("<%s%s>%s</%s>" % (ptag, cls, esc(p), ptag))
+            cls = f' class="{pclass}"' if pclass else ""
+            out.append(f"<{ptag}{cls}>{esc(p)}</{ptag}>")
     return "\n        ".join(out)
 
 
@@ -135,16 +209,21 @@ def pub_meta(doc, mode):
     pub = doc["published"]
     head, inline = "", ""
     if mode == "og":
-        head = '<meta property="article:published_time" content="%s">' % pub
-        inline = '<span class="date">%s</span>' % esc(fmt_date_human(pub))
+        head = f'<meta property="article:published_time" content="{pub}">'
+        inline = f'<span class="date">{esc(fmt_date_human(pub))}</span>'
     elif mode == "jsonld":
-        ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": doc["title"],
-              "datePublished": pub, "author": {"@type": "Person", "name": doc.get("author", "Staff")},
-              "publisher": {"@type": "Organization", "name": doc["_site"]}}
-        head = '<script type="application/ld+json">%s</script>' % json.dumps(ld)
-        inline = '<span class="pubdate">%s</span>' % esc(fmt_date_human(pub))
+        ld = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": doc["title"],
+            "datePublished": pub,
+            "author": {"@type": "Person", "name": doc.get("author", "Staff")},
+            "publisher": {"@type": "Organization", "name": doc["_site"]},
+        }
+        head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        inline = f'<span class="pubdate">{esc(fmt_date_human(pub))}</span>'
     else:  # time
-        inline = '<time datetime="%s" class="published">%s</time>' % (pub, esc(fmt_date_human(pub)))
+        inline = f'<time datetime="{pub}" class="published">{esc(fmt_date_human(pub))}</time>'
     return head, inline
 
 
@@ -157,30 +236,41 @@ def comments_html(rng, n, style):
     for user, text in pick(rng, COMMENTS, n):
         ago = "%d hours ago" % rng.randint(2, 9)
         if style == "ol":
-            items.append('<li class="comment"><b class="comment-author">%s</b> <span class="ago">%s</span><p>%s</p><a class="reply">Reply</a></li>' % (esc(user), ago, esc(text)))
+            items.append(
+                f'<li class="comment"><b class="comment-author">{esc(user)}</b> <span class="ago">{ago}</span><p>{esc(text)}</p><a class="reply">Reply</a></li>'
+            )
         else:
-            items.append('<div class="cmt"><div class="cmt-head">%s &middot; %s</div><div class="cmt-body">%s</div><span class="likes">%d likes</span></div>' % (esc(user), ago, esc(text), rng.randint(0, 300)))
+            items.append(
+                '<div class="cmt"><div class="cmt-head">%s &middot; %s</div><div class="cmt-body">%s</div><span class="likes">%d likes</span></div>'
+                % (esc(user), ago, esc(text), rng.randint(0, 300))
+            )
     return "\n".join(items)
 
 
 def related_html(rng, n, cls, tag="li"):
-    return "\n".join('<%s class="%s"><a href="/story/%d">%s</a></%s>' % (tag, cls, rng.randint(1000, 99999), esc(h), tag)
-                     for h in pick(rng, RELATED, n))
+    return "\n".join(
+        '<%s class="%s"><a href="/story/%d">%s</a></%s>' % (tag, cls, rng.randint(1000, 99999), esc(h), tag)
+        for h in pick(rng, RELATED, n)
+    )
 
 
 def share_html(cls):
-    return '<div class="%s"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">LinkedIn</a> <a href="#">WhatsApp</a> <a href="#">Email</a></div>' % cls
+    return f'<div class="{cls}"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">LinkedIn</a> <a href="#">WhatsApp</a> <a href="#">Email</a></div>'
 
 
 def cookie_html(cls, site):
-    return ('<div id="%s" class="%s" role="dialog"><p>%s and our partners use cookies to personalise content and ads, '
-            'to provide social media features and to analyse our traffic. By clicking "Accept all" you agree.</p>'
-            '<button>Accept all</button><button>Manage settings</button></div>' % (cls, cls, esc(site)))
+    return (
+        f'<div id="{cls}" class="{cls}" role="dialog"><p>{esc(site)} and our partners use cookies to personalise content and ads, '
+        'to provide social media features and to analyse our traffic. By clicking "Accept all" you agree.</p>'
+        "<button>Accept all</button><button>Manage settings</button></div>"
+    )
 
 
 def newsletter_html(cls):
-    return ('<div class="%s"><h3>Get the Tech Briefing</h3><p>Outages, breaches and gadgets: the week in technology, '
-            'every Friday. Join 250,000 readers.</p><form><input type="email" placeholder="Your email"><button>Sign up</button></form></div>' % cls)
+    return (
+        f'<div class="{cls}"><h3>Get the Tech Briefing</h3><p>Outages, breaches and gadgets: the week in technology, '
+        'every Friday. Join 250,000 readers.</p><form><input type="email" placeholder="Your email"><button>Sign up</button></form></div>'
+    )
 
 
 def render_html(doc):
@@ -192,13 +282,17 @@ def render_html(doc):
     title, dek = doc["title"], doc.get("dek", "")
     author = doc.get("author", "Staff reporter")
     section = doc.get("section", "Technology")
-    nav = " ".join('<a href="/%s">%s</a>' % (n.lower(), n) for n in NAV)
-    common_head = ('<meta charset="utf-8"><title>%s | %s</title>\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                   '<meta property="og:title" content="%s">\n<meta property="og:site_name" content="%s">\n'
-                   '<link rel="canonical" href="%s">\n%s' % (esc(title), esc(site), esc(title), esc(site), esc(doc["url"]), head_meta))
+    nav = " ".join(f'<a href="/{n.lower()}">{n}</a>' for n in NAV)
+    common_head = (
+        '<meta charset="utf-8"><title>{} | {}</title>\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta property="og:title" content="{}">\n<meta property="og:site_name" content="{}">\n'
+        '<link rel="canonical" href="{}">\n{}'.format(
+            esc(title), esc(site), esc(title), esc(site), esc(doc["url"]), head_meta
+        )
+    )
     year = doc["published"][:4]
     if layout == "ledger":
-        page = f'''<!DOCTYPE html>
+        page = f"""<!DOCTYPE html>
 <html lang="en"><head>{common_head}
 <link rel="stylesheet" href="/static/ledger.css"></head>
 <body class="ledger">
@@ -220,12 +314,12 @@ def render_html(doc):
   <section class="comments"><h3>Comments ({rng.randint(12, 480)})</h3><ol class="comment-list">{comments_html(rng, 4, "ol")}</ol></section>
 </main>
 <footer class="site-footer"><p>&copy; {year} {esc(site)}. All rights reserved.</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a> <a href="/cookies">Cookie policy</a></footer>
-</body></html>'''
+</body></html>"""
     elif layout == "wire":
-        page = f'''<!doctype html>
+        page = f"""<!doctype html>
 <html><head>{common_head}</head>
 <body>
-<div class="topbar"><span class="brand">{esc(site)}</span><ul class="menu">{"".join("<li>%s</li>" % n for n in NAV)}</ul></div>
+<div class="topbar"><span class="brand">{esc(site)}</span><ul class="menu">{"".join(f"<li>{n}</li>" for n in NAV)}</ul></div>
 <div class="wrap">
 <div class="col-main">
 <div class="story">
@@ -240,14 +334,14 @@ def render_html(doc):
 {newsletter_html("newsletter-box")}
 </div>
 <div class="col-side">
-<div class="mostread"><h4>Most read</h4><ol>{"".join("<li>%s</li>" % esc(h) for h in pick(rng, MOSTREAD, 3))}{related_html(rng, 2, "mr")}</ol></div>
+<div class="mostread"><h4>Most read</h4><ol>{"".join(f"<li>{esc(h)}</li>" for h in pick(rng, MOSTREAD, 3))}{related_html(rng, 2, "mr")}</ol></div>
 <div class="ad-slot">Advertisement</div>
 </div>
 </div>
 <div class="footer">{esc(site)} &middot; Contact &middot; Advertise &middot; Careers &middot; &copy; {year}</div>
-</body></html>'''
+</body></html>"""
     elif layout == "techdesk":
-        page = f'''<!DOCTYPE html>
+        page = f"""<!DOCTYPE html>
 <html lang="en-US"><head>{common_head}
 <script>window.dataLayer=window.dataLayer||[];</script></head>
 <body class="single-post">
@@ -268,9 +362,9 @@ def render_html(doc):
 </main>
 <aside id="secondary" class="widget-area">{newsletter_html("widget newsletter")}</aside>
 <footer id="colophon">Proudly independent since 2009 &middot; {esc(site)}</footer>
-</body></html>'''
+</body></html>"""
     elif layout == "metro":
-        page = f'''<!DOCTYPE html>
+        page = f"""<!DOCTYPE html>
 <html lang="en-GB"><head>{common_head}</head>
 <body>
 <div class="consent-overlay"><div class="consent-box"><h2>We value your privacy</h2><p>We use cookies and similar technologies. You can change your choices at any time.</p><button class="agree">I agree</button></div></div>
@@ -286,9 +380,9 @@ def render_html(doc):
 <div class="comment-section"><h3>Have your say</h3>{comments_html(rng, 4, "div")}</div>
 </section>
 <footer><ul><li>About us</li><li>Contact</li><li>Complaints</li><li>Terms</li></ul><p>&copy; {esc(site)} {year}</p></footer>
-</body></html>'''
+</body></html>"""
     elif layout == "bulletin":
-        page = f'''<html><head>{common_head}</head>
+        page = f"""<html><head>{common_head}</head>
 <body bgcolor="#ffffff">
 <table width="100%" class="hdr"><tr><td class="logo">{esc(site)}</td><td class="links">{" | ".join(NAV)}</td></tr></table>
 <div id="story-container">
@@ -303,9 +397,9 @@ def render_html(doc):
 <div class="box">{newsletter_html("nl")}</div></div>
 <div id="comments-block"><b>Reader comments</b>{comments_html(rng, 3, "div")}</div>
 <div id="ftr">{esc(site)} &copy; {year}. Reproduction without permission prohibited.</div>
-</body></html>'''
+</body></html>"""
     elif layout == "gazette":
-        page = f'''<!DOCTYPE html>
+        page = f"""<!DOCTYPE html>
 <html lang="en"><head>{common_head}</head>
 <body class="gz-page">
 <div class="gz-cookie" data-consent="pending">This site uses cookies. <a>Learn more</a> <button>OK</button></div>
@@ -322,14 +416,14 @@ def render_html(doc):
 </div>
 {share_html("gz-share")}
 </article>
-<aside class="gz-rail"><h4>Read more</h4><ul>{related_html(rng, 3, "gz-rel")}</ul><h4>Popular</h4><ul>{"".join("<li>%s</li>" % esc(h) for h in pick(rng, MOSTREAD, 4))}</ul></aside>
+<aside class="gz-rail"><h4>Read more</h4><ul>{related_html(rng, 3, "gz-rel")}</ul><h4>Popular</h4><ul>{"".join(f"<li>{esc(h)}</li>" for h in pick(rng, MOSTREAD, 4))}</ul></aside>
 </div>
 <section class="gz-comments"><h3>Conversation</h3>{comments_html(rng, 5, "div")}</section>
 {newsletter_html("gz-newsletter")}
 <footer class="gz-footer">{esc(site)} is part of Example Media Group. &copy; {year}</footer>
-</body></html>'''
+</body></html>"""
     else:  # digest
-        page = f'''<!DOCTYPE html>
+        page = f"""<!DOCTYPE html>
 <html><head>{common_head}<style>.d-main{{max-width:680px}}</style></head>
 <body>
 <div class="d-header"><span>{esc(site)}</span> <span class="d-tag">{esc(section)}</span> <a>Log in</a> <a>Register</a></div>
@@ -343,7 +437,7 @@ def render_html(doc):
 <div class="d-discuss"><strong>Discussion</strong><ol>{comments_html(rng, 3, "ol")}</ol></div>
 </div>
 <div class="d-foot">Sent to you by {esc(site)}. <a>Unsubscribe</a> &middot; <a>Manage cookies</a></div>
-</body></html>'''
+</body></html>"""
     return page
 
 
@@ -359,9 +453,13 @@ def parse_sources():
             for line in head.strip().splitlines():
                 k, v = line.split(":", 1)
                 doc[k.strip()] = v.strip()
-            doc["_paras"] = [re.sub(r"\s*\n\s*", " ", p.strip()) for p in body.strip().split("\n\n") if p.strip()]
+            doc["_paras"] = [
+                re.sub(r"\s*\n\s*", " ", p.strip()) for p in body.strip().split("\n\n") if p.strip()
+            ]
             doc["_gold"] = json.loads(gold)
-            doc["_site"] = doc.get("site") or re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", doc.get("url", "example.test"))
+            doc["_site"] = doc.get("site") or re.sub(
+                r"^https?://(www\.)?([^/]+).*$", r"\2", doc.get("url", "example.test")
+            )
             docs.append(doc)
     return docs
 
@@ -408,7 +506,11 @@ def check():
     extra_path = os.path.join(HERE, "services_used.txt")
     extra = set()
     if os.path.exists(extra_path):
-        extra = {l.split("\t")[0].split(" (")[0].strip() for l in open(extra_path) if l.strip() and not l.startswith("#")}
+        extra = {
+            line.split("\t")[0].split(" (")[0].strip()
+            for line in open(extra_path)
+            if line.strip() and not line.startswith("#")
+        }
     problems, rows = [], []
     cov = {}
     tzs = {}
@@ -420,83 +522,143 @@ def check():
         try:
             g = json.load(open(jp, encoding="utf-8"))
         except Exception as e:
-            problems.append("%s: bad json %s" % (name, e)); continue
-        doc_path = [p for p in (os.path.join(DEV, name + ".html"), os.path.join(DEV, name + ".txt")) if os.path.exists(p)]
+            problems.append(f"{name}: bad json {e}")
+            continue
+        doc_path = [
+            p
+            for p in (os.path.join(DEV, name + ".html"), os.path.join(DEV, name + ".txt"))
+            if os.path.exists(p)
+        ]
         if len(doc_path) != 1:
-            problems.append("%s: expected exactly one .html/.txt" % name); continue
+            problems.append(f"{name}: expected exactly one .html/.txt")
+            continue
         dp = doc_path[0]
         missing = [k for k in KEYS if k not in g]
-        if missing: problems.append("%s: missing keys %s" % (name, missing))
+        if missing:
+            problems.append(f"{name}: missing keys {missing}")
         if g.get("service") and g["service"] not in g.get("services", []):
-            problems.append("%s: service not in services" % name)
+            problems.append(f"{name}: service not in services")
         for s in g.get("services", []):
             if s not in canon and s not in extra:
-                problems.append("%s: service %r not canonical and not in services_used.txt" % (name, s))
-        if not g["is_outage"] and (g["service"] or g["services"] or g["regions"] or g["report_counts"] or g["causes"] or g["error_messages"] or g["start"]):
-            problems.append("%s: negative with labels" % name)
+                problems.append(f"{name}: service {s!r} not canonical and not in services_used.txt")
+        if not g["is_outage"] and (
+            g["service"]
+            or g["services"]
+            or g["regions"]
+            or g["report_counts"]
+            or g["causes"]
+            or g["error_messages"]
+            or g["start"]
+        ):
+            problems.append(f"{name}: negative with labels")
         for c in g.get("causes", []):
-            if c not in CAUSES: problems.append("%s: bad cause %s" % (name, c))
+            if c not in CAUSES:
+                problems.append(f"{name}: bad cause {c}")
         for f in g.get("features", []):
-            if f not in FEATURES: problems.append("%s: bad feature %s" % (name, f))
+            if f not in FEATURES:
+                problems.append(f"{name}: bad feature {f}")
         for rc in g.get("report_counts", []):
-            if set(rc) != {"count", "region", "service", "qualifier", "source"} or not isinstance(rc["count"], int) or rc["qualifier"] not in QUALS:
-                problems.append("%s: bad report_count %s" % (name, rc))
+            if (
+                set(rc) != {"count", "region", "service", "qualifier", "source"}
+                or not isinstance(rc["count"], int)
+                or rc["qualifier"] not in QUALS
+            ):
+                problems.append(f"{name}: bad report_count {rc}")
             if rc.get("service") and rc["service"] not in g["services"]:
-                problems.append("%s: report_count service %s not in services" % (name, rc["service"]))
+                problems.append("{}: report_count service {} not in services".format(name, rc["service"]))
         for t in ("start", "end"):
             v = g.get(t)
             if v and not re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?", v):
-                problems.append("%s: bad %s %s" % (name, t, v))
+                problems.append(f"{name}: bad {t} {v}")
         if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", g.get("published") or ""):
-            problems.append("%s: bad published" % name)
-        if g.get("start") and g.get("end") and len(g["start"]) > 10 and len(g["end"]) > 10 and g.get("duration_minutes") is not None:
-            a = datetime.strptime(g["start"], "%Y-%m-%dT%H:%M:%SZ"); b = datetime.strptime(g["end"], "%Y-%m-%dT%H:%M:%SZ")
+            problems.append(f"{name}: bad published")
+        if (
+            g.get("start")
+            and g.get("end")
+            and len(g["start"]) > 10
+            and len(g["end"]) > 10
+            and g.get("duration_minutes") is not None
+        ):
+            a = datetime.strptime(g["start"], "%Y-%m-%dT%H:%M:%SZ")
+            b = datetime.strptime(g["end"], "%Y-%m-%dT%H:%M:%SZ")
             m = (b - a).total_seconds() / 60
             if abs(m - g["duration_minutes"]) > max(15, 0.1 * m):
                 problems.append("%s: duration %s vs start/end %d" % (name, g["duration_minutes"], m))
         for r in g.get("regions", []):
             if r.lower() in ("uk", "us", "usa", "european", "britain", "worldwide", "global"):
-                problems.append("%s: non-canonical region %s" % (name, r))
+                problems.append(f"{name}: non-canonical region {r}")
         text = text_of(dp)
         if dp.endswith(".html") and g["published"] not in open(dp, encoding="utf-8").read():
-            problems.append("%s: published time not in page metadata" % name)
+            problems.append(f"{name}: published time not in page metadata")
         for em in g.get("error_messages", []):
-            if em.lower() not in text.lower(): problems.append("%s: error message not in text: %r" % (name, em))
-        for rc in g.get("report_counts", []):
-            pass
+            if em.lower() not in text.lower():
+                problems.append(f"{name}: error message not in text: {em!r}")
         src = srcmap.get(name, {})
         tags = [t.strip() for t in src.get("traps", "").split(",") if t.strip()]
-        for t in tags: cov.setdefault(t, []).append(name[:4])
+        for t in tags:
+            cov.setdefault(t, []).append(name[:4])
         for z in [z.strip() for z in src.get("tz", "").split(",") if z.strip()]:
             tzs.setdefault(z, []).append(name[:4])
-        rows.append((name, dp[-4:].lstrip("."), g["is_outage"], g["service"], len(g["services"]), len(g["regions"]), g["start"] or "-", len(g["error_messages"]), len(g["report_counts"]), ",".join(g["causes"]) or "-"))
-    print("%-44s %-4s %-5s %-20s %3s %3s %-20s %3s %3s %s" % ("doc", "kind", "outg", "service", "svc", "reg", "start", "err", "rep", "causes"))
+        rows.append(
+            (
+                name,
+                dp[-4:].lstrip("."),
+                g["is_outage"],
+                g["service"],
+                len(g["services"]),
+                len(g["regions"]),
+                g["start"] or "-",
+                len(g["error_messages"]),
+                len(g["report_counts"]),
+                ",".join(g["causes"]) or "-",
+            )
+        )
+    print(
+        "%-44s %-4s %-5s %-20s %3s %3s %-20s %3s %3s %s"
+        % ("doc", "kind", "outg", "service", "svc", "reg", "start", "err", "rep", "causes")
+    )
     for r in rows:
-        print("%-44s %-4s %-5s %-20s %3d %3d %-20s %3d %3d %s" % (r[0][:44], r[1], r[2], (r[3] or "-")[:20], r[4], r[5], r[6], r[7], r[8], r[9]))
-    n_html = sum(1 for r in rows if r[1] == "html"); n_txt = len(rows) - n_html
-    print("\ndocuments: %d (html %d, txt %d), negatives: %d" % (len(rows), n_html, n_txt, sum(1 for r in rows if not r[2])))
+        print(
+            "%-44s %-4s %-5s %-20s %3d %3d %-20s %3d %3d %s"
+            % (r[0][:44], r[1], r[2], (r[3] or "-")[:20], r[4], r[5], r[6], r[7], r[8], r[9])
+        )
+    n_html = sum(1 for r in rows if r[1] == "html")
+    n_txt = len(rows) - n_html
+    print(
+        "\ndocuments: %d (html %d, txt %d), negatives: %d"
+        % (len(rows), n_html, n_txt, sum(1 for r in rows if not r[2]))
+    )
     layouts = {}
     for d in docs:
-        if d["kind"] == "html": layouts[d.get("layout")] = layouts.get(d.get("layout"), 0) + 1
+        if d["kind"] == "html":
+            layouts[d.get("layout")] = layouts.get(d.get("layout"), 0) + 1
     pm = {}
     for d in docs:
-        if d["kind"] == "html": pm[d.get("pubmeta")] = pm.get(d.get("pubmeta"), 0) + 1
+        if d["kind"] == "html":
+            pm[d.get("pubmeta")] = pm.get(d.get("pubmeta"), 0) + 1
     print("layouts:", layouts, " published-metadata:", pm)
     cnt = {}
     for r in rows:
-        for c in (r[9].split(",") if r[9] != "-" else []): cnt[c] = cnt.get(c, 0) + 1
+        for c in r[9].split(",") if r[9] != "-" else []:
+            cnt[c] = cnt.get(c, 0) + 1
     print("causes:", dict(sorted(cnt.items())))
     print("\ntrap coverage (docs per trap):")
-    for t in sorted(cov): print("  %-28s %3d  %s" % (t, len(cov[t]), " ".join(cov[t])))
+    for t in sorted(cov):
+        print("  %-28s %3d  %s" % (t, len(cov[t]), " ".join(cov[t])))
     print("\ntime zones used:")
-    for z in sorted(tzs): print("  %-10s %3d  %s" % (z, len(tzs[z]), " ".join(tzs[z])))
+    for z in sorted(tzs):
+        print("  %-10s %3d  %s" % (z, len(tzs[z]), " ".join(tzs[z])))
     print("\nproblems: %d" % len(problems))
-    for p in problems: print("  " + p)
+    for p in problems:
+        print("  " + p)
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "build"
-    if cmd == "build": build()
-    elif cmd == "check": sys.exit(check())
-    else: print(__doc__)
+    if cmd == "build":
+        build()
+    elif cmd == "check":
+        sys.exit(check())
+    else:
+        print(__doc__)
