@@ -140,9 +140,8 @@ def affected_groups(groups: dict[str, list[Item]], old: dict[str, OldIncident],
             if inc is None or (changed is not None and inc.updated_at is not None
                                and changed >= inc.updated_at):
                 touched.add(key)
-                if inc is not None:
+                if inc is not None:  # a changed report may have left its old incident's group
                     touched.add(inc.group)
-                break
     live = {i.report.id for items in groups.values() for i in items}
     for inc in old.values():
         if inc.status == "ongoing" or any(rid not in live for rid in inc.report_ids) or not inc.report_ids:
@@ -178,13 +177,18 @@ def new_slug(incident: Incident, taken: set[str]) -> str:
 
 def assign_ids(built: list[tuple[str, Incident, list[OutageReport]]], old: dict[str, OldIncident],
                old_ids_in_scope: set[str]) -> set[str]:
-    """Give each built incident an id and slug, reusing old ones by shared reports; return reused ids."""
+    """Give each built incident an id and slug, reusing old ones by shared reports; return reused ids.
+
+    An old id (and slug) passes on to the incident sharing most reports with it, provided the service
+    its slug names is still one of that incident's services: a Zoom story re-read as a Spotify one
+    must not give a Spotify outage a ``zoom-...`` address."""
     owner = {rid: inc_id for inc_id in old_ids_in_scope for rid in old[inc_id].report_ids}
     pairs: list[tuple[int, str, int]] = []
     for pos, (_, incident, _) in enumerate(built):
+        prefixes = tuple((resolve_service(n).slug or slugify(n)) + "-" for n in [incident.service, *incident.services])
         shared: dict[str, int] = defaultdict(int)
         for rid in incident.report_ids:
-            if rid in owner:
+            if rid in owner and old[owner[rid]].slug.startswith(prefixes):
                 shared[owner[rid]] += 1
         pairs.extend((n, inc_id, pos) for inc_id, n in shared.items())
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -252,6 +256,27 @@ def upsert_services(store: Store, incidents: Iterable[Incident]) -> int:
     return count
 
 
+def settle_scope(scope: set[str], groups: dict[str, list[Item]], old: dict[str, OldIncident]) -> set[str]:
+    """Grow ``scope`` until closed: linked groups, and every group of an old incident that holds a
+    report of a rebuilt group (so replacing that incident loses none of its other reports)."""
+    group_of = {i.report.id: key for key, items in groups.items() for i in items}
+    while True:
+        scope = scope_closure(groups, scope)
+        extra = set()
+        for inc in _old_in_scope(old, groups, scope):
+            extra.add(old[inc].group)
+            extra.update(group_of[r] for r in old[inc].report_ids if r in group_of)
+        if extra <= scope:
+            return scope
+        scope |= extra
+
+
+def _old_in_scope(old: dict[str, OldIncident], groups: dict[str, list[Item]], scope: set[str]) -> list[str]:
+    """Old incidents to be replaced: those of the rebuilt groups, and any holding one of their reports."""
+    rebuilt = {i.report.id for key in scope for i in groups.get(key, [])}
+    return sorted(i for i, o in old.items() if o.group in scope or not o.report_ids.isdisjoint(rebuilt))
+
+
 def fuse_groups(groups: dict[str, list[Item]], scope: Iterable[str], window: timedelta, now: datetime,
                 progress: Callable[[list[str]], Iterable[str]] | None = None,
                 ) -> list[tuple[str, Incident, list[OutageReport]]]:
@@ -294,8 +319,8 @@ def build_incidents(store: Store, full: bool = False, window_hours: float | None
     scope = set(groups) | {o.group for o in old.values()} if full else \
         affected_groups(groups, old, _report_state(store))
     if not full:
-        scope = scope_closure(groups, scope)
-    old_in_scope = {i for i, o in old.items() if o.group in scope}
+        scope = settle_scope(scope, groups, old)
+    old_in_scope = set(_old_in_scope(old, groups, scope))
     built = fuse_groups(groups, scope, window, now, progress)
     summary.groups_rebuilt = len(scope)
     reused = assign_ids(built, old, old_in_scope)

@@ -168,7 +168,7 @@ def _timeline(reports: list[OutageReport], start: dict[str, Any], end: dict[str,
               peaks: list[dict[str, Any]]) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
     if start["chosen"] is not None:
-        origin = next((v["source_url"] for v in start["values"] if v["value"] == iso(start["chosen"])), "")
+        origin = _origin(start["values"], start["chosen"], reports)
         events.append(TimelineEvent(start["chosen"], "start", f"Outage began. Start rule: {start['rule']}", origin))
     news = [r for r in reports if r.source_kind == "news" and _when(r) is not None]
     for pos, r in enumerate(news):
@@ -180,8 +180,9 @@ def _timeline(reports: list[OutageReport], start: dict[str, Any], end: dict[str,
     for r in reports:
         if r.source_kind != "status":
             continue
+        current: str | None = None
         for upd in sorted(r.status_updates, key=lambda u: u.at):
-            state = normalize_state(upd.status)
+            state = current = normalize_state(upd.status) or current  # "update" keeps the state it had
             key = ((iso(upd.at) or "")[:16], state, " ".join(upd.text.casefold().split()))
             if key in seen:  # the same update seen through two feeds of one status page
                 continue
@@ -195,10 +196,18 @@ def _timeline(reports: list[OutageReport], start: dict[str, Any], end: dict[str,
             text = f"{peak['count']:,} user reports{where}{tracker}"
             events.append(TimelineEvent(_parse(peak["as_of"]), "report_peak", text, peak["source_url"]))
     if end["chosen"] is not None:
-        origin = next((v["source_url"] for v in end["values"] if v["value"] == iso(end["chosen"])), "")
+        origin = _origin(end["values"], end["chosen"], reports)
         events.append(TimelineEvent(end["chosen"], "end", f"Service restored. End rule: {end['rule']}", origin))
     events.sort(key=lambda e: (e.at, _KIND_ORDER.get(e.kind, 9), e.source_url, e.text))
     return events
+
+
+def _origin(values: list[dict[str, Any]], chosen: datetime, reports: list[OutageReport]) -> str:
+    """The source of a chosen time: the one that gave it, else the earliest source (derived values)."""
+    exact = [v["source_url"] for v in values if v["value"] == iso(chosen) and v.get("used", True)]
+    if exact:
+        return str(exact[0])
+    return reports[0].source_url if reports else ""
 
 
 def _parse(text: str) -> datetime:

@@ -15,7 +15,7 @@ from archive.store import Store
 
 log = logging.getLogger(__name__)
 
-STATUS_KINDS = frozenset({"statuspage", "statuspage-atom", "statuspage-rss", "gcp", "aws-rss"})
+STATUS_KINDS = frozenset({"statuspage", "statuspage-atom", "statuspage-rss", "gcp", "aws-rss", "aws"})
 ARTICLE_KINDS = frozenset({"article"})
 
 
@@ -50,7 +50,8 @@ def process_status_page(store: Store, page: RawPage, service: str, summary: Proc
     for incident in parse_status_page(page, service):
         si_id = store.upsert_status_incident(incident, raw_page_id=page.id)
         summary.status_incidents += 1
-        store.upsert_report(report_from_status(incident), status_incident_id=si_id)
+        merged = store.status_incident(si_id) or incident  # every payload's view of it, merged
+        store.upsert_report(report_from_status(merged), status_incident_id=si_id)
         summary.reports += 1
 
 

@@ -1,14 +1,21 @@
 """Full-text search over incidents and articles (Whoosh behind a small, swappable interface).
 
-Public API: :func:`rebuild_index`, :func:`update_index`, :func:`add_to_index`,
-:func:`remove_from_index`, :func:`query_index` (returns a :class:`SearchResult`) and
-:class:`SearchError`. The index holds only what searching needs (ids, analysed text, keyword keys,
-facet values, the source text for snippets); pages read the rows from the database by id.
+Public API: :func:`rebuild_index`, :func:`update_index`, :func:`sync_index`, :func:`add_to_index`,
+:func:`remove_from_index`, :func:`query_index` / :func:`search_articles` (return a
+:class:`SearchResult`) and :class:`SearchError`. The index holds only what searching needs (ids,
+analysed text, keyword keys, facet values, the source text for snippets); pages read the rows from
+the database by id. The query language is parsed in ``archive.query``.
+
+How a query runs: Whoosh finds the documents matching the free text (and scores the top ones);
+keyword filters are Whoosh term look-ups; date and duration filters, facet counts and date sorting
+use whole-index NumPy arrays built once per segment (segments never change) and combined once per
+searcher. So the cost of filters and facets does not grow with the number of query terms.
 
 Concurrency: writers take Whoosh's write lock (waiting up to ``LOCK_TIMEOUT`` seconds), so a crawl
 and ``outages index`` can run at once; readers never lock. Each process keeps a pool of long-lived
-searchers per index, refreshed when the index has a newer generation, so the web app can call
-:func:`query_index` from many threads without reopening the index per request.
+searchers per index, reopened when the index has a newer generation (not ``Searcher.refresh()``,
+which in whoosh-reloaded 2.7.5 keeps merged-away segments), so the web app can call
+:func:`query_index` from many threads without opening the index per request.
 """
 
 from __future__ import annotations
@@ -426,8 +433,10 @@ class _CachedLengths:
         lengths = self._lengths.get(fieldname)
         if lengths is None:
             column = self._reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-            values = list(column) if column is not None else []
-            lengths = self._lengths[fieldname] = [byte_to_length(b) if b else None for b in values]
+            lengths = self._lengths[fieldname] = (
+                [byte_to_length(b) if b else None for b in column] if column is not None else [])
+        if not lengths:  # a field without lengths (keywords): Whoosh answers the default
+            return default
         if docnum >= len(lengths):
             return self._reader.doc_field_length(docnum, fieldname, default)
         return lengths[docnum]

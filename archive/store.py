@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,42 @@ def incident_from_dict(data: dict[str, Any]) -> Incident:
     for key in ("started_at", "ended_at", "official_start", "reported_start"):
         data[key] = parse_iso(data.get(key))
     return Incident(**data, sources=sources, timeline=timeline)
+
+
+_IMPACT_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
+
+
+def _pick_time(a: datetime | None, b: datetime | None, latest: bool = False) -> datetime | None:
+    """Order-independent choice between two readings of one time.
+
+    Readings within a minute are the same moment at different precision: keep the one with seconds
+    (Atom/RSS histories show minutes only). Otherwise keep the earliest (the latest for ends).
+    """
+    if a is None or b is None:
+        return a or b
+    if abs((a - b).total_seconds()) < 60:
+        return max(a, b, key=lambda d: (d.second != 0, -d.timestamp()))
+    return max(a, b) if latest else min(a, b)
+
+
+def merge_status_fields(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Fields of one status incident seen in two payloads, merged the same whatever arrives first."""
+    def text(key: str) -> str:
+        values = [v for v in (old.get(key), new.get(key)) if v]
+        return max(values, key=lambda v: (len(v), v)) if values else ""
+    return {
+        "started_at": _pick_time(old.get("started_at"), new.get("started_at")),
+        "created_at": _pick_time(old.get("created_at"), new.get("created_at")),
+        "resolved_at": _pick_time(old.get("resolved_at"), new.get("resolved_at"), latest=True),
+        "impact": max(old.get("impact") or "none", new.get("impact") or "none",
+                      key=lambda v: (_IMPACT_RANK.get(v, 0), v)),
+        "title": text("title"), "url": text("url"), "source_name": text("source_name"),
+        "components": sorted(set(old.get("components") or []) | set(new.get("components") or [])),
+        "regions": sorted(set(old.get("regions") or []) | set(new.get("regions") or [])),
+        "fetched_at": _pick_time(old.get("fetched_at"), new.get("fetched_at"), latest=True),
+        "raw_page_id": min(x for x in (old.get("raw_page_id"), new.get("raw_page_id"), 1 << 62) if x is not None)
+        if (old.get("raw_page_id") or new.get("raw_page_id")) else None,
+    }
 
 
 class Store:
@@ -233,14 +270,24 @@ class Store:
                         id=r.id) for r in rows]
 
     def upsert_status_incident(self, inc: StatusIncident, raw_page_id: int | None = None) -> int:
-        """Insert or update an incident and merge its updates (never losing earlier ones)."""
-        values = dict(platform=inc.platform, external_id=inc.external_id, service=inc.service,
-                      title=inc.title, impact=inc.impact, started_at=inc.started_at,
-                      resolved_at=inc.resolved_at, created_at=inc.created_at, url=inc.url,
-                      components=inc.components, regions=inc.regions, source_name=inc.source_name,
-                      fetched_at=inc.fetched_at, raw_page_id=raw_page_id, updated_at=now_utc())
+        """Insert or update an incident and merge its updates (never losing earlier ones).
+
+        One incident often arrives through several payloads (the JSON API and the Atom/RSS history);
+        their fields are merged by ``merge_status_fields`` so the result never depends on the order.
+        """
+        t = schema.status_incidents
+        values: dict[str, Any] = dict(
+            platform=inc.platform, external_id=inc.external_id, service=inc.service, title=inc.title,
+            impact=inc.impact, started_at=inc.started_at, resolved_at=inc.resolved_at,
+            created_at=inc.created_at, url=inc.url, components=inc.components, regions=inc.regions,
+            source_name=inc.source_name, fetched_at=inc.fetched_at, raw_page_id=raw_page_id,
+            updated_at=now_utc())
         with self.engine.begin() as conn:
-            pk = upsert(conn, schema.status_incidents, values, ["platform", "external_id"])
+            old = conn.execute(select(t).where(t.c.platform == inc.platform,
+                                               t.c.external_id == inc.external_id)).first()
+            if old is not None:
+                values.update(merge_status_fields(dict(old._mapping), values))
+            pk = upsert(conn, t, values, ["platform", "external_id"])
             assert pk is not None
             for upd in inc.updates:
                 key = upd.external_id or f"{upd.at.isoformat()}|{upd.status}|{content_hash(upd.text.encode())[:16]}"
@@ -249,15 +296,24 @@ class Store:
                     components=upd.components), ["status_incident_id", "update_key"])
         return pk
 
-    def status_incidents(self, service: str | None = None) -> list[StatusIncident]:
+    def status_incident(self, pk: int) -> StatusIncident | None:
+        """One status incident (merged over every payload that described it) with its updates."""
+        return next((si for si in self.status_incidents(ids=[pk])), None)
+
+    def status_incidents(self, service: str | None = None,
+                         ids: Sequence[int] | None = None) -> list[StatusIncident]:
         t, u = schema.status_incidents, schema.status_updates
         query = select(t).order_by(t.c.id)
+        updates_query = select(u).order_by(u.c.status_incident_id, u.c.at.desc(), u.c.id.desc())
         if service:
             query = query.where(t.c.service == service)
+        if ids is not None:
+            query = query.where(t.c.id.in_(list(ids)))
+            updates_query = updates_query.where(u.c.status_incident_id.in_(list(ids)))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             ups: dict[int, list[StatusUpdate]] = {}
-            for r in conn.execute(select(u).order_by(u.c.status_incident_id, u.c.at.desc(), u.c.id.desc())):
+            for r in conn.execute(updates_query):
                 ups.setdefault(r.status_incident_id, []).append(StatusUpdate(
                     at=r.at, status=r.status or "", text=r.text or "", components=r.components or [],
                     external_id=r.update_key))

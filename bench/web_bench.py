@@ -1,6 +1,6 @@
 """Web latency: company page (2,000 incidents), search page and API vs a trivial Flask endpoint.
 
-    .venv/bin/python bench/web_bench.py [--incidents 2000] [--repeat 40] [--no-write]
+    .venv/bin/python bench/web_bench.py [--incidents 2000] [--repeat 60] [--no-write]
 
 Builds a throwaway archive (real SQLite store, real Whoosh index when ``archive.search`` is installed),
 serves it with the real app through Flask's test client (no sockets), times each route, and reports
@@ -27,7 +27,7 @@ from archive.records import Incident, IncidentSource, TimelineEvent, iso  # noqa
 from archive.store import Store  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
-SECTION = "## Web pages and API (bench/web_bench.py)"
+SECTION = "## Web pages and API (`python bench/web_bench.py --repeat 60`)"
 REGIONS = ["United States", "Germany", "Japan", "Brazil", "India", "United Kingdom", "France", "Europe"]
 CAUSES = ["DNS", "power failure", "configuration change", "database overload", "network", "certificate expiry"]
 
@@ -128,7 +128,8 @@ def report(rows: list[tuple[str, float, float]], meta: dict[str, Any]) -> str:
     lines = [SECTION, "",
              f"Archive of {meta['incidents']} incidents (one company with the most), search through the "
              f"{meta['engine']}; {meta['repeat']} timed requests per route through Flask's test client, after 3 "
-             "warm-up requests. Ratios are against a trivial Flask endpoint timed in the same run "
+             "warm-up requests (warm state: parsed incidents and a history page's charts stay cached until the "
+             "archive changes). Ratios are against a trivial Flask endpoint timed in the same run "
              f"(p50 {base50:.3f} ms on this machine); lower is better.", "",
              "| route | p50 ms | p95 ms | p50 / baseline | p95 / baseline |", "|---|---:|---:|---:|---:|"]
     for label, p50, p95 in rows:
@@ -144,14 +145,14 @@ def write_section(text: str) -> None:
         new = old.rstrip("\n") + "\n\n" + text
     else:
         end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[end + 1:] if end != -1 else "")
+        new = old[:start] + text + ("\n" + old[end + 1:] if end != -1 else "")
     RESULTS.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = parser.parse_args()
     rows, meta = run(args.incidents, args.repeat)

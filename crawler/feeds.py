@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import io
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
@@ -86,9 +88,9 @@ def maybe_gunzip(body: bytes, limit: int = 50 * 1024 * 1024) -> bytes:
     if body[:2] != b"\x1f\x8b":
         return body
     try:
-        with gzip.GzipFile(fileobj=__import__("io").BytesIO(body)) as fh:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as fh:
             data = fh.read(limit + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise PayloadError(f"bad gzip sitemap: {exc}") from exc
     if len(data) > limit:
         raise PayloadError("gzip sitemap expands beyond the size limit")

@@ -135,7 +135,7 @@ class FaultHandler(BaseHTTPRequestHandler):
             pass
 
     def _base(self) -> str:
-        host, port = self.server.server_address[:2]
+        host, port = self.server.server_address[:2]  # type: ignore[index,str-unpack]
         return f"http://{host}:{port}"
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name

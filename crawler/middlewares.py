@@ -19,7 +19,7 @@ class KeepRobotsMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Any:
-        spider = self.crawler.spider
+        spider: Any = self.crawler.spider
         if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt") \
                 and hasattr(spider, "keep_side_response"):
             spider.keep_side_response(response, "robots")

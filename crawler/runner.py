@@ -28,7 +28,7 @@ def _one_line(self: logging.Formatter, exc_info: Any) -> str:
 def quiet_tracebacks() -> None:
     """Faults are logged as one line (URL and reason): in this child process, which only crawls, any
     formatter renders an exception as its type and message. ``-vv`` (DEBUG) keeps full tracebacks."""
-    logging.Formatter.formatException = _one_line  # type: ignore[method-assign]
+    logging.Formatter.formatException = _one_line  # type: ignore[method-assign,assignment]
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
@@ -40,15 +40,15 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     config = load_config(job.get("config") or {}, environ={})
     store = Store(job["db_url"], raw_dir=Path(job["raw_dir"]) if job.get("raw_dir") else None)
     sources = [Source.from_dict(s) for s in job["sources"]]
-    started = time.monotonic()
     process = CrawlerProcess(scrapy_settings(config, log_level=job.get("log_level", "WARNING")))
     crawler = process.create_crawler(OutageSpider)
     if job.get("log_level", "WARNING") != "DEBUG":
         quiet_tracebacks()
     process.crawl(crawler, store=store, sources=sources, since=parse_iso(job.get("since")),
                   progress=bool(job.get("progress")))
+    started = time.monotonic()
     process.start()
-    spider = crawler.spider
+    spider: Any = crawler.spider
     summary = spider.summary
     summary.seconds = time.monotonic() - started
     store.close()

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Request, Response
@@ -113,7 +113,8 @@ class OutageSpider(scrapy.Spider):
     def answered(self, response: Response) -> tuple[Source, str, RawPage | None, bytes | None]:
         """Count the response; return the body to read for links (None when there is nothing to read)."""
         self.summary.fetched += 1
-        self.progress.tick(self.summary, self.pending())
+        if self.progress.enabled:
+            self.progress.tick(self.summary, self.pending())
         source, role = response.meta["source"], response.meta["role"]
         if response.status == 304:
             raw = self.store.raw_page_for_url(response.meta.get("redirect_urls", [response.url])[0])
@@ -137,6 +138,9 @@ class OutageSpider(scrapy.Spider):
         except PayloadError as exc:
             log.warning("unreadable %s %s: %s", role, response.url, exc)
             yield FailureItem(url=response.url, source=source.name, reason=_payload_reason(exc))
+        except Exception as exc:  # noqa: BLE001 - a parser bug must cost one page, not the crawl
+            log.warning("could not read %s %s: %s: %s", role, response.url, type(exc).__name__, exc)
+            yield FailureItem(url=response.url, source=source.name, reason=f"parse error: {type(exc).__name__}")
 
     def follow(self, response: Response, source: Source, role: str, body: bytes) -> Iterator[Any]:
         if role == "feed":
@@ -264,7 +268,3 @@ def _payload_reason(exc: PayloadError) -> str:
     if "xml" in text or "gzip" in text:
         return "malformed xml"
     return "unexpected payload"
-
-
-def absolute(base: str, link: str) -> str:
-    return urljoin(base, link)

@@ -34,8 +34,11 @@ _BOILERPLATE = re.compile(
     r"recommend\w*|cookies?|cookie-banner|consent|gdpr|newsletter|share|sharing|share-bar|social|promo|"
     r"sidebar|subscribe|subscription|signup|sign-up|footer|outbrain|taboola|most-read|most-popular|trending|"
     r"read-more|also-read|read-next|up-next|advert\w*|ad-slot|ads|sponsored|breadcrumbs?|nav|navbar|menu|"
-    r"author-bio|tags|paywall|popup|modal|prev|d-prev|d-discuss|d-foot|site-footer|site-header)(?:$|[\s_-])",
+    r"author-bio|tags|paywall|popup|modal|prev|d-prev|d-discuss|d-foot|site-footer|site-header|cmt|"
+    r"widgets?|widget-area|rail|yarpp|yarpp-related|mostread|trend|trends|likes|reply|respond|disqus|rel|mr|"
+    r"more-from|further-reading|next-up|outbrain|taboola|teaser|teasers|carousel)(?:$|[\s_-])",
     re.I)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
 
 
@@ -163,7 +166,7 @@ def _from_html(html: str, url: str, published: datetime | None, source_name: str
         return None
     strip_boilerplate(tree)
     doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True, deduplicate=False,
+                                      include_tables=False, favor_precision=True, deduplicate=False, fast=True,
                                       date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None:
         return None
@@ -201,7 +204,7 @@ def article_or_raise(content: bytes | str, url: str = "", fetched_at: datetime |
     text = decode(content)
     if not text.strip():
         raise BadInput("input holds only whitespace")
-    bad = sum(1 for ch in text[:4096] if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t\f"))
+    bad = len(_BAD_CHARS.findall(text, 0, 4096))
     if bad > len(text[:4096]) * 0.1:
         raise BadInput("input looks binary (too many undecodable characters)")
     pub = parse_datetime(published)

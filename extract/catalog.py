@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -126,14 +127,14 @@ class Catalog:
         return svc is not None and svc.category in TRACKER_CATEGORIES
 
 
-def _service_from_json(data: dict[str, object]) -> Service:
+def _service_from_json(data: dict[str, Any]) -> Service:
     name = str(data["name"])
     return Service(
         name=name,
         company=str(data["company"]) if data.get("company") else None,
         slug=str(data.get("slug") or slugify(name)),
-        aliases=tuple(str(a) for a in data.get("aliases", []) or []),  # type: ignore[union-attr]
-        domains=tuple(str(d) for d in data.get("domains", []) or []),  # type: ignore[union-attr]
+        aliases=tuple(str(a) for a in data.get("aliases", []) or []),
+        domains=tuple(str(d) for d in data.get("domains", []) or []),
         status_page=str(data.get("status_page") or ""),
         category=str(data.get("category") or ""),
         ambiguous=bool(data.get("ambiguous", False)),

@@ -21,12 +21,14 @@ _QUALIFIERS = {
 _QUAL_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
 _VAGUE = {"tens of thousands": 20000, "hundreds of thousands": 200000, "thousands": 2000, "hundreds": 200,
           "a few hundred": 200, "several hundred": 200, "a few thousand": 2000, "several thousand": 2000,
-          "millions": 2000000, "dozens": 20}
+          "millions": 2000000, "dozens": 20, "a thousand": 1000, "a million": 1000000,
+          "half a million": 500000, "a quarter of a million": 250000, "a hundred": 100}
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 NUMBER = re.compile(
     r"(?:(?P<qual>" + _QUAL_RE + r")\s+(?:(?:more than|over|about|around)\s+)?)?"
     r"(?:(?P<vague>" + _VAGUE_RE + r")\b|(?<![\w.$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<mult>million|thousand|billion|m\b|k\b))?)(?!\s*%|\s*percent|[\d,]*\s*(?:years?|hours?|minutes?))",
+    r"(?:\s*(?P<mult>million|thousand|billion|m\b|k\b))?)(?!\s*%|\s*percent|[\d,]*\s*(?:years?|hours?|minutes?|"
+    r"days?|seconds?|[ap]\.?m\b|GMT|UTC|BST|ET|PT|EST|EDT|PST|PDT|CET|IST)|[:.]\d\d)",
     re.I)
 _REPORT_AFTER = re.compile(
     r"^\s*(?:(?:more|new|user|outage|problem|individual|separate|such|additional|fresh|of|the)\s+){0,3}"
@@ -94,7 +96,7 @@ def _regions_for(s: Sentence, m: re.Match[str], next_start: int) -> list[str]:
         lead = s.text[m.end():first.start]
         if re.search(r"\b(?:most|many|mainly|mostly|majority|largely|much)\b", lead, re.I):
             return []  # "most of them from the United States" does not place the figure
-        if re.search(r"\b(?:from|in|across|for|by)\b", lead) or first.start - m.end() < 40:
+        if re.search(r"\b(?:from|in|across|for|by)\b", lead) and "," not in lead:
             return list(dict.fromkeys(r.label for r in chain))
     before = [r for r in s.regions if r.end <= m.start() and m.start() - r.end < 70
               and not re.search(r"[;]|,\s+(?:and|but|while|as|where)\b|\b(?:while|whereas|but)\b", s.text[r.end:m.start()])

@@ -62,11 +62,15 @@ CONTEXT_CUES = re.compile(
     r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:outage|incident)|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
     r"in the past|history of|previously|last week|last weekend|the same day that|on the same day|"
-    r"(?:had|suffered|saw) (?:their|its) own|an unrelated|the year before|a day earlier|the day before|last time)\b", re.I)
+    r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month) (?:earlier|before)|"
+    r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
+    r"(?:biggest|largest|worst|longest) (?:outage )?since|"
+    r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time)\b", re.I)
 
-_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb"}
+_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'"}
 QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$)|(?<![\w])\"[^\"\n]{1,400}(?:\"|$)|"
-                      r"(?<![\w])\u2018[^\u2019\u2018\n]{2,300}\u2019(?![a-z])|\u00ab[^\u00bb\n]{1,400}\u00bb)")
+                      r"(?<![\w\u2019])\u2018.{2,300}?\u2019(?![\w])|\u00ab[^\u00bb\n]{1,400}\u00bb|"
+                      r"(?<![\w'])'(?=[A-Z0-9])[^\n]{1,300}?(?:'(?![\w])|$))")
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -80,9 +84,8 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def _span_rows(doc: Doc) -> dict[str, list[tuple[int, int, str, str]]]:
+def _span_rows(doc: Doc, text: str) -> dict[str, list[tuple[int, int, str, str]]]:
     """(start_char, end_char, text, label) of every span group, read once."""
-    text = doc.text
     rows: dict[str, list[tuple[int, int, str, str]]] = {}
     for key in ("services", "regions", "cues"):
         if key in doc.spans:
@@ -92,16 +95,26 @@ def _span_rows(doc: Doc) -> dict[str, list[tuple[int, int, str, str]]]:
     return rows
 
 
-def build_sentences(doc: Doc, published: date, title: str = "") -> list[Sentence]:
-    """Split ``doc`` (title line first when given) into :class:`Sentence` records."""
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Character (start, end) of each sentence, from token arrays (no Token objects are made)."""
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array(["SENT_START", "IDX", "LENGTH"]).tolist()
+    bounds = [i for i, row in enumerate(arr) if row[0] == 1 or i == 0]
+    bounds.append(len(arr))
+    return [(arr[a][1], arr[b - 1][1] + arr[b - 1][2]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def build_sentences(doc: Doc, published: date, title: str = "", text: str | None = None) -> list[Sentence]:
+    """Split ``doc`` (title line first when given) into :class:`Sentence` records. ``text`` is the string
+    the doc was made from (``doc.text`` rebuilds it token by token)."""
+    full = doc.text if text is None else text
     sentences: list[Sentence] = []
-    rows = _span_rows(doc)
+    rows = _span_rows(doc, full)
     cursor = dict.fromkeys(rows, 0)
     paragraph = 0
     title_end = len(title)
-    full = doc.text
-    for sent in doc.sents:
-        start_char, end_char = sent.start_char, sent.end_char
+    for start_char, end_char in sentence_offsets(doc):
         text = full[start_char:end_char]
         trailing = full[end_char:end_char + 2]
         if not text.strip():
@@ -180,7 +193,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
         earlier = any(d.day < outage_day for d in s.dates)
         if earlier and not _only_start_day(s, outage_day):
             s.context = True
-        elif tp.other_year(s.text, published) or CONTEXT_CUES.search(s.text):
+        elif tp.other_year(s.text, published, outage_day) or CONTEXT_CUES.search(s.text):
             s.context = True
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.catalog import Catalog
+from extract.catalog import Catalog, Service
+from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence
 from extract.gazetteer import load_gazetteer
 
@@ -25,15 +26,20 @@ _ALT_BEFORE = re.compile(
     r"rivals?(?: such as| like)?|competitors?(?: such as| like)?|alternatives?(?: such as| like)?|"
     r"(?:said|wrote|posted|tweeted|confirmed|announced|apologi[sz]ed)(?: \w+){0,3} on|in a post on|"
     r"(?:statement|post|update|tweet|message) on|account on|via|according to|told|owner|parent(?: company)?|"
-    r"acquired by|owned by|bought|unlike|compared (?:with|to)|instead of|users of|sister company|"
+    r"acquired by|owned by|bought|unlike|(?:which |also )?owns|compared (?:with|to)|instead of|users of|sister company|"
     r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
-    r"rather than)\W*(?:\w+\W+){0,3}$", re.I)
+    r"rather than)\b\W*(?:\w+\W+){0,3}$", re.I)
 _ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved to|took to|rivals?|"
                       r"competitors?|alternatives?)\W+(?:[\w&+.'-]+\W+){0,7}$", re.I)
+_NONE = Service(name="", company=None, slug="")
 _ALT_AFTER = re.compile(
+    r"^\W*(?:,\s*(?:a|its|the)\s+(?:\w+\s+)?(?:rival|competitor|alternative)\b|"
+    r"'s\s+(?:\w+\s+)?(?:rival|competitor)\b)|"
     r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
-    r"not|instead|as an alternative|users? (?:flocked|signed up)|gained|signed up|which (?:stayed|remained|"
+    r"not|as an alternative|users? (?:flocked|signed up)|gained|signed up|which (?:stayed|remained|"
     r"was not)|stayed up|remained up|was not affected|were not affected)", re.I)
+_GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|picked up|saw a (?:surge|spike|jump|"
+                     r"rise) in (?:sign-?ups|downloads|new users|traffic))\b", re.I)
 _REPORTING = re.compile(r"\b(according to|told|reported by|said|says|writes|wrote|reports)\W*$", re.I)
 
 
@@ -50,7 +56,10 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
             return False
     if (_ALT_BEFORE.search(before) or _ALT_FAR.search(before)) and not _list_with_affected(s, m):
         return False
-    if _ALT_AFTER.search(after):
+    if _ALT_AFTER.search(after) or _GAINED.search(after):
+        return False
+    if re.search(r"\binstead\b", after[:40]) and re.search(
+            r"\b(?:used|using|switched|turned|moved|opted|went|fell back|relied|resorted|tried)\b", before[-50:]):
         return False
     return True
 
@@ -67,6 +76,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     evidence: dict[str, list[str]] = {}
+    body_seen: set[str] = set()
     for s in sentences:
         if s.context:
             continue
@@ -75,17 +85,21 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             svc = catalog.get(m.label)
             if svc is None or catalog.is_tracker(svc.name):
                 continue
-            if svc.ambiguous and not _ambiguous_ok(s, m):
+            if (svc.ambiguous or m.text == "X") and not _ambiguous_ok(s, m):
                 continue
-            if not outage_sentence or not _mention_affected(s, m):
+            if not outage_sentence or not _mention_affected(s, m) or not _outage_in_clause(s, m):
                 continue
             if svc.category == "news" and _as_source(s, m):
                 continue
             counts[svc.name] += 3 if s.is_title else 1
+            if not s.is_title:
+                body_seen.add(svc.name)
             first_seen.setdefault(svc.name, s.index)
             evidence.setdefault(svc.name, [])
             if s.text not in evidence[svc.name]:
                 evidence[svc.name].append(s.text)
+    for name in [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]:
+        del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     if not counts:
         return None, [], {}
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
@@ -122,6 +136,21 @@ def _fold_company_into_cloud(sentences: list[Sentence], counts: Counter[str], fi
                 m.label = cloud
 
 
+def _outage_in_clause(s: Sentence, m: Match) -> bool:
+    """The outage words must reach the mention's own clause ("..., while Telegram gained users" does not)."""
+    if s.is_title:
+        return True
+    start, end = _clause_bounds(s.text, m.start, m.end)
+    return any(c.label == "OUTAGE" and c.end > start and c.start < end for c in s.cues)
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    seps = (";", ", while", ", but", ", whereas", " while ", " whereas ", " \u2014 ")
+    left = max(text.rfind(sep, 0, start) for sep in seps)
+    rights = [i for i in (text.find(sep, end) for sep in seps) if i >= 0]
+    return max(left, 0), (min(rights) if rights else len(text))
+
+
 def _as_source(s: Sentence, m: Match) -> bool:
     """A news outlet named as the source of the story ("told the BBC", "the Guardian reported")."""
     before = s.text[max(0, m.start - 40):m.start]
@@ -133,11 +162,37 @@ def _as_source(s: Sentence, m: Match) -> bool:
                          r"revealed|quoted|confirmed)\b", after, re.I))
 
 
+def _x_is_twitter(s: Sentence, m: Match) -> bool:
+    """"X" is Twitter when called so ("X, formerly Twitter") or listed among other services."""
+    around = s.text[max(0, m.start - 40):m.end + 40]
+    if re.search(r"formerly (?:known as )?Twitter|Twitter/X|X/Twitter|X \(Twitter\)", around):
+        return True
+    after = s.text[m.end:m.end + 6]
+    before = s.text[max(0, m.start - 6):m.start]
+    listed = re.match(r"^\s*(?:,|and\b|or\b)", after) or re.search(r"(?:,|\band|\bor)\s*$", before)
+    return bool(listed) and len(s.services) > 1
+
+
 def _ambiguous_ok(s: Sentence, m: Match) -> bool:
     """An ambiguous brand word ("Zoom", "Threads", "Signal") counts only in an outage-ish phrasing."""
-    if m.start == 0 and not s.is_title:
+    if m.text == "X":
+        return _x_is_twitter(s, m)
+    if any(r.start <= m.start and m.end <= r.end and (r.end - r.start) > (m.end - m.start) for r in s.regions):
+        return False  # "United" inside "United States"
+    after = s.text[m.end:m.end + 30]
+    before = s.text[max(0, m.start - 30):m.start]
+    if not s.is_title and " " not in m.text and re.match(r"^\s+[A-Z][a-z]", after) and not re.match(
+            r"^\s+(?:App|Apps|Airlines|Communications|Mobile|Network|Bank|Store|Online|Wireless|Broadband|Plus|"
+            r"Video|Meetings|Pay|Music|TV|Cloud|Web|Desktop|Android|iPhone|Users|Customers|Status)\b", after):
+        return False  # part of a longer proper name: "United Nations", "Signal Hill"
+    if not s.is_title and m.start > 0 and re.search(r"\b[A-Z][a-z]+\s$", before) and not re.search(
+            r"\b(?:Amazon|Google|Meta|Microsoft|Apple|Salesforce|Atlassian|Rogers|Sony|Disney|Users|The|On|In)\s$",
+            before):
+        return False  # "Manchester United", "Jake Max"
+    if m.start == 0 and not s.is_title and " " not in m.text:
         nxt = s.text[m.end:m.end + 40]
-        return bool(re.match(r"\W*(?:'s\b|users|app|service|servers|outage|is down|was down|went down|said)", nxt))
+        return bool(re.match(r"\W*(?:'s\b|users|app|service|servers|outage|is down|was down|went down|said|says|"
+                             r"has|had|customers|subscribers|network|told|blamed|apologi[sz]ed|confirmed)", nxt))
     return True
 
 
@@ -165,6 +220,9 @@ _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|gro
                       r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
                       r"owners?|parent|investors?|billionaire|chipmaker|maker|operator|carrier|telecoms? group|"
                       r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
+_ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
+                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
+                         r"executives?|scrutiny)\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
 _TIME_REF = re.compile(r"^\W*(?:time|local time)\b", re.I)
 _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
                     r"outage|outages|down|offline|disrupt\w*|affected|impacted|hit|across|throughout|parts of|"
@@ -187,12 +245,18 @@ def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
     return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s")
+
+
 def _region_affected(s: Sentence, m: Match) -> bool:
+    dateline = _DATELINE.match(s.text)
+    if dateline and m.start < dateline.end():
+        return False  # "LONDON (Reuters) -": where the story was filed
     before = s.text[max(0, m.start - 60):m.start]
     after = s.text[m.end:m.end + 60]
     if s.in_quote(m.start):
         return False
-    if any(sv.start <= m.start < sv.end for sv in s.services):
+    if any(sv.start <= m.start and m.end <= sv.end and sv.end - sv.start > m.end - m.start for sv in s.services):
         return False  # "Alaska" in "Alaska Airlines"
     if re.match(r"^(?:'s|\u2019s)\s", after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
         return False  # "London's Heathrow Airport": a place naming a service
@@ -200,7 +264,7 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "the American company", "British regulators": an organisation, not affected users
     if re.match(r"^\s*(?:East|West) Coast\b", after):
         return False  # "as the US East Coast settled in to work": a time-of-day frame
-    if _BASED.search(before) or _TIME_REF.search(after):
+    if _BASED.search(before) or _TIME_REF.search(after) or _ORG_BEFORE.search(before):
         return False
     if re.search(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:in|at)?\s*$", before[-18:]):
         return False  # "8.05am CET in Berlin" style clock references
@@ -209,7 +273,7 @@ def _region_affected(s: Sentence, m: Match) -> bool:
     clause = _clause(s.text, m.start, m.end)
     if _NO_REGION.search(clause):
         return False
-    return s.is_title or bool(_USERS.search(s.text))
+    return s.is_title or bool(_USERS.search(clause))
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -322,3 +386,22 @@ def choose_features(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
             ev.setdefault(name, s.text)
     features = [f for f, _ in counts.most_common(6)]
     return features, ({"features": list(dict.fromkeys(ev[f] for f in features))} if features else {})
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def earlier_outages(sentences: list[Sentence], catalog: Catalog) -> tuple[list[dict[str, object]], Evidence]:
+    """Other outages the article mentions for context, kept apart from this one's facts."""
+    from extract.timeparse import find_durations
+
+    found: list[dict[str, object]] = []
+    for s in sentences:
+        if not s.context or not s.labels("OUTAGE") or BOILER.match(s.text):
+            continue
+        names = [m.label for m in s.services if catalog.get(m.label) and not catalog.is_tracker(m.label)]
+        when = s.dates[0].day.isoformat() if s.dates else (_YEAR.search(s.text) or [None])[0]
+        durations = find_durations(s.text)
+        found.append({"services": list(dict.fromkeys(names)), "when": when,
+                      "duration_minutes": durations[0].minutes if durations else None, "evidence": s.text})
+    return found, ({"earlier_outages": [f["evidence"] for f in found]} if found else {})  # type: ignore[misc]

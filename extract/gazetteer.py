@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -56,7 +57,7 @@ def _country_name(country: object) -> str:
     return str(name).split(",")[0].split(" (")[0].strip()
 
 
-def _load_rows(path: Path) -> list[dict[str, object]]:
+def _load_rows(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip() and not line.startswith("#")]
 
@@ -73,9 +74,9 @@ def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
         code_to_name[code] = name
         region = Region(name, "country")
         gaz.by_name[name] = region
-        for surface in {name, country.name, _country_name(country), *(row["aliases"] if row else [])}:  # type: ignore[misc]
+        for surface in {name, country.name, _country_name(country), *(row["aliases"] if row else [])}:
             gaz.add(str(surface), region)
-        for adj in (row["adjectives"] if row else []):  # type: ignore[union-attr]
+        for adj in (row["adjectives"] if row else []):
             gaz.add(str(adj), region, adjective=True)
     for row in rows:
         kind = row["kind"]
@@ -83,13 +84,13 @@ def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
             region = Region(str(row["name"]), "macro")
             gaz.by_name[region.name] = region
             gaz.add(region.name, region)
-            for surface in row.get("aliases", []):  # type: ignore[union-attr]
+            for surface in row.get("aliases", []):
                 gaz.add(str(surface), region)
-            for adj in row.get("adjectives", []):  # type: ignore[union-attr]
+            for adj in row.get("adjectives", []):
                 gaz.add(str(adj), region, adjective=True)
         elif kind in ("subdivision", "city"):
             parent = code_to_name.get(str(row.get("country", ""))) if kind == "subdivision" else None
-            for name in row["names"]:  # type: ignore[union-attr]
+            for name in row["names"]:
                 region = Region(str(name), kind, parent)
                 gaz.by_name[region.name] = region
                 gaz.add(region.name, region)
@@ -98,7 +99,7 @@ def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
             target = gaz.by_name.get(str(row["name"])) or Region(str(row["name"]), "city")
             gaz.by_name.setdefault(target.name, target)
             gaz.add(target.name, target)
-            for surface in row["aliases"]:  # type: ignore[union-attr]
+            for surface in row["aliases"]:
                 gaz.add(str(surface), target)
     return gaz
 

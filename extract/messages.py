@@ -21,7 +21,9 @@ _SCREEN_BEFORE = re.compile(
     r"returned|returning|(?:that|which|it|app|site|screen|page) (?:said|says)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
     r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
-    r"responded with|answering|(?:speakers?|devices?|assistant|app|site|screen|page|phone)s? (?:said|says|replied))\b[^\"\u201c\u2018]{0,40}$", re.I)
+    r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
+    r"prompting|prompted|telling (?:them|users|people|customers)|warning(?: that)?|notif\w+ (?:that|saying)|"
+    r"read(?:ing)? simply|screenshots? of|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|page|phone)s? (?:said|says|replied))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
     r"explained|apologi[sz]\w*|acknowledg\w*|chief|CEO|executive|founder|president|minister|official|"
@@ -30,6 +32,9 @@ _STATEMENT_BEFORE = re.compile(
     r"called it|dubbed|as the|so-called|the phrase|headline|hashtag)\b[^\"\u201c\u2018]{0,60}$", re.I)
 _SPEECH = re.compile(r"^(said|says|wrote|writes|tweeted|posted|added|explained|told|stated|announced|"
                      r"acknowledged|confirmed|continued|noted|according|insisted|replied|joked)$", re.I)
+_DEVICES = frozenset({"app", "apps", "site", "website", "page", "screen", "message", "phone", "phones", "device",
+                      "devices", "error", "banner", "notice", "prompt", "popup", "pop-up", "speaker", "speakers",
+                      "assistant", "console", "browser", "tv", "router", "hub", "terminal", "terminals"})
 _NOT_SUBJECT = frozenset({"while", "and", "but", "or", "as", "when", "because", "others", "other", "some",
                           "many", "users", "people", "which", "that", "simply", "then"})
 
@@ -38,6 +43,8 @@ def _statement_after(after: str) -> bool:
     """The quote is followed by its speaker: '..., the company said' / '... Musk wrote'."""
     words = re.findall(r"[\w.'\-]+", after[:80])
     for word in words[:6]:
+        if word.lower() in _DEVICES:
+            return False  # '..." the app told users': the screen speaking
         if _SPEECH.match(word):
             return True
         if word.lower() in _NOT_SUBJECT:
@@ -68,6 +75,10 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     screen_gap = len(window) - screen.end(1) if screen else 999
     if stated and stated_gap <= screen_gap and not re.search(r"\berror\b", before[-40:], re.I):
         return "statement"
+    if re.match(r"^\W{0,2}\s*(?:error(?: message| page| screen| code)?|message|notice|page|screen|warning|banner|"
+                r"prompt|pop-?up|alert|label|indicator|notification|dialog(?:ue)?|splash)s?\b", after, re.I) \
+            and not statement_after and len(q.text.split()) <= 20:
+        return "error"  # '"Couldn't refresh feed" error'
     if screen and not statement_after:
         if q.text[:1].islower() and screen_gap > 12 and not HTTP_STATUS.search(q.text):
             return "other"  # a scare quote ("the 'vast majority' of customers")
@@ -94,6 +105,9 @@ def _unclosed(text: str, sentences: list[Sentence], index: int) -> str:
             break
         parts.append(nxt.text)
     joined = " ".join(parts)
+    close = re.search("[\"'\u201d\u2019](?![\\w])", joined[len(text):])
+    if close:
+        return joined[:len(text) + close.start()]  # the closing mark sits in a later sentence
     cut = _CLAUSE_BREAK.search(joined)
     return joined[:cut.start()] if cut else text
 

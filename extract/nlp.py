@@ -51,41 +51,89 @@ def _longest(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-_OPENERS = {"\u201c": "\u201d", '"': '"'}
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+_ENDERS = frozenset({".", "!", "?", "...", "\u2026", "!?", "?!"})
+_CLOSERS = frozenset({'"', "\u201d", "\u2019", "'", ")", "]"})
 
 
-def _keep_quotes_whole(doc: Doc) -> None:
+@Language.component("outage_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts after . ! ? (and any closing quote or bracket), read from the ORTH array so no
+    Token object is made for ordinary words."""
+    if len(doc) == 0:
+        return doc
+    orth = doc.to_array("ORTH").tolist()
+    strings = doc.vocab.strings
+    kind: dict[int, str] = {}
+    for o in set(orth):
+        text = strings[o]
+        kind[o] = "end" if text in _ENDERS else "close" if text in _CLOSERS else ""
+    doc[0].is_sent_start = True
+    n = len(orth)
+    i = 0
+    while i < n - 1:
+        if kind[orth[i]] == "end":
+            j = i + 1
+            while j < n and kind[orth[j]] in ("end", "close"):
+                j += 1
+            if j < n:
+                doc[j].is_sent_start = True
+            i = j
+        else:
+            i += 1
+    return doc
+
+
+def _marks(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, kind) of line breaks ("nl") and double quote marks, read from the ORTH array."""
+    orth = doc.to_array("ORTH").tolist()
+    strings = doc.vocab.strings
+    kinds: dict[int, str] = {}
+    for o in set(orth):
+        text = strings[o]
+        if "\n" in text:
+            kinds[o] = "nl"
+        elif text in _QUOTE_MARKS:
+            kinds[o] = text
+    return [(i, kinds[o]) for i, o in enumerate(orth) if o in kinds]
+
+
+def _keep_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
     """No sentence break inside a short quotation closed within the same paragraph."""
     open_at: int | None = None
     closer = ""
-    for i, token in enumerate(doc):
-        if "\n" in token.text:
+    for i, kind in marks:
+        if kind == "nl":
             open_at = None
-            continue
-        if open_at is None:
-            if token.text in _OPENERS:
-                open_at, closer = i, _OPENERS[token.text]
-            continue
-        if token.text == closer or (closer == '"' and token.text == '"'):
+        elif open_at is None:
+            if kind in ('"', "\u201c"):
+                open_at, closer = i, ('"' if kind == '"' else "\u201d")
+        elif kind == closer or (closer == '"' and kind == '"'):
             if i - open_at <= 60:
                 for j in range(open_at + 2, i + 1):
                     doc[j].is_sent_start = False
-            open_at = None
-        elif i - open_at > 60:
             open_at = None
 
 
 @Language.component("outage_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Force a sentence start after every line break (trafilatura gives one paragraph per line)."""
-    _keep_quotes_whole(doc)
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or "\n" in token.whitespace_:
+    """Force a sentence start after every line break (trafilatura gives one paragraph per line);
+    keep an opening quote with the sentence it opens and short quotations in one sentence."""
+    if len(doc) < 2:
+        return doc
+    marks = _marks(doc)
+    _keep_quotes_whole(doc, marks)
+    last = len(doc) - 1
+    for i, kind in marks:
+        if i >= last:
+            continue
+        if kind == "nl":
             doc[i + 1].is_sent_start = True
-        elif token.text in {'"', "\u201c"} and i > 0 and doc[i - 1].whitespace_ and not token.whitespace_ \
-                and doc[i + 1].is_sent_start and "\n" not in doc[i - 1].whitespace_:
-            token.is_sent_start = True  # an opening quote belongs to the sentence it opens
-            doc[i + 1].is_sent_start = False
+        elif kind in ('"', "\u201c") and i > 0:
+            token, prev, nxt = doc[i], doc[i - 1], doc[i + 1]
+            if prev.whitespace_ and not token.whitespace_ and nxt.is_sent_start and "\n" not in prev.text:
+                token.is_sent_start = True
+                nxt.is_sent_start = False
     return doc
 
 
@@ -100,7 +148,7 @@ class _PhraseComponent:
         for surface, label in surfaces.items():
             by_label.setdefault(label, []).append(surface)
         for label, names in by_label.items():
-            self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
+            self.matcher.add(label, [nlp.make_doc(n) for n in names])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
@@ -121,6 +169,9 @@ def service_surfaces(catalog: Catalog) -> dict[str, str]:
     for svc in catalog.services:
         for name in svc.names:
             surfaces.setdefault(name, svc.name)
+        for domain in svc.domains:
+            if "." in domain and "/" not in domain:
+                surfaces.setdefault(domain, svc.name)
             if name.lower() != name and not svc.ambiguous and len(name) > 3:
                 surfaces.setdefault(name.upper() if name.isupper() else name, svc.name)
     return surfaces
@@ -146,7 +197,7 @@ def make_region_matcher(nlp: Language, name: str) -> RegionMatcher:
 def build_nlp() -> Language:
     """A fresh pipeline (blank English tokenizer + our components)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("outage_sentences")
     nlp.add_pipe("outage_paragraphs")
     nlp.add_pipe("outage_services")
     nlp.add_pipe("outage_regions")

@@ -25,10 +25,19 @@ _NOT_SERVICE_STORY = re.compile(
     r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
     r"power grid|grid operator|electricity (?:supply|grid)|heatwave|acquisition|acquire|lawsuit|fined|"
     r"layoffs?|ipo|stock split|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
-    r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to)\b", re.I)
+    r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to|will be (?:down|offline|unavailable)|"
+    r"(?:planned|scheduled) maintenance|maintenance window|to (?:launch|add|remove|end|retire|stop))\b", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b(?:,.*)?$|^(?:technology|tech|business|news)$",
                      re.I)
 _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|\bexplained:|\bwhat to do\b", re.I)
+
+
+_OFFLINE_CATEGORIES = frozenset({"airline", "airport", "retail", "logistics", "government", "news", "health",
+                                  "travel", "transport"})
+_ONLINE_WORDS = re.compile(r"\b(?:websites?|web ?sites?|apps?|online|internet|web|log ?in|login|sign in|digital|"
+                           r"cloud|servers?|IT (?:systems?|outage|failure|glitch)|computer systems?|software|"
+                           r"check-?in systems?|booking systems?|payment systems?|card payments?|"
+                           r"down ?detector|crowdstrike|microsoft|windows)\b", re.I)
 
 
 class Extractor:
@@ -49,13 +58,13 @@ class Extractor:
             text = text[len(title):].lstrip()
         body = (title + "\n" + text) if title else text
         doc = self.nlp(body)
-        sentences = build_sentences(doc, pub_day, title + "\n" if title else "")
+        sentences = build_sentences(doc, pub_day, title + "\n" if title else "", text=body)
         day = main_date(sentences, pub_day)
         mark_context(sentences, day, pub_day)
         report = OutageReport(source_url=article.url, source_kind="news", service=None, title=article.title,
                               publisher=article.publisher, published=published, fetched_at=article.fetched_at)
         service, services, ev = fields.choose_services(sentences, self.catalog, title)
-        if service is None or not self._is_outage(title, text, sentences):
+        if service is None or not self._is_outage(title, text, sentences) or not self._online(service, title, text):
             report.is_outage = False
             return report
         report.service, report.services = service, services
@@ -78,8 +87,17 @@ class Extractor:
         evidence.update(e)
         report.features, e = fields.choose_features(sentences)
         evidence.update(e)
+        report.earlier_outages, e = fields.earlier_outages(sentences, self.catalog)
+        evidence.update(e)
         report.evidence = evidence
         return report
+
+    def _online(self, service: str, title: str, text: str) -> bool:
+        """An airline, shop or bank is news here only when its online side (site, app, systems) failed."""
+        svc = self.catalog.get(service)
+        if svc is None or svc.category not in _OFFLINE_CATEGORIES:
+            return True
+        return bool(_ONLINE_WORDS.search(title + " " + text[:1500]))
 
     @staticmethod
     def _is_outage(title: str, text: str, sentences: list[Sentence]) -> bool:

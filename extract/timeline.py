@@ -69,6 +69,19 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     return "unknown"
 
 
+_CLAUSE_BREAK = re.compile(r"[;]|,\s+(?:and|but|while|although|though)\b|\s(?:and|but|while)\s+(?:\w+\s+){0,3}?"
+                           r"(?:were|was|had|have|has|are|is|said|says|still)\b", re.I)
+
+
+def _same_clause(text: str, d: tp.DateMention, clock: tp.Clock) -> bool:
+    """A date names the clock time's day when it sits close by in the same clause."""
+    if d.end <= clock.start:
+        gap = text[d.end:clock.start]
+        return len(gap) <= 60 and not _CLAUSE_BREAK.search(gap)
+    gap = text[clock.end:d.start]
+    return len(gap) <= 30 and not _CLAUSE_BREAK.search(gap)
+
+
 def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage_day: date,
                   published: datetime) -> tuple[datetime, str | None] | None:
     zone = clock.zone or state.get("zone")  # type: ignore[assignment]
@@ -78,7 +91,7 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
     tz = tp.zone_for(zone, place)  # type: ignore[arg-type]
     if tz is None:
         return None
-    near = [d for d in s.dates if abs(d.start - clock.start) < 80]
+    near = [d for d in s.dates if _same_clause(s.text, d, clock)]
     day = min(near, key=lambda d: abs(d.start - clock.start)).day if near else outage_day
     moment = tp.to_utc(day, clock.hour, clock.minute, tz)
     if not near and moment > published + timedelta(hours=1):
@@ -89,6 +102,7 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
 def collect_points(sentences: list[Sentence], outage_day: date, published: datetime) -> list[TimePoint]:
     points: list[TimePoint] = []
     state: dict[str, object] = {"zone": None, "place": None}
+    home = next((r.label for s in sentences if not s.context for r in s.regions if r.label in tp.PLACE_ZONES), None)
     for s in sentences:
         if s.is_title:
             continue
@@ -106,7 +120,11 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
                 clock.zone = sentence_zone
             if s.in_quote(clock.start):
                 continue
-            resolved = _zone_and_day(s, clock, state, outage_day, published)
+            if clock.zone is None and state["zone"] is None and home is not None:
+                clock.zone = "LOCAL"  # no zone anywhere: the clock of the place the story is about
+                resolved = _zone_and_day(s, clock, {"zone": "LOCAL", "place": home}, outage_day, published)
+            else:
+                resolved = _zone_and_day(s, clock, state, outage_day, published)
             if resolved is None:
                 continue
             moment, _zone = resolved
@@ -149,8 +167,11 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
                          r"up to|next|later|at least once|over the past|over the last|the first)\s*(?:the\s+)?"
                          r"(?:about\s+|roughly\s+)?$", before):
                 continue
-            if re.match(r"^\s*(?:later|earlier|ago|of (?:work|video|content|footage)|a day|"
-                        r"per|from now|behind|into)\b", after):
+            later_end = bool(re.match(r"^\s*later\b", after)) and bool(
+                re.search(r"\b(?:restor\w+|back|resolv\w+|fix\w*|recover\w*|working again|returned|normal)\b",
+                          s.text, re.I))
+            if not later_end and re.match(r"^\s*(?:later|earlier|ago|of (?:work|video|content|footage)|a day|"
+                                          r"per|from now|behind|into)\b", after):
                 continue
             if re.match(r"^\s*(?:before|after)\b", after) and not re.search(r"\b(lasted|lasting|for)\b", before):
                 continue
@@ -163,7 +184,7 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
                 score += 3
             if s.is_title:
                 score += 1
-            if recovery:
+            if recovery or later_end:
                 score += 2
             if score and (best is None or score > best[0]):
                 best = (score, d.minutes, s.text)

@@ -194,8 +194,10 @@ MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|la
                          r"\b(?!\s*\.?\s*\d)")
 
 
-def other_year(text: str, published: date) -> bool:
-    """True when the text names another year, or an earlier month on its own ("since March")."""
+def other_year(text: str, published: date, outage_day: date | None = None) -> bool:
+    """True when the text names another year, or on its own a month before the outage's month
+    ("since March")."""
+    ref = outage_day or published
     for rx in (MONTH_YEAR, YEAR):
         for m in rx.finditer(text):
             if int(m.group("y")) != published.year:
@@ -203,7 +205,7 @@ def other_year(text: str, published: date) -> bool:
     for m in MONTH_ALONE.finditer(text):
         name = m.group("mon").lower()
         month = MONTHS["sep" if name.startswith("sept") else name[:3]]
-        if month != published.month:
+        if month < ref.month:
             return True
     return False
 

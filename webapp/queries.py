@@ -268,3 +268,34 @@ def incident_summary(inc: Incident) -> dict[str, Any]:
         "duration_minutes": inc.duration_minutes, "regions": list(inc.regions), "global": inc.global_,
         "causes": list(inc.causes), "sources": len(inc.sources), "url": f"/incident/{inc.slug}",
     }
+
+
+class DerivedCache:
+    """Things computed from a list of incidents (charts, statistics), reused while the list holds the
+    very same parsed objects: ``IncidentCache`` hands out a new object whenever a row changes."""
+
+    def __init__(self, capacity: int = 64):
+        self.capacity = capacity
+        self._items: OrderedDict[Any, tuple[list[Incident], Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: Any, incidents: list[Incident], build: Any) -> Any:
+        with self._lock:
+            entry = self._items.get(key)
+        if entry is not None and len(entry[0]) == len(incidents) and all(
+                a is b for a, b in zip(entry[0], incidents, strict=True)):
+            return entry[1]
+        value = build()
+        with self._lock:
+            self._items[key] = (list(incidents), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+        return value
+
+
+def derived_cache() -> DerivedCache:
+    cache = current_app.extensions.get("outages_derived_cache")
+    if cache is None:
+        cache = current_app.extensions.setdefault("outages_derived_cache", DerivedCache())
+    return cache

@@ -78,18 +78,17 @@ def index_available() -> bool:
 
 def search(query: str, filters: Filters, sort: str = "relevance", page: int = 1,
            page_size: int = 20, with_facets: bool = True) -> SearchPage:
-    """One page of results. Problems in the query come back as warnings; an engine failure raises
-    :class:`QueryError` with a message for the user."""
+    """One page of results. Problems in the query come back as warnings; if the index is missing or
+    fails, the database is scanned instead and a warning says so."""
     query = query.strip()
     if query and index_available():  # browsing by filters alone reads the database directly
         try:
             return _search_index(query, filters, sort, page, page_size)
-        except QueryError:
-            raise
-        except Exception:  # a broken index must not take the site down: scan the database instead
-            log.exception("full-text search failed for %r; searching the database instead", query)
+        except Exception as exc:  # a missing or broken index must not take the site down: scan the database
+            log.warning("full-text search failed for %r (%s); searching the database instead", query, exc)
             result = _search_database(query, filters, sort, page, page_size, with_facets)
-            result.warnings.append("the full-text index failed on this query; results come from a plain scan")
+            result.warnings.append(f"the full-text index could not answer ({exc}); results come from a plain "
+                                   "scan of the database")
             return result
     return _search_database(query, filters, sort, page, page_size, with_facets)
 
@@ -97,15 +96,12 @@ def search(query: str, filters: Filters, sort: str = "relevance", page: int = 1,
 def _search_index(query: str, filters: Filters, sort: str, page: int, page_size: int) -> SearchPage:
     module = _index_module()
     local_sort = sort in {"oldest", "longest"}
-    try:
-        if local_sort:  # the index orders by relevance or date only: sort the first matches here
-            result = module.query_index(index_dir(), query, sort="date", page=1, page_size=LOCAL_SORT_LIMIT,
-                                        filters=filters.as_dict())
-        else:
-            result = module.query_index(index_dir(), query, sort="date" if sort == "newest" else "relevance",
-                                        page=page, page_size=page_size, filters=filters.as_dict())
-    except module.SearchError as exc:
-        raise QueryError(str(exc)) from exc
+    if local_sort:  # the index orders by relevance or date only: sort the first matches here
+        result = module.query_index(index_dir(), query, sort="date", page=1, page_size=LOCAL_SORT_LIMIT,
+                                    filters=filters.as_dict())
+    else:
+        result = module.query_index(index_dir(), query, sort="date" if sort == "newest" else "relevance",
+                                    page=page, page_size=page_size, filters=filters.as_dict())
     hits_in = list(result.hits or [])
     by_id = incidents_by_ids([str(h["id"]) for h in hits_in])
     hits = [Hit(by_id[str(h["id"])], float(h.get("score") or 0.0), _plain_snippet(h.get("snippet")))

@@ -10,18 +10,21 @@ blocks (some prefixed ``Sep 12,``) without a year. Both produce ``platform="aws"
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 from archive.records import StatusIncident, StatusUpdate
 from crawler.parsers.statuspage import PayloadError, load_json
 from crawler.parsers.statuspage_feed import parse_xml
 from crawler.parsers.timeutil import MONTHS, parse_rfc822, twelve_hour, zone_for
 
+log = logging.getLogger(__name__)
 BASE_URL = "https://status.aws.amazon.com/"
 REGION_RE = re.compile(r"((?:[a-z]{2}-gov|[a-z]{2})-[a-z]+-\d)$")
 STAMP_RE = re.compile(r"(?:(?P<mon>[A-Z][a-z]{2})\s+(?P<day>\d{1,2}),\s*)?"
@@ -63,8 +66,20 @@ def _place(stamp: re.Match[str], previous: datetime) -> datetime:
     return candidate
 
 
+def html_text(html: str) -> str:
+    if not html.strip():
+        return ""
+    try:
+        return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
+    except (etree.ParserError, ValueError):
+        return " ".join(html.split())
+
+
 def _legacy_posts(description: str, first: datetime) -> list[tuple[datetime, str]]:
-    root = lxml.html.fragment_fromstring(description or "<div></div>", create_parent="div")
+    try:
+        root = lxml.html.fragment_fromstring(description or "<div></div>", create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
     posts: list[tuple[datetime, str]] = []
     previous = first
     for div in root.iter("div"):
@@ -87,9 +102,9 @@ def incident_from_legacy(raw: dict[str, Any], service: str) -> StatusIncident:
     key = str(raw.get("service") or "")
     try:
         epoch = int(str(raw.get("date")))
-    except ValueError as exc:
+        first = datetime.fromtimestamp(epoch, UTC)
+    except (ValueError, OverflowError, OSError) as exc:
         raise PayloadError(f"AWS event with bad date {raw.get('date')!r}") from exc
-    first = datetime.fromtimestamp(epoch, UTC)
     external_id = f"{key}_{epoch}"
     summary = str(raw.get("summary") or "")
     resolved = "[RESOLVED]" in summary.upper()
@@ -112,12 +127,19 @@ def parse_aws_legacy(body: bytes, service: str) -> list[StatusIncident]:
     data = load_json(body)
     if not isinstance(data, dict) or not any(isinstance(data.get(k), list) for k in ("archive", "current")):
         raise PayloadError("AWS data.json needs 'archive' or 'current' lists")
-    events = list(data.get("archive") or []) + list(data.get("current") or [])
+    events = [e for key in ("archive", "current") if isinstance(data.get(key), list) for e in data[key]]
     merged: OrderedDict[str, StatusIncident] = OrderedDict()
     for raw in events:
-        if isinstance(raw, dict):
+        if not isinstance(raw, dict):
+            continue
+        try:
             inc = incident_from_legacy(raw, service)
-            merged[inc.external_id] = inc  # "current" repeats an archived event with more posts
+        except Exception as exc:  # noqa: BLE001 - one bad event must not hide the others
+            log.warning("skipping AWS event %r: %s", raw.get("service"), exc)
+            continue
+        merged[inc.external_id] = inc  # "current" repeats an archived event with more posts
+    if events and not merged:
+        raise PayloadError("no readable event in AWS data.json")
     return list(merged.values())
 
 
@@ -144,8 +166,7 @@ def parse_aws_rss(body: bytes, service: str) -> list[StatusIncident]:
         if at is None:
             continue
         title = " ".join((item.findtext("title") or "").split())
-        text = " ".join(lxml.html.fragment_fromstring(item.findtext("description") or " ",
-                                                      create_parent="div").text_content().split())
+        text = html_text(item.findtext("description") or "")
         groups.setdefault(_event_key(item, feed_key), []).append((at, title, text))
     return [_rss_incident(key, posts, service, channel_title) for key, posts in groups.items()]
 

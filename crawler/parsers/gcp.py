@@ -6,10 +6,14 @@ when it was over; ``updates[]`` hold the posts with their ``affected_locations``
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from archive.records import StatusIncident, StatusUpdate, parse_iso
+from archive.records import StatusIncident, StatusUpdate
 from crawler.parsers.statuspage import PayloadError, load_json
+from crawler.parsers.timeutil import safe_iso as parse_iso
+
+log = logging.getLogger(__name__)
 
 BASE_URL = "https://status.cloud.google.com/"
 # Google's update states, said in the words our timelines use.
@@ -20,12 +24,17 @@ IMPACTS = {"SERVICE_OUTAGE": "major", "SERVICE_DISRUPTION": "minor", "SERVICE_IN
 
 
 def _locations(items: Any) -> list[str]:
-    return [str(i.get("id") or i.get("title")) for i in items or [] if isinstance(i, dict)]
+    if not isinstance(items, list):
+        return []
+    return [str(i.get("id") or i.get("title")) for i in items if isinstance(i, dict)]
 
 
 def _updates(raw: dict[str, Any], incident_id: str) -> list[StatusUpdate]:
-    updates = []
-    for item in raw.get("updates") or []:
+    updates: list[StatusUpdate] = []
+    raw_updates = raw.get("updates")
+    if not isinstance(raw_updates, list):
+        return updates
+    for item in raw_updates:
         if not isinstance(item, dict):
             continue
         at = parse_iso(item.get("when") or item.get("created"))
@@ -50,8 +59,9 @@ def incident_from_gcp(raw: dict[str, Any], service: str) -> StatusIncident:
         regions.extend(upd.components)
     regions.extend(_locations(raw.get("previously_affected_locations")))
     regions.extend(_locations(raw.get("currently_affected_locations")))
-    products = [str(p.get("title")) for p in raw.get("affected_products") or []
-                if isinstance(p, dict) and p.get("title")]
+    raw_products = raw.get("affected_products")
+    products = [str(p.get("title")) for p in raw_products
+                if isinstance(p, dict) and p.get("title")] if isinstance(raw_products, list) else []
     if not products and raw.get("service_name"):
         products = [str(raw["service_name"])]
     uri = str(raw.get("uri") or f"incidents/{incident_id}")
@@ -70,4 +80,14 @@ def parse_gcp(body: bytes, service: str) -> list[StatusIncident]:
         data = data["incidents"]
     if not isinstance(data, list):
         raise PayloadError("Google Cloud incidents.json must be a list")
-    return [incident_from_gcp(raw, service) for raw in data if isinstance(raw, dict)]
+    incidents = []
+    for raw in data:
+        if not isinstance(raw, dict):
+            continue
+        try:
+            incidents.append(incident_from_gcp(raw, service))
+        except Exception as exc:  # noqa: BLE001 - one bad record must not hide the others
+            log.warning("skipping Google Cloud incident %r: %s", raw.get("id"), exc)
+    if data and not incidents:
+        raise PayloadError("no readable incident in Google Cloud payload")
+    return incidents

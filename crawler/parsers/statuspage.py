@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from archive.records import StatusIncident, StatusUpdate, parse_iso
+from archive.records import StatusIncident, StatusUpdate
+from crawler.parsers.timeutil import safe_iso as parse_iso
 
 log = logging.getLogger(__name__)
 CODE_RE = re.compile(r"^[a-z0-9]{8,16}$")
@@ -29,7 +30,9 @@ def load_json(body: bytes) -> Any:
 
 
 def _names(items: Any, key: str = "name") -> list[str]:
-    return [str(i[key]) for i in items or [] if isinstance(i, dict) and i.get(key)]
+    if not isinstance(items, list):
+        return []
+    return [str(i[key]) for i in items if isinstance(i, dict) and i.get(key)]
 
 
 def _update(raw: dict[str, Any]) -> StatusUpdate | None:
@@ -50,8 +53,9 @@ def incident_from_api(raw: dict[str, Any], service: str, base_url: str = "") -> 
     code = str(raw.get("id") or "")
     if not code:
         raise PayloadError("incident without id")
-    updates = [u for u in (_update(r) for r in raw.get("incident_updates") or [] if isinstance(r, dict))
-               if u is not None]
+    raw_updates = raw.get("incident_updates")
+    updates = [u for u in (_update(r) for r in raw_updates if isinstance(r, dict))
+               if u is not None] if isinstance(raw_updates, list) else []
     updates.sort(key=lambda u: u.at, reverse=True)
     components = _names(raw.get("components"))
     for upd in reversed(updates):
@@ -75,7 +79,8 @@ def parse_statuspage_json(body: bytes, service: str) -> list[StatusIncident]:
     data = load_json(body)
     if not isinstance(data, dict):
         raise PayloadError("expected a JSON object")
-    base = str((data.get("page") or {}).get("url") or "")
+    page_info = data.get("page")
+    base = str(page_info.get("url") or "") if isinstance(page_info, dict) else ""
     if isinstance(data.get("incidents"), list):
         raws = data["incidents"]
     elif isinstance(data.get("incident"), dict):
@@ -92,7 +97,7 @@ def parse_statuspage_json(body: bytes, service: str) -> list[StatusIncident]:
             continue
         try:
             incidents.append(incident_from_api(raw, service, base))
-        except (ValueError, TypeError) as exc:  # one bad record must not hide the others
+        except Exception as exc:  # noqa: BLE001 - one bad record must not hide the others
             log.warning("skipping Statuspage incident %r: %s", raw.get("id"), exc)
     if raws and not incidents:
         raise PayloadError("no readable incident in Statuspage payload")
@@ -131,5 +136,6 @@ def listed_codes(body: bytes) -> list[tuple[str, datetime | None]]:
     """(code, updated_at) for every incident in an ``incidents.json`` payload."""
     data = load_json(body)
     raws = data.get("incidents") if isinstance(data, dict) else None
-    return [(str(r["id"]), parse_iso(r.get("updated_at"))) for r in raws or []
-            if isinstance(r, dict) and r.get("id")]
+    if not isinstance(raws, list):
+        return []
+    return [(str(r["id"]), parse_iso(r.get("updated_at"))) for r in raws if isinstance(r, dict) and r.get("id")]

@@ -9,8 +9,10 @@ The incident code, which joins with the API, is the last part of the entry link 
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -19,6 +21,7 @@ from archive.records import StatusIncident, StatusUpdate
 from crawler.parsers.statuspage import PayloadError
 from crawler.parsers.timeutil import MONTHS, parse_any, twelve_hour, with_inferred_year, zone_for
 
+log = logging.getLogger(__name__)
 ATOM = "{http://www.w3.org/2005/Atom}"
 CODE_IN_LINK = re.compile(r"/incidents/([A-Za-z0-9]+)")
 TIME_RE = re.compile(r"(\d{1,2}):(\d{2})\s*([AaPp][Mm])?")
@@ -62,7 +65,11 @@ def _block_time(small: lxml.html.HtmlElement, anchor: datetime, tzname: str | No
         hour, minute = twelve_hour(hour, minute, match.group(3))
     zone_text = (time_var.tail or "").strip().split()
     tz = zone_for(zone_text[0] if zone_text else None, tzname) or zone_for(tzname)
-    return with_inferred_year(month, int(date_var.text_content().strip()), hour, minute, tz, anchor)
+    try:
+        return with_inferred_year(month, int(date_var.text_content().strip()), hour, minute, tz, anchor)
+    except ValueError:  # "Mar 58", "Mar 2x", 25:00: this block is unreadable, the others may not be
+        log.warning("unreadable update time %r", small.text_content().strip())
+        return None
 
 
 def parse_update_blocks(html: str, anchor: datetime, incident_code: str,
@@ -70,7 +77,10 @@ def parse_update_blocks(html: str, anchor: datetime, incident_code: str,
     """The stacked updates in one entry body, newest first; "Update" takes the previous state."""
     if not html.strip():
         return []
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
     raw: list[tuple[datetime, str, str]] = []
     bound = anchor
     for para in root.iter("p"):
@@ -119,7 +129,7 @@ def parse_statuspage_atom(body: bytes, service: str, tzname: str | None = None) 
     root = parse_xml(body)
     if root.tag != f"{ATOM}feed":
         raise PayloadError(f"not an Atom feed (root {root.tag})")
-    result = []
+    result: list[StatusIncident] = []
     for entry in root.iter(f"{ATOM}entry"):
         link = next((el.get("href", "") for el in entry.iter(f"{ATOM}link")
                      if el.get("rel", "alternate") == "alternate"), "")
@@ -127,21 +137,32 @@ def parse_statuspage_atom(body: bytes, service: str, tzname: str | None = None) 
         if anchor is None:
             continue
         entry_id = entry.findtext(f"{ATOM}id") or ""
-        result.append(_incident(_code(link, entry_id), entry.findtext(f"{ATOM}title") or "", link, anchor,
-                                entry.findtext(f"{ATOM}content") or "", service, tzname))
+        _append(result, _code(link, entry_id), entry.findtext(f"{ATOM}title") or "", link, anchor,
+                entry.findtext(f"{ATOM}content") or "", service, tzname)
     return result
+
+
+def _append(result: list[StatusIncident], *args: Any) -> None:
+    """Add one entry's incident; an entry that cannot be read is logged and left out, not fatal."""
+    try:
+        incident = _incident(*args)
+    except Exception as exc:  # noqa: BLE001 - one bad entry must not hide the rest of the feed
+        log.warning("skipping unreadable feed entry: %s: %s", type(exc).__name__, exc)
+        return
+    if incident.external_id:
+        result.append(incident)
 
 
 def parse_statuspage_rss(body: bytes, service: str, tzname: str | None = None) -> list[StatusIncident]:
     root = parse_xml(body)
     if root.tag != "rss":
         raise PayloadError(f"not an RSS feed (root {root.tag})")
-    result = []
+    result: list[StatusIncident] = []
     for item in root.iter("item"):
         link = (item.findtext("link") or item.findtext("guid") or "").strip()
         anchor = parse_any(item.findtext("pubDate"))
         if anchor is None:
             continue
-        result.append(_incident(_code(link, link), item.findtext("title") or "", link, anchor,
-                                item.findtext("description") or "", service, tzname))
+        _append(result, _code(link, link), item.findtext("title") or "", link, anchor,
+                item.findtext("description") or "", service, tzname)
     return result

@@ -55,19 +55,25 @@ def parse_rfc822(value: str | None) -> datetime | None:
         text = text[: match.start()] + f" {sign}{minutes // 60:02d}{minutes % 60:02d}"
     try:
         return utc(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def safe_iso(value: object) -> datetime | None:
+    """ISO 8601 text to aware UTC; anything else (numbers, lists, bad dates) is None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return parse_iso(value)
+    except (ValueError, OverflowError):
         return None
 
 
 def parse_any(value: str | None) -> datetime | None:
     """ISO 8601 or RFC 822 to aware UTC; None when unreadable."""
-    if not value:
+    if not isinstance(value, str) or not value.strip():
         return None
-    value = value.strip()
-    try:
-        return parse_iso(value)
-    except ValueError:
-        return parse_rfc822(value)
+    return safe_iso(value) or parse_rfc822(value)
 
 
 def with_inferred_year(month: int, day: int, hour: int, minute: int, tz: timezone | ZoneInfo | None,

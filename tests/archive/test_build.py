@@ -301,3 +301,50 @@ def test_nothing_changed_means_nothing_rebuilt(store: Store) -> None:
     store.upsert_report(news("https://w.test/slack", "Slack", t(2022, 1, 1, 12), t(2022, 1, 1, 11)))
     one = build_incidents(store, now=NOW)
     assert one.groups_rebuilt == 1 and one.created == 1 and one.unchanged == 0
+
+
+def test_cli_build_and_incidents_json(config) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+
+    with Store.open(config) as own:
+        _load(own, slack_day())
+    runner = CliRunner()
+    base = ["--data-dir", str(config.data_path)]
+    built = runner.invoke(cli, [*base, "build", "--full"])
+    assert built.exit_code == 0, built.output
+    assert "3 incidents in the archive" in built.output
+    out = runner.invoke(cli, [*base, "incidents", "--service", "slack", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    incidents = json.loads(out.output)
+    assert [i["slug"] for i in incidents] == ["slack-2022-03-01", "slack-2022-02-22-2", "slack-2022-02-22"]
+    first = incidents[-1]
+    assert first["started_at"] == "2022-02-22T08:00:00Z" and first["ended_at"] == "2022-02-22T09:10:00Z"
+    assert first["duration_minutes"] == 70 and first["status"] == "resolved"
+    assert {s["url"] for s in first["sources"]} == {"https://wire-a.test/slack-morning",
+                                                   "https://wire-b.test/slack-morning-2"}
+    assert all(s["kind"] == "news" and s["publisher"] and s["published"] for s in first["sources"])
+    assert all(e["at"].endswith("Z") and e["source_url"] for e in first["timeline"])
+    none = runner.invoke(cli, [*base, "incidents", "--service", "Zoom"])
+    assert none.exit_code == 0 and "No incidents." in none.output
+
+
+def test_two_reports_moving_to_one_group_leave_both_old_incidents(store: Store) -> None:
+    _load(store, [
+        news("https://w.test/a", "Zoom", t(2022, 5, 1, 12), t(2022, 5, 1, 10)),
+        news("https://w.test/b", "Dropbox", t(2022, 6, 1, 12), t(2022, 6, 1, 10)),
+        news("https://w.test/c", "Spotify", t(2022, 7, 1, 12), t(2022, 7, 1, 10)),
+    ])
+    build_incidents(store, now=NOW)
+    before = {url: inc.id for url, inc in _by_url(store.incidents()).items()}
+    for url, day in (("https://w.test/a", 1), ("https://w.test/b", 2)):  # re-extracted as Spotify stories
+        store.upsert_report(news(url, "Spotify", t(2022, 7, day, 12), t(2022, 7, day, 10)))
+    build_incidents(store, now=NOW)
+    incidents = store.incidents()
+    assert sorted(i.slug for i in incidents) == ["spotify-2022-07-01", "spotify-2022-07-02"]
+    assert sum(len(i.sources) for i in incidents) == 3  # every source in exactly one incident
+    joined = _by_url(incidents)["https://w.test/a"]
+    assert joined.id == before["https://w.test/c"]  # the Spotify incident keeps its id, not Zoom's

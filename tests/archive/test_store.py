@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
+from archive import schema
 from archive.migrations import MIGRATIONS, applied_migrations
 from archive.records import (
     Article,
@@ -139,3 +140,22 @@ def test_wal_mode_and_crawl_state(store: Store) -> None:
     store.set_crawl_state("http://a.test/x", etag='"e2"', last_status=304)
     state = store.crawl_state("http://a.test/x")
     assert state is not None and state["etag"] == '"e2"' and state["last_status"] == 304
+
+
+def test_status_incident_merge_is_order_independent(store: Store) -> None:
+    api = StatusIncident(platform="statuspage", service="Slack", external_id="k1", title="Messages failing",
+                         impact="major", started_at=T0.replace(second=23), resolved_at=T0.replace(hour=18, second=5),
+                         url="https://status.test/incidents/k1", components=["Messaging"])
+    atom = StatusIncident(platform="statuspage", service="Slack", external_id="k1", title="Messages failing",
+                          impact="none", started_at=T0, resolved_at=T0.replace(hour=18),
+                          url="https://status.test/incidents/k1", components=["Login"])
+    results = []
+    for first, second in ((api, atom), (atom, api)):
+        store.upsert_status_incident(first)
+        store.upsert_status_incident(second)
+        (merged,) = store.status_incidents()
+        results.append((merged.started_at, merged.resolved_at, merged.impact, merged.components))
+        with store.engine.begin() as conn:  # start over for the other order
+            conn.execute(schema.status_incidents.delete())
+    assert results[0] == results[1]
+    assert results[0] == (T0.replace(second=23), T0.replace(hour=18, second=5), "major", ["Login", "Messaging"])

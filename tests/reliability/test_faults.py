@@ -35,7 +35,7 @@ pytestmark = pytest.mark.timeout(420)
 
 def crawl_config(config: Config) -> Config:
     """Local server: no politeness delay, short timeout, one retry, wide concurrency."""
-    return config.replace(download_delay=0, autothrottle=False, download_timeout=1.0, retry_times=RETRIES,
+    return config.replace(download_delay=0, autothrottle=False, download_timeout=2.0, retry_times=RETRIES,
                           concurrent_requests=32, concurrent_per_domain=32)
 
 
@@ -70,7 +70,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     config = crawl_config(load_config({"data_dir": str(tmp / "archive")}, environ={}))
     site = SiteMap.generate(PAGES, SEED)
     store = Store.open(config)
-    with serve_fault_site(site, slow_seconds=2.5) as (base, server):
+    with serve_fault_site(site, slow_seconds=4.0) as (base, server):
         sources = parse_sources(sources_toml(base, site))
         first = crawl_sources(config, store, sources, timeout=300)
         first_hits = Counter(server.hits)

@@ -9,7 +9,6 @@ documented error (``PayloadError`` for payloads, ``SearchError`` for searches); 
 from __future__ import annotations
 
 import gzip
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +18,7 @@ from hypothesis import strategies as st
 
 from tests.reliability import fuzzprops
 
-KINDS = [pytest.param(kind, marks=pytest.mark.xfail(
-    strict=True, reason="malformed Google Cloud incidents raise ValueError/TypeError/AttributeError; "
-    "crawler/parsers/gcp.py (see test_parser_bugs.py)")) if kind == "gcp" else kind
-    for kind in sorted(fuzzprops.status_seeds())]
+KINDS = sorted(fuzzprops.status_seeds())
 FAST = settings(max_examples=80, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.filter_too_much])
@@ -48,14 +44,11 @@ CORRUPT_GZIP = gzip.compress(b"<urlset xmlns='http://www.sitemaps.org/schemas/si
 CORRUPT_GZIP = CORRUPT_GZIP[:10] + b"\x07" + CORRUPT_GZIP[11:]  # deflate block type 3: invalid
 
 
-@pytest.mark.xfail(strict=True, raises=zlib.error,
-                   reason="corrupt gzip sitemap raises zlib.error, not PayloadError; crawler/feeds.py maybe_gunzip")
 def test_corrupt_gzip_sitemap_is_a_payload_error() -> None:
+    """Was a zlib.error (found by the gzip property below)."""
     fuzzprops.check_sitemap(CORRUPT_GZIP)
 
 
-@pytest.mark.xfail(strict=True, raises=zlib.error,
-                   reason="corrupt gzip sitemap raises zlib.error, not PayloadError; crawler/feeds.py maybe_gunzip")
 @FAST
 @given(fuzzprops.PROPERTIES["gzip-sitemaps"][0])
 def test_gzip_sitemap_links_never_crash(body: bytes) -> None:

@@ -36,9 +36,6 @@ def archive_in_order(tmp_path: Path, order: list[int]) -> dict[str, tuple[object
         return {i.external_id: (i.started_at, i.resolved_at) for i in store.status_incidents()}
 
 
-@pytest.mark.xfail(strict=True, reason="status incident times follow whichever payload was processed last "
-                                       "(minute-precision Atom overwrites the JSON API's seconds); "
-                                       "archive/store.py upsert_status_incident / archive/process.py")
 def test_status_incident_does_not_depend_on_processing_order(tmp_path: Path) -> None:
     if not (SAMPLE_SITE / PAYLOADS[0][2].lstrip("/")).is_file():
         pytest.skip("sample site not generated")

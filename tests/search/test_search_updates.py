@@ -14,7 +14,6 @@ import pytest
 from archive.search import (
     SearchError,
     add_to_index,
-    engine_for,
     query_index,
     rebuild_index,
     remove_from_index,

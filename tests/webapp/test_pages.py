@@ -161,3 +161,17 @@ def test_empty_archive_pages_still_render(tmp_path: Any) -> None:
     for url in ("/", "/search", "/search?q=x", "/companies", "/about", "/api/incidents", "/feed.atom"):
         assert client.get(url).status_code == 200, url
     assert "archive is empty" in client.get("/").get_data(as_text=True)
+
+
+def test_company_page_follows_changes_to_the_archive(client: Any, web_config: Any) -> None:
+    from webdata import build_archive, facebook
+
+    before = doc(client.get("/company/meta"))
+    assert "6 h 6 min" in before.xpath("string(//dl[@class='stats'])")
+    changed = facebook()
+    changed.duration_minutes = 95
+    changed.regions = ["Japan"]
+    build_archive(web_config, [changed])
+    after = doc(client.get("/company/meta"))
+    assert "1 h 35 min" in after.xpath("string(//dl[@class='stats'])")
+    assert texts(after, "//h2[@id='reg-h']/following-sibling::table[1]//td[1]") == ["Japan"]

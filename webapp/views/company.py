@@ -45,20 +45,28 @@ def status_pages(subject: queries.Subject) -> list[tuple[str, str]]:
     return pages
 
 
+def history_parts(incidents: list[Any]) -> dict[str, Any]:
+    """Statistics, charts and map of one history (cached while its incidents are unchanged)."""
+    summary = stats.history_stats(incidents)
+    region_counts = Counter(r for inc in incidents for r in set(inc.regions))
+    world, unmapped = worldmap.world_map("map-company", list(region_counts), weights=dict(region_counts))
+    return {
+        "summary": summary, "world": world, "unmapped": unmapped,
+        "timeline": charts.timeline_chart("chart-timeline", incidents),
+        "per_year": charts.bar_chart("chart-years", summary.per_year, "Incidents per year", height=170,
+                                     label_every=max(1, len(summary.per_year) // 12)),
+    }
+
+
 @bp.get("/company/<slug>")
 def company_page(slug: str) -> Any:
     subject = find_subject(slug)
     incidents = queries.subject_incidents(subject)
     page = params.int_arg("page", 1, 1, 10_000)
-    summary = stats.history_stats(incidents)
-    region_counts = Counter(r for inc in incidents for r in set(inc.regions))
-    world, unmapped = worldmap.world_map("map-company", list(region_counts), weights=dict(region_counts))
+    parts = queries.derived_cache().get_or_build((subject.kind, subject.name), incidents,
+                                                 lambda: history_parts(incidents))
     start = (page - 1) * LIST_PAGE
     return render_template(
         "company.html", subject=subject, incidents=incidents[start:start + LIST_PAGE], total=len(incidents),
-        page=page, pages=max(1, -(-len(incidents) // LIST_PAGE)), summary=summary,
-        timeline=charts.timeline_chart("chart-timeline", incidents),
-        per_year=charts.bar_chart("chart-years", summary.per_year, "Incidents per year", height=170,
-                                  label_every=max(1, len(summary.per_year) // 12)),
-        world=world, unmapped=unmapped, status_pages=status_pages(subject),
-        severity_rules=stats.SEVERITY_RULES, severity=stats.severity)
+        page=page, pages=max(1, -(-len(incidents) // LIST_PAGE)), status_pages=status_pages(subject),
+        severity_rules=stats.SEVERITY_RULES, severity=stats.severity, **parts)

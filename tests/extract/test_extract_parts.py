@@ -1,0 +1,104 @@
+"""Time recognisers, the scorer's matching rules, article input handling and the CLI contracts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from extract import timeparse as tp
+from extract.article import extract_article
+from extract.gazetteer import load_gazetteer
+from extract.scoring import FieldScore, Scoreboard, durations_match, score_document, times_match
+
+OUTAGES = [str(Path(sys.executable).parent / "outages")]
+
+
+def test_clock_times_and_zones() -> None:
+    clocks = tp.find_clocks("It began at 4.40pm BST, i.e. 9.10pm IST, and ended around 11:05 a.m. ET; 2021 UTC is a year.")
+    assert [(c.hour, c.minute, c.zone) for c in clocks] == [(16, 40, "BST"), (21, 10, "IST"), (11, 5, "ET")]
+    summer = tp.to_utc(date(2024, 7, 2), 14, 0, tp.zone_for("ET"))
+    winter = tp.to_utc(date(2024, 1, 2), 14, 0, tp.zone_for("ET"))
+    assert (summer.hour, winter.hour) == (18, 19)
+    assert tp.to_utc(date(2023, 11, 8), 4, 0, tp.zone_for("AEDT")) == datetime(2023, 11, 7, 17, 0, tzinfo=UTC)
+    assert tp.zone_for("LOCAL", "India") is not None
+
+
+def test_dates_resolve_against_publication() -> None:
+    pub = date(2021, 11, 1)  # a Monday
+    found = {d.kind: d.day for d in tp.find_dates("on Sunday, yesterday, and October 28", pub)}
+    assert found["weekday"] == date(2021, 10, 31)
+    assert found["relative"] == date(2021, 10, 31)
+    assert found["absolute"] == date(2021, 10, 28)
+    assert tp.other_year("In March 2019 it also failed", pub)
+    assert not tp.other_year("It failed in October", pub, date(2021, 10, 28))
+    assert tp.other_year("It also failed in March", pub, date(2021, 10, 28))
+
+
+def test_durations() -> None:
+    text = "down for nearly 19 hours, then about 10 minutes, half an hour, a six-hour outage, 2 hours and 15 minutes"
+    assert [d.minutes for d in tp.find_durations(text)] == [1140, 10, 30, 360, 135]
+
+
+def test_gazetteer_names() -> None:
+    gaz = load_gazetteer()
+    assert gaz.canonical("UK") == "United Kingdom"
+    assert gaz.canonical("Russian Federation") == "Russia"
+    assert gaz.canonical("European") == "Europe"
+    assert gaz.canonical("us-east-1") == "Virginia"
+    assert gaz.canonical("Viet Nam") == "Vietnam"
+
+
+def test_scorer_rules() -> None:
+    assert times_match("2021-10-04T15:40:00Z", "2021-10-04T16:30:00Z")
+    assert not times_match("2021-10-04T15:40:00Z", "2021-10-04T17:00:00Z")
+    assert times_match("2021-10-04", "2021-10-04T23:00:00Z")
+    assert durations_match(340, 365) and not durations_match(300, 365)
+    board = Scoreboard()
+    gold = {"service": "Slack", "services": ["Slack"], "regions": [], "start": None, "end": None,
+            "duration_minutes": 60, "error_messages": ["Trouble connecting"], "causes": [],
+            "report_counts": [{"count": 100, "region": None}]}
+    pred = dict(gold, services=["Slack", "Zoom"], error_messages=["\u201ctrouble  connecting.\u201d"],
+                duration_minutes=None, end="2021-01-01T10:00:00Z")
+    score_document(board, "x", pred, gold)
+    assert board.fields["error_messages"].tp == 1
+    assert (board.fields["services"].tp, board.fields["services"].fp) == (1, 1)
+    assert (board.fields["end/duration"].fp, board.fields["end/duration"].fn) == (1, 1)
+    assert FieldScore(tp=9, fp=1, fn=1).f1 == 0.9
+
+
+def test_article_from_html_drops_boilerplate() -> None:
+    html = ("<html><head><title>Zoom down | Site</title><meta property='article:published_time' "
+            "content='2024-05-02T10:00:00Z'></head><body><div class='cookie-banner'><p>We use cookies to "
+            "improve things. Accept all cookies to continue reading this site today.</p></div><article><h1>Zoom "
+            "down</h1><p>Zoom stopped working for many users on Thursday morning across Europe and beyond, the "
+            "company confirmed in a short statement to reporters.</p><p>Meetings failed to start and users saw "
+            "error pages for about two hours before service returned to normal.</p></article><section "
+            "class='comments'><p>Downdetector showed 5,000 reports for my bank at the same time, weird.</p>"
+            "</section></body></html>")
+    article = extract_article(html.encode())
+    assert article is not None
+    assert article.published == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
+    assert "Meetings failed" in article.text
+    assert "cookies" not in article.text and "bank" not in article.text
+
+
+def test_cli_extract_bad_inputs_never_traceback(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "blob.html"
+    binary.write_bytes(bytes(range(256)) * 20)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\u00e9 users saw Slack go down on Monday.".encode("latin-1"))
+    proc = subprocess.run([*OUTAGES, "--data-dir", str(tmp_path / "var"), "extract", "--format", "json",
+                           str(empty), str(binary), str(latin), "--published", "2024-05-08"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "empty input" in proc.stderr and "binary" in proc.stderr
+    data = json.loads(proc.stdout)
+    assert [d["is_outage"] for d in data[:2]] == [False, False]
+    assert data[2]["service"] == "Slack"
+    assert not (tmp_path / "var").exists()
