@@ -179,26 +179,7 @@ class Store:
 
     def add_raw_page(self, page: RawPage) -> tuple[int, bool]:
         """Keep a fetched response; return (id, is_new). Same URL and body twice is one row."""
-        digest = page.content_hash
-        with self.engine.connect() as conn:
-            existing = conn.execute(select(schema.raw_pages.c.id).where(
-                schema.raw_pages.c.url == page.url, schema.raw_pages.c.content_hash == digest)).scalar()
-        if existing is not None:
-            return existing, False
-        values: dict[str, Any] = dict(
-            url=page.url, final_url=page.final_url or page.url, content_hash=digest,
-            fetched_at=page.fetched_at, status=page.status, headers=page.headers,
-            content_type=page.content_type, source_name=page.source_name, source_kind=page.source_kind,
-            body_size=len(page.body))
-        if self.warc is not None:
-            loc = self.warc.write(page)
-            values.update(warc_file=loc.file, warc_offset=loc.offset, warc_length=loc.length)
-        else:
-            values["body"] = page.body
-        with self.engine.begin() as conn:
-            pk = upsert(conn, schema.raw_pages, values, ["url", "content_hash"], update_cols=[])
-        assert pk is not None
-        return pk, True
+        return self.add_raw_pages([page])[0]
 
     def _raw_from_row(self, row: Any, with_body: bool = True) -> RawPage:
         body = b""
