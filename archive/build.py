@@ -26,7 +26,7 @@ from archive.grouping import Cluster, Item, cluster_group, group_items
 from archive.linking import link_clusters, scope_closure
 from archive.records import Incident, OutageReport, iso, now_utc
 from archive.reports import report_from_status, resolve_service, slugify
-from archive.store import Store, report_key
+from archive.store import Store, incident_from_dict, report_key
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +256,14 @@ def upsert_services(store: Store, incidents: Iterable[Incident]) -> int:
     return count
 
 
+def _incidents_missing_services(store: Store) -> list[Incident]:
+    """Incidents whose primary service has no ``services`` row (a build killed between its two writes)."""
+    i, t = schema.incidents, schema.services
+    query = select(i.c.data).where(i.c.service.not_in(select(t.c.name)))
+    with store.engine.connect() as conn:
+        return [incident_from_dict(r.data) for r in conn.execute(query)]
+
+
 def settle_scope(scope: set[str], groups: dict[str, list[Item]], old: dict[str, OldIncident]) -> set[str]:
     """Grow ``scope`` until closed: linked groups, and every group of an old incident that holds a
     report of a rebuilt group (so replacing that incident loses none of its other reports)."""
@@ -326,6 +334,6 @@ def build_incidents(store: Store, full: bool = False, window_hours: float | None
     reused = assign_ids(built, old, old_in_scope)
     incidents = [b[1] for b in built]
     _write(store, incidents, old_in_scope - reused, _old_data(store, sorted(reused)), summary, stamp)
-    summary.services = upsert_services(store, incidents)
+    summary.services = upsert_services(store, incidents + _incidents_missing_services(store))
     summary.incidents = store.counts()["incidents"]
     return summary

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +34,15 @@ class Entry:
     is_sitemap: bool = False  # a child sitemap of a sitemap index
 
 
+
+def _join(base: str, link: str) -> str | None:
+    """``link`` made absolute against ``base``; None (logged) for a link no URL parser accepts."""
+    try:
+        return urljoin(base, link)
+    except ValueError as exc:
+        logging.getLogger(__name__).warning("skipping unparseable link %r in %s: %s", link[:200], base, exc)
+        return None
+
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
@@ -54,8 +64,9 @@ def _rss_entries(root: etree._Element, base: str) -> list[Entry]:
         if not link:
             continue
         published = parse_any(item.findtext("pubDate")) or parse_any(item.findtext(f"{DC}date"))
-        entries.append(Entry(urljoin(base, link), _text(item.find("title")),
-                             _text(item.find("description")), published))
+        url = _join(base, link)
+        if url:
+            entries.append(Entry(url, _text(item.find("title")), _text(item.find("description")), published))
     return entries
 
 
@@ -68,8 +79,9 @@ def _atom_entries(root: etree._Element, base: str) -> list[Entry]:
             continue
         published = parse_any(entry.findtext(f"{ATOM}published")) or parse_any(entry.findtext(f"{ATOM}updated"))
         summary = _text(entry.find(f"{ATOM}summary")) or _text(entry.find(f"{ATOM}content"))
-        entries.append(Entry(urljoin(base, chosen.get("href", "")), _text(entry.find(f"{ATOM}title")),
-                             summary, published))
+        url = _join(base, chosen.get("href", ""))
+        if url:
+            entries.append(Entry(url, _text(entry.find(f"{ATOM}title")), summary, published))
     return entries
 
 
@@ -116,5 +128,7 @@ def sitemap_entries(body: bytes, base: str) -> list[Entry]:
         if news is not None:
             title = _text(news.find(f"{NEWS}title"))
             published = parse_any(news.findtext(f"{NEWS}publication_date")) or published
-        entries.append(Entry(urljoin(base, loc), title, "", published, is_sitemap=name == "sitemapindex"))
+        url = _join(base, loc)
+        if url:
+            entries.append(Entry(url, title, "", published, is_sitemap=name == "sitemapindex"))
     return entries

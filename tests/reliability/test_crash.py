@@ -121,11 +121,10 @@ def kill_stage(data_dir: Path, stage: str, base: str, delay: float | None = None
 def snapshot(data_dir: Path) -> dict[str, Any]:
     """What must be equal between a crashed-and-resumed archive and an uninterrupted one.
 
-    Start and end times and incident ids are left out: which of two payloads of one status incident
-    (Statuspage JSON vs its Atom feed) is processed last decides the times, that order follows the
-    crawl order, and the id hashes the earliest report by start time (see
-    ``test_status_incident_does_not_depend_on_processing_order``). The ``services`` table is left out: a build killed between its incident commit and its
-    service writes loses services for good (see the strict xfail test below); the random kills of
+    Incident ids and times are compared too: they hash / derive from report start times, which no
+    longer depend on the order payloads are processed in (``test_order.py``). The ``services`` table
+    is left out: a build killed between its incident commit and its
+    service writes used to lose services for good (the targeted test below pins the fix); the random kills of
     the parametrised test rarely land in that window and must not make it flaky.
     """
     db = data_dir / "archive.sqlite3"
@@ -138,7 +137,7 @@ def snapshot(data_dir: Path) -> dict[str, Any]:
         "report_keys": sorted(r[0] for r in query(db, "select report_key from reports")),
         "outage_reports": sorted(r[0] for r in query(db, "select report_key from reports where is_outage")),
         "status_incidents": sorted(query(db, "select platform, external_id from status_incidents")),
-        "incidents": sorted(query(db, "select slug, service, company, status from incidents")),
+        "incidents": sorted(query(db, "select id, slug, service, company, status, started_at, ended_at from incidents")),
         "crawl_failures": sorted(query(db, "select url, fail_reason from crawl_state where fail_reason is not null")),
     }
 
@@ -239,8 +238,6 @@ def _prebuild_copy(reference: dict[str, Any], tmp_path: Path) -> Path:
     return data
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="build killed after the incidents commit never records services; "
-                                       "archive/build.py (upsert_services runs outside the write transaction)")
 def test_build_killed_after_incidents_commit_still_records_services(site: str, reference: dict[str, Any],
                                                                      tmp_path: Path) -> None:
     data = _prebuild_copy(reference, tmp_path)

@@ -93,9 +93,6 @@ def test_aws_legacy_with_non_list_current_keeps_the_archive() -> None:
 BAD_LINK = "http://[not-an-ipv6-address/outage.html"
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="a feed or sitemap link like 'http://[x/' makes urljoin raise ValueError "
-                                       "('Invalid IPv6 URL'), losing every other link of the feed; crawler/feeds.py "
-                                       "(found by atheris)")
 @pytest.mark.parametrize("reader", ["rss", "atom", "sitemap"])
 def test_one_unparseable_link_does_not_lose_the_feed(reader: str) -> None:
     from crawler.feeds import feed_entries, sitemap_entries
