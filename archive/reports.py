@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
 from archive.records import OutageReport, StatusIncident, StatusUpdate
+from archive.slugs import slugify
 
 log = logging.getLogger(__name__)
 
@@ -26,26 +26,11 @@ _STATE_ALIASES = {"update": None, "postmortem": "resolved", "completed": "resolv
 _IMPACT_NOT_OUTAGE = frozenset({"maintenance"})
 
 
-def _plain_slug(text: str) -> str:
-    value = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    value = value.replace("&", " and ").replace("+", " plus ")
-    return "-".join(re.findall(r"[a-z0-9]+", value.lower()))
-
-
 _load_catalog: Any = None
-_catalog_slugify: Any = None
 try:  # the catalog is its own stage; keep building (with plain names) if it cannot be imported
     from extract.catalog import load_catalog as _load_catalog
-    from extract.catalog import slugify as _catalog_slugify
 except Exception as _exc:  # noqa: BLE001 - any import failure means "no catalog"
     log.warning("service catalog unavailable (%s); using names as given", _exc)
-
-
-def slugify(text: str) -> str:
-    """URL-safe lowercase words joined by hyphens (the catalog's rule when it is available)."""
-    if _catalog_slugify is not None:
-        return str(_catalog_slugify(text))
-    return _plain_slug(text)
 
 
 @dataclass(frozen=True)

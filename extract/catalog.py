@@ -6,27 +6,19 @@ The data lives in ``data/services.jsonl`` (one service per line). ``load_catalog
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from archive.slugs import slugify  # noqa: F401 - part of the catalog's API
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SERVICES_FILE = DATA_DIR / "services.jsonl"
 
 #: outage trackers and news agencies: sources of a story, never an affected service
 TRACKER_CATEGORIES = frozenset({"tracker", "agency"})
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens ("Amazon Web Services" -> "amazon-web-services")."""
-    value = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    value = value.replace("&", " and ").replace("+", " plus ")
-    words = re.findall(r"[a-z0-9]+", value.lower())
-    return "-".join(words)
 
 
 def _key(text: str) -> str:
