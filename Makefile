@@ -36,6 +36,7 @@ typecheck: $(STAMP)
 # started here and stopped afterwards whatever the result.
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check crawler extract archive webapp tests bench
+	$(BIN)/mypy
 	@PG_URL=$$(bash .ci/postgres.sh start || true); \
 	if [ -z "$$PG_URL" ]; then echo "PostgreSQL unavailable: its half of the archive suite is skipped"; fi; \
 	OUTAGES_TEST_PG_URL="$$PG_URL" $(BIN)/python -m pytest -q -ra; status=$$?; \

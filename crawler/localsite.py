@@ -39,7 +39,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return
 
     def _base(self) -> bytes:
-        host, port = self.server.server_address[:2]
+        address: Any = self.server.server_address
+        host, port = address[0], address[1]
         return f"http://{host}:{port}".encode()
 
     def send_head(self) -> Any:  # type: ignore[override]
