@@ -7,8 +7,6 @@ rows through ``stream_table``.
 
 from __future__ import annotations
 
-import json
-import logging
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -26,8 +24,6 @@ from archive.exporters import WRITERS, TableWriter, render_rows
 from archive.records import Incident, parse_iso
 from archive.slugs import slugify
 from archive.store import Store, incident_from_dict
-
-log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "jsonl", "json", "parquet", "sqlite")
 BATCH = 500
@@ -187,7 +183,3 @@ def _zip(directory: Path) -> Path:
             if path.is_file():
                 zf.write(path, arcname=f"{directory.name}/{path.name}")
     return target
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)

@@ -37,6 +37,15 @@ def _csv_value(value: Any, ftype: str) -> Any:
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+def _csv_cells(spec: TableSpec, row: dict[str, Any]) -> list[Any]:
+    return [_csv_value(row.get(f.name), f.type) for f in spec.fields]
+
+
+def _project(spec: TableSpec, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with exactly the table's fields, in order (missing ones as null)."""
+    return {name: row.get(name) for name in spec.field_names}
+
+
 def _json_line(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS)
 
@@ -47,9 +56,8 @@ def render_rows(fmt: str, spec: TableSpec, rows: Iterable[dict[str, Any]]) -> It
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(spec.field_names)
-        types = [f.type for f in spec.fields]
         for row in rows:
-            writer.writerow([_csv_value(row.get(n), t) for n, t in zip(spec.field_names, types, strict=True)])
+            writer.writerow(_csv_cells(spec, row))
             if buf.tell() > 65536:
                 yield buf.getvalue()
                 buf.seek(0)
@@ -57,11 +65,11 @@ def render_rows(fmt: str, spec: TableSpec, rows: Iterable[dict[str, Any]]) -> It
         yield buf.getvalue()
     elif fmt == "jsonl":
         for row in rows:
-            yield _json_line(row) + "\n"
+            yield _json_line(_project(spec, row)) + "\n"
     elif fmt == "json":
         yield "["
         for i, row in enumerate(rows):
-            yield ("," if i else "") + "\n" + _json_line(row)
+            yield ("," if i else "") + "\n" + _json_line(_project(spec, row))
         yield "\n]\n"
     else:
         raise ValueError(f"format {fmt!r} cannot be streamed; use csv, jsonl or json")
@@ -114,22 +122,23 @@ class _TextWriter(TableWriter):
 class CsvWriter(_TextWriter):
     extension = "csv"
 
+    def __init__(self, directory: Path, tables: Iterable[TableSpec]):
+        self.writers: dict[str, Any] = {}  # filled by begin(), which the base __init__ calls
+        super().__init__(directory, tables)
+
     def begin(self, table: str, fh: IO[str]) -> None:
-        if not hasattr(self, "writers"):
-            self.writers: dict[str, Any] = {}
         self.writers[table] = csv.writer(fh, lineterminator="\r\n")
         self.writers[table].writerow(self.specs[table].field_names)
 
     def write(self, table: str, row: dict[str, Any]) -> None:
-        spec = self.specs[table]
-        self.writers[table].writerow([_csv_value(row.get(f.name), f.type) for f in spec.fields])
+        self.writers[table].writerow(_csv_cells(self.specs[table], row))
 
 
 class JsonlWriter(_TextWriter):
     extension = "jsonl"
 
     def write(self, table: str, row: dict[str, Any]) -> None:
-        self.files[table].write(_json_line({n: row.get(n) for n in self.specs[table].field_names}) + "\n")
+        self.files[table].write(_json_line(_project(self.specs[table], row)) + "\n")
 
 
 class JsonWriter(_TextWriter):
@@ -141,7 +150,7 @@ class JsonWriter(_TextWriter):
     def write(self, table: str, row: dict[str, Any]) -> None:
         sep = "," if self.counts[table] else ""
         self.counts[table] += 1
-        self.files[table].write(sep + "\n" + _json_line({n: row.get(n) for n in self.specs[table].field_names}))
+        self.files[table].write(sep + "\n" + _json_line(_project(self.specs[table], row)))
 
     def end(self, table: str, fh: IO[str]) -> None:
         fh.write("\n]\n")

@@ -139,8 +139,8 @@ def merge_status_fields(old: dict[str, Any], new: dict[str, Any]) -> dict[str, A
         "components": sorted(set(old.get("components") or []) | set(new.get("components") or [])),
         "regions": sorted(set(old.get("regions") or []) | set(new.get("regions") or [])),
         "fetched_at": _pick_time(old.get("fetched_at"), new.get("fetched_at"), latest=True),
-        "raw_page_id": min(x for x in (old.get("raw_page_id"), new.get("raw_page_id"), 1 << 62) if x is not None)
-        if (old.get("raw_page_id") or new.get("raw_page_id")) else None,
+        "raw_page_id": min((p for p in (old.get("raw_page_id"), new.get("raw_page_id")) if p is not None),
+                           default=None),
     }
 
 

@@ -94,13 +94,19 @@ def serve_directory(root: Path | str, host: str = "127.0.0.1", port: int = 0,
 
     ``delay`` seconds are waited before each answer (except robots.txt), to make crawls slow on purpose.
     """
-    handler = partial(SiteHandler, directory=str(root), delay=delay)
-    server = ThreadingHTTPServer((host, port), handler)
+    server = ThreadingHTTPServer((host, port), partial(SiteHandler, directory=str(root), delay=delay))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="localsite", daemon=True)
+    with _running(server, "localsite") as base:
+        yield base
+
+
+@contextmanager
+def _running(server: ThreadingHTTPServer, name: str) -> Iterator[str]:
+    """Serve ``server`` from a daemon thread; yield its base URL; shut it down afterwards."""
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        yield f"http://{server.server_address[0]!s}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -233,11 +239,5 @@ def serve_faults(host: str = "127.0.0.1", slow_seconds: float = 3.0) -> Iterator
     """A server whose pages time out, fail, loop, truncate, mislabel and oversize; yield its base URL."""
     FaultHandler.hits = {}
     FaultHandler.slow_seconds = slow_seconds
-    server = QuietServer((host, 0), FaultHandler)
-    thread = threading.Thread(target=server.serve_forever, name="faultsite", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _running(QuietServer((host, 0), FaultHandler), "faultsite") as base:
+        yield base
