@@ -159,7 +159,14 @@ def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
 def main_date(sentences: list[Sentence], published: date) -> date:
     """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
     body = [s for s in sentences if not s.is_title]
-    for s in [x for x in sentences if x.is_title] + body[:1]:
+    heads = [x for x in sentences if x.is_title]
+    if heads and all(d.kind == "relative" for h in heads for d in h.dates):
+        # "overnight"/"today" in a headline is vaguer than a weekday or date in the lede: a follow-up
+        # story headlined "overnight outage" may date it "late on Wednesday" two days earlier.
+        for d in (body[0].dates if body else []):
+            if d.kind != "relative" and d.day <= published:
+                return d.day
+    for s in heads + body[:1]:
         for d in s.dates:
             if d.day <= published:
                 return d.day

@@ -104,7 +104,7 @@ def test_each_truth_outage_is_one_incident_with_all_its_sources(demo: tuple[Conf
         whole += all(where.get(k) == inc_id for k in everything)
     assert not problems, problems
     assert len(owners) == len(truth["outages"])
-    assert whole >= len(truth["outages"]) - 3, whole  # all sources, even misread or uncatalogued ones
+    assert whole == len(truth["outages"]), whole  # every source, even of uncatalogued status services
     for path in truth["non_outage_articles"]:
         assert path not in where, path
     slugs = {store.incident(i).slug for i, key in owners.items() if key.startswith("facebook-")}  # type: ignore[union-attr]

@@ -84,3 +84,14 @@ def test_earlier_outage_kept_apart() -> None:
 @pytest.mark.parametrize("text", ["", "   \n  "])
 def test_blank_text_is_not_an_outage(text: str) -> None:
     assert report(text)["is_outage"] is False
+
+
+def test_followup_story_dates_outage_from_lede_not_vague_headline() -> None:
+    # published on a Friday; the headline's "overnight" is vaguer than the lede's "late on Wednesday"
+    out = report("Acme Chat says a bad deploy caused the outage that took Slack offline for about four hours "
+                 "late on Wednesday. The disruption began at 11.10pm GMT and service returned by 3.20am on "
+                 "Thursday.", title="Slack blames bad deploy for overnight outage",
+                 published=datetime(2024, 12, 13, 10, 0, tzinfo=UTC))
+    assert out["start"] == "2024-12-11T23:10:00Z"
+    assert out["end"] == "2024-12-12T03:20:00Z"
+    assert not any(e["when"] == "2024-12-11" for e in out["earlier_outages"])
