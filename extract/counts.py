@@ -25,7 +25,8 @@ _VAGUE = {"tens of thousands": 20000, "hundreds of thousands": 200000, "thousand
           "half a million": 500000, "a quarter of a million": 250000, "a hundred": 100}
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 NUMBER = re.compile(
-    r"(?:(?P<qual>" + _QUAL_RE + r")\s+(?:(?:more than|over|about|around)\s+)?)?"
+    r"(?:(?P<qual>" + _QUAL_RE + r")\s+(?:(?P<qual2>more than|over|about|around|nearly|almost|just over|"
+    r"just under)\s+)?)?"
     r"(?:(?P<vague>" + _VAGUE_RE + r")\b|(?<![\w.$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<mult>million|thousand|billion|m\b|k\b))?)(?!\s*%|\s*percent|[\d,]*\s*(?:years?|hours?|minutes?|"
     r"days?|seconds?|[ap]\.?m\b|GMT|UTC|BST|ET|PT|EST|EDT|PST|PDT|CET|IST)|[:.]\d\d)",
@@ -45,6 +46,11 @@ _TRACKER_VERB_BEFORE = re.compile(
     r"registered|counted|tallied|saw|had)\s*$", re.I)
 _AFTER_NON_REPORT = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:users|customers|employees|staff|devices|subscribers|"
                                r"people|players|accounts|businesses|tweets|posts|members|downloads)\b", re.I)
+
+
+# "25,000 users (in the United States) reported problems"
+_PEOPLE_REPORTED = re.compile(r"^\s*(?:[\w-]+\s+){0,2}\w+(?:,?\s+(?:in|from|across|on|of)\s+[^.;:]{1,45}?)?,?\s+"
+                              r"(?:had\s+|have\s+|were\s+)?(?:report|flag|complain|log)", re.I)
 
 
 def _value(m: re.Match[str]) -> int | None:
@@ -75,7 +81,7 @@ def _is_report_count(s: Sentence, m: re.Match[str], earlier_count: bool = False)
     if _REPORT_AFTER.match(after):
         return True
     if _AFTER_NON_REPORT.match(after):
-        return bool(re.match(r"^\s*(?:[\w-]+\s+){0,2}\w+\s+(?:had\s+)?(?:report|flag|complain|log)", after, re.I))
+        return bool(_PEOPLE_REPORTED.match(after))
     if _REPORT_BEFORE.search(before) or _TRACKER_VERB_BEFORE.search(before):
         return True
     if earlier_count and _ELLIPSIS_AFTER.match(after):
@@ -119,6 +125,12 @@ def _service_for(s: Sentence, m: re.Match[str], catalog: Catalog) -> str | None:
             lead = window[:svc.start - m.end()]
             if re.search(r"\b(?:for|about|with|on|of|against)\b", lead):
                 return svc.label
+    for svc in s.services:  # "reports for Spotify peaked at 46,000"
+        if svc.end <= m.start() < svc.end + 45 and catalog.get(svc.label) and not catalog.is_tracker(svc.label) \
+                and re.search(r"\b(?:reports?|complaints?|problems?|issues?)\s+(?:for|about|of|on|with|regarding)\s+$",
+                              s.text[max(0, svc.start - 30):svc.start], re.I) \
+                and not NUMBER.search(s.text[svc.end:m.start()]):
+            return svc.label
     return None
 
 
@@ -141,6 +153,13 @@ def _tracker_name(c: Match) -> str:
     return "Downdetector" if "down" in c.text.lower() and "detector" in c.text.lower() else c.text
 
 
+def _after_name(text: str, m: re.Match[str]) -> bool:
+    """The number belongs to a name ("Windows 11", "iPhone 15"), not a count: it follows a capitalised word."""
+    if m.group("qual"):
+        return False
+    return bool(re.search(r"\b[A-Z][\w+]*\s$", text[max(0, m.start() - 20):m.start()]))
+
+
 def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[ReportCount], Evidence]:
     counts: list[ReportCount] = []
     seen: set[tuple[int, str | None]] = set()
@@ -150,7 +169,7 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
             continue
         matches = [m for m in NUMBER.finditer(s.text) if not s.in_quote(m.start())
                    and not any(sv.start <= m.start() < sv.end for sv in s.services)
-                   and not re.search(r"\b[A-Z][\w+]*\s$", s.text[max(0, m.start() - 20):m.start()])]
+                   and not _after_name(s.text, m)]
         accepted = False
         for j, m in enumerate(matches):
             value = _value(m)
@@ -158,7 +177,7 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
                 continue
             accepted = True
             next_start = matches[j + 1].start() if j + 1 < len(matches) else len(s.text)
-            qual = _QUALIFIERS.get((m.group("qual") or "").lower())
+            qual = _QUALIFIERS.get((m.group("qual2") or m.group("qual") or "").lower())
             if qual is None:
                 pre = s.text[max(0, m.start() - 25):m.start()].lower()
                 hit = re.search(r"(" + _QUAL_RE + r")\s*(?:at\s+)?$", pre)
