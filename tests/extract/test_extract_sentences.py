@@ -95,3 +95,14 @@ def test_followup_story_dates_outage_from_lede_not_vague_headline() -> None:
     assert out["start"] == "2024-12-11T23:10:00Z"
     assert out["end"] == "2024-12-12T03:20:00Z"
     assert not any(e["when"] == "2024-12-11" for e in out["earlier_outages"])
+
+
+def test_report_counts_in_common_wire_phrasings() -> None:
+    r = report("Spotify went down on Thursday, according to Downdetector. Reports for Spotify peaked at more "
+               "than 46,000 in the US around 2:30 p.m. ET. More than 3,000 users in the United Kingdom "
+               "reported issues with the app. The company has 600 million users and 9,000 employees.",
+               title="Spotify down for thousands")
+    got = {(c["count"], c["region"]): c for c in r["report_counts"]}
+    assert set(got) == {(46000, "United States"), (3000, "United Kingdom")}
+    assert got[(46000, "United States")]["qualifier"] == "more than"
+    assert got[(46000, "United States")]["service"] == "Spotify"
