@@ -43,12 +43,19 @@ _GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|
 _REPORTING = re.compile(r"\b(according to|told|reported by|said|says|writes|wrote|reports)\W*$", re.I)
 
 
+_COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|like|related|branded|"
+                             r"rival|compatible|approved|certified|sized|size|inspired|themed|sponsored|linked|"
+                             r"focused|friendly)\b", re.I)
+
+
 def _mention_affected(s: Sentence, m: Match) -> bool:
     """Whether a service mention in ``s`` reads as one whose users were affected."""
     before = s.text[max(0, m.start - 70):m.start]
     after = s.text[m.end:m.end + 80]
     if s.in_quote(m.start) and not s.is_title:
         return False
+    if _COMPOUND_AFTER.match(after):
+        return False  # "Heathrow-bound", "Google-backed", "Facebook-owned WhatsApp"
     if _NOT_AFFECTED.search(after[:70]) or _NOT_AFFECTED.search(before[-50:]):
         clause_after = re.split(r"[;:]| but | while | whereas ", after, maxsplit=1)[0]
         clause_before = re.split(r"[;:]| but | while | whereas ", before)[-1]
@@ -317,7 +324,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"overwhelm\w*|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|denied|dismissed|rather than|unrelated|"
+_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|dismissed|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|feared|rumou?rs?|"
                        r"no evidence|no sign|no indication|did not|does not|was not|wasn't|were not)\b", re.I)
 

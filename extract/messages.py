@@ -16,7 +16,7 @@ HTTP_STATUS = re.compile(
 
 _SCREEN_BEFORE = re.compile(
     r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
-    r"pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
+    r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
     r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
     r"returned|returning|(?:that|which|it|app|site|screen|page) (?:said|says)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
@@ -60,6 +60,17 @@ def clean_message(text: str) -> str:
     return value.rstrip(".,;: ").strip()
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The match of ``pattern`` whose keyword (group 1) is nearest the end of ``text``."""
+    found = pattern.search(text)
+    while found is not None:
+        nxt = pattern.search(text, found.end(1))
+        if nxt is None:
+            break
+        found = nxt
+    return found
+
+
 def classify_quote(s: Sentence, q: Quote) -> str:
     """'error' (text shown to users), 'statement' (someone's words) or 'other'."""
     before = s.text[:max(0, q.start - 1)]
@@ -70,11 +81,13 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     statement_after = _statement_after(after)
     window = before[-110:]
     screen = _SCREEN_BEFORE.search(window)
-    stated = _STATEMENT_BEFORE.search(before[-90:])
+    stated = _last(_STATEMENT_BEFORE, before[-90:])
     stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
     screen_gap = len(window) - screen.end(1) if screen else 999
-    if stated and stated_gap <= screen_gap and not re.search(r"\berror\b", before[-40:], re.I):
-        return "statement"
+    relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
+    if stated and (stated_gap <= screen_gap or relayed and stated_gap - screen_gap < 30) \
+            and not re.search(r"\berror\b", before[-40:], re.I):
+        return "statement"  # "..., the status page, which said: ..." is the page's statement
     if re.match(r"^\W{0,2}\s*(?:error(?: message| page| screen| code)?|message|notice|page|screen|warning|banner|"
                 r"prompt|pop-?up|alert|label|indicator|notification|dialog(?:ue)?|splash)s?\b", after, re.I) \
             and not statement_after and len(q.text.split()) <= 20:
@@ -112,6 +125,20 @@ def _unclosed(text: str, sentences: list[Sentence], index: int) -> str:
     return joined[:cut.start()] if cut else text
 
 
+_RUNAWAY = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_NARRATION = re.compile(r"\b(?:according to|said|says|told|reported|which|were|was|had|began|started|"
+                        r"ended|users|customers|people)\b")
+
+
+def _trim_runaway(text: str) -> str:
+    """A quote left open pairs with the next quote's opening mark ('told "Hmm... wrong. The outage
+    started at 3 pm, the status page said: "We are ...'): cut it where the narration resumes."""
+    parts = _RUNAWAY.split(text, maxsplit=1)
+    if len(parts) == 2 and _NARRATION.search(parts[1]) and len(parts[1].split()) >= 4:
+        return parts[0]
+    return text
+
+
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
     errors: list[str] = []
     statements: list[str] = []
@@ -123,9 +150,12 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
         taken: list[tuple[int, int]] = []
         for q in s.quotes:
             kind = classify_quote(s, q)
-            text = clean_message(q.text if q.closed else _unclosed(q.text, sentences, i))
+            runs_on = not q.closed and not s.text[q.end:].strip()
+            text = clean_message(_unclosed(q.text, sentences, i) if runs_on else q.text)
             if not text:
                 continue
+            if kind == "error":
+                text = clean_message(_trim_runaway(text))
             if kind == "error" and not s.context and len(text.split()) <= 30:
                 if text.lower() not in (e.lower() for e in errors):
                     errors.append(text)

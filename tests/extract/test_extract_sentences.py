@@ -106,3 +106,22 @@ def test_report_counts_in_common_wire_phrasings() -> None:
     assert set(got) == {(46000, "United States"), (3000, "United Kingdom")}
     assert got[(46000, "United States")]["qualifier"] == "more than"
     assert got[(46000, "United States")]["service"] == "Spotify"
+
+
+def test_open_quote_ends_with_its_sentence_and_status_page_quote_is_a_statement() -> None:
+    r = report('ChatGPT stopped working for many users on Thursday. Others were told "Hmm...something seems '
+               "to have gone wrong. The outage started at around 3 p.m. ET, according to OpenAI's status "
+               'page, which said: "We are currently investigating this issue." Service was restored by '
+               "6:15 p.m. ET.", title="ChatGPT down for thousands",
+               published=datetime(2024, 3, 8, 9, 0, tzinfo=UTC))
+    assert r["error_messages"] == ["Hmm...something seems to have gone wrong"]
+    assert r["status_messages"] == ["We are currently investigating this issue"]
+    assert r["start"] == "2024-03-07T20:00:00Z" and r["end"] == "2024-03-07T23:15:00Z"
+
+
+def test_compound_adjective_and_ruled_out_cause() -> None:
+    r = report("British Airways passengers could not check in online on Thursday after the airline's app "
+               "went down. The chief executive blamed a network fault, ruling out a cyber attack.",
+               title="Heathrow-bound travellers stuck as British Airways app crashes")
+    assert r["service"] == "British Airways" and r["services"] == ["British Airways"]
+    assert "cyberattack" not in r["causes"]
