@@ -125,3 +125,13 @@ def test_compound_adjective_and_ruled_out_cause() -> None:
                title="Heathrow-bound travellers stuck as British Airways app crashes")
     assert r["service"] == "British Airways" and r["services"] == ["British Airways"]
     assert "cyberattack" not in r["causes"]
+
+
+def test_lost_service_is_an_outage_and_state_abbreviations() -> None:
+    r = report("Rogers customers in Ontario and Quebec lost internet and cellphone service on Thursday. "
+               "Telstra customers in NSW were not affected.", title="Rogers outage")
+    assert r["service"] == "Rogers"
+    assert set(r["regions"]) == {"Ontario", "Quebec"}
+    r = report("Telstra customers in NSW and Victoria were left without mobile data on Thursday.",
+               title="Telstra outage")
+    assert r["service"] == "Telstra" and set(r["regions"]) == {"New South Wales", "Victoria"}
