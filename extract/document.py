@@ -59,7 +59,8 @@ class Sentence:
 
 CONTEXT_CUES = re.compile(
     r"\b(last year|last month|a year ago|years ago|months ago|weeks ago|earlier this (?:year|month)|"
-    r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:outage|incident)|"
+    r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:[\w.&'-]+ ){0,3}(?:outage|incident|disruption|failure)|"
+    r"(?:a|one|two|three|four|several|\d+) (?:days?|weeks?|months?|years?) after (?:a|an|the|its|another)|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
     r"in the past|history of|previously|last week|last weekend|the same day that|on the same day|"
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month) (?:earlier|before)|"

@@ -135,3 +135,10 @@ def test_lost_service_is_an_outage_and_state_abbreviations() -> None:
     r = report("Telstra customers in NSW and Victoria were left without mobile data on Thursday.",
                title="Telstra outage")
     assert r["service"] == "Telstra" and set(r["regions"]) == {"New South Wales", "Victoria"}
+
+
+def test_similar_earlier_outage_of_another_service_is_context() -> None:
+    r = report("Microsoft 365 users could not open Outlook or Teams on Thursday morning. The disruption "
+               "came a week after a similar Slack outage.", title="Microsoft 365 outage")
+    assert "Slack" not in r["services"]
+    assert {"Microsoft 365", "Outlook", "Microsoft Teams"} <= set(r["services"])
