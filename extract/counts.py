@@ -16,7 +16,8 @@ _QUALIFIERS = {
     "above": "more than", "about": "about", "around": "about", "roughly": "about", "approximately": "about",
     "some": "about", "an estimated": "about", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
     "just under": "nearly", "up to": "up to", "as many as": "up to", "peaked at": "up to", "at least": "at least",
-    "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
+    "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than", "past": "more than",
+    "north of": "more than", "shy of": "nearly",
 }
 _QUAL_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
 _VAGUE = {"tens of thousands": 20000, "hundreds of thousands": 200000, "thousands": 2000, "hundreds": 200,
@@ -32,13 +33,14 @@ NUMBER = re.compile(
     r"days?|seconds?|[ap]\.?m\b|GMT|UTC|BST|ET|PT|EST|EDT|PST|PDT|CET|IST)|[:.]\d\d)",
     re.I)
 _REPORT_AFTER = re.compile(
-    r"^\s*(?:(?:more|new|user|outage|problem|individual|separate|such|additional|fresh|of|the)\s+){0,3}"
+    r"^\s*(?:(?:more|new|user|outage|problem|individual|separate|such|additional|fresh|of|the|[A-Z][\w+&.'-]*)\s+){0,3}"
     r"(?:reports?|complaints?|problem reports?|outage reports?|alerts? from users|"
     r"(?:users?|people|customers|players|subscribers) (?:had )?(?:report|flag|complain|log)\w*)\b", re.I)
 _REPORT_BEFORE = re.compile(
-    r"\b(?:reports?|complaints?)\b[^.;]{0,40}?\b(?:peak\w*|top\w*|reach\w*|climb\w*|surg\w*|hit|hitting|ros\w|"
-    r"spik\w*|jump\w*|soar\w*|stood|totall?ed|numbered|exceed\w*|passed|was|were|at|f[ae]ll\w*|dropp\w*|"
-    r"declin\w*|eas\w*|peak of|high of|more than|over)\s*(?:at|to|above|over|of|from)?\s*(?:a\s+(?:peak|high)\s+of\s+)?"
+    r"\b(?:reports?|complaints?)\b(?:[^.;]|(?<=\b\w)\.|\.(?!\s+[A-Z])){0,100}?\b(?:peak\w*|top\w*|reach\w*|climb\w*|surg\w*|"
+    r"hit|hitting|ros\w|spik\w*|jump\w*|soar\w*|stood|totall?ed|numbered|exceed\w*|passed|past|was|were|at|"
+    r"f[ae]ll\w*|dropp\w*|declin\w*|eas\w*|remain\w*|stay\w*|hover\w*|sat|sitting|still|peak of|high of|"
+    r"more than|over)\s*(?:at|to|above|over|of|from|past|below|under|around)?\s*(?:a\s+(?:peak|high)\s+of\s+)?"
     r"(?:" + _QUAL_RE + r")?\s*$",
     re.I)
 _TRACKER_VERB_BEFORE = re.compile(
@@ -75,7 +77,7 @@ _ELLIPSIS_AFTER = re.compile(r"^\s*(?:more\s+)?(?:(?:for|in|from|on|at|within|by
 def _is_report_count(s: Sentence, m: re.Match[str], earlier_count: bool = False) -> bool:
     after = s.text[m.end():m.end() + 60]
     core = m.start("vague") if m.group("vague") else m.start("num")
-    before = s.text[max(0, core - 70):core]
+    before = s.text[max(0, core - 140):core]
     if re.search(r"[$£€]\s*$", before):
         return False
     if _REPORT_AFTER.match(after):
@@ -153,6 +155,13 @@ def _tracker_name(c: Match) -> str:
     return "Downdetector" if "down" in c.text.lower() and "detector" in c.text.lower() else c.text
 
 
+def _same_page_region(s: Sentence, counts: list[ReportCount]) -> list[str]:
+    """'... drew 1,100 complaints on the same page' keeps the region of the figure before it."""
+    if counts and counts[-1].region and re.search(r"\b(?:same|that) (?:page|site|tracker|map|website)\b", s.text, re.I):
+        return [counts[-1].region]
+    return []
+
+
 def _after_name(text: str, m: re.Match[str]) -> bool:
     """The number belongs to a name ("Windows 11", "iPhone 15"), not a count: it follows a capitalised word."""
     if m.group("qual"):
@@ -182,7 +191,7 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
                 pre = s.text[max(0, m.start() - 25):m.start()].lower()
                 hit = re.search(r"(" + _QUAL_RE + r")\s*(?:at\s+)?$", pre)
                 qual = _QUALIFIERS.get(hit.group(1)) if hit else None
-            regions = _regions_for(s, m, next_start) or [None]  # type: ignore[list-item]
+            regions = _regions_for(s, m, next_start) or _same_page_region(s, counts) or [None]  # type: ignore[list-item]
             prev = sentences[i - 1] if i else None
             for region in regions:
                 key = (value, region)

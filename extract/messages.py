@@ -18,7 +18,7 @@ _SCREEN_BEFORE = re.compile(
     r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
     r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
     r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
-    r"returned|returning|(?:that|which|it|app|site|screen|page) (?:said|says)|told (?:users|them|people|"
+    r"returned|returning|(?:that|which|it|app|site|screen|page|feed|timeline|inbox)(?: just| only| simply| still| now)? (?:said|says)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
     r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
     r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
@@ -139,6 +139,31 @@ def _trim_runaway(text: str) -> str:
     return text
 
 
+_COLON_CUE = re.compile(
+    r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saw|see|greeted (?:by|with)|"
+    r"met (?:by|with)|presented with|error(?: message)?|message|notice|screen|prompt|pop-?up|banner)"
+    r"(?: (?:this|the following|the message|a message|an error|something like this|simply))?\s*:\s*", re.I)
+
+
+def _after_colon(sentences: list[Sentence], index: int) -> str | None:
+    """Unquoted screen text introduced by a colon: 'the app displayed: Bank server not responding', or a
+    sentence ending 'they were met with this:' followed by the message as its own short paragraph."""
+    s = sentences[index]
+    cue = _COLON_CUE.search(s.text)
+    if cue is None or any(q.end >= cue.start() for q in s.quotes) or _STATEMENT_BEFORE.search(s.text[:cue.start()][-60:]) \
+            or not _SCREEN_BEFORE.search(s.text[:cue.end()].rstrip(": ")):
+        return None
+    rest = s.text[cue.end():].strip()
+    if rest:
+        words = rest.split()
+        return clean_message(rest) if rest[:1].isupper() and 1 <= len(words) <= 15 else None
+    nxt = [x for x in sentences[index + 1:index + 4] if x.paragraph == s.paragraph + 1]
+    if not nxt or nxt[0].quotes or sentences[index + 1] is not nxt[0]:
+        return None
+    text = " ".join(x.text for x in nxt)
+    return clean_message(text) if len(text.split()) <= 30 else None
+
+
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
     errors: list[str] = []
     statements: list[str] = []
@@ -166,6 +191,10 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
                 ev_stat.append(s.text)
         if s.context:
             continue
+        shown = _after_colon(sentences, i)
+        if shown and shown.lower() not in (e.lower() for e in errors):
+            errors.append(shown)
+            ev_err.append(s.text)
         for m in HTTP_STATUS.finditer(s.text):
             if any(a <= m.start() < b for a, b in taken):
                 continue

@@ -142,3 +142,21 @@ def test_similar_earlier_outage_of_another_service_is_context() -> None:
                "came a week after a similar Slack outage.", title="Microsoft 365 outage")
     assert "Slack" not in r["services"]
     assert {"Microsoft 365", "Outlook", "Microsoft Teams"} <= set(r["services"])
+
+
+def test_counts_far_from_reports_word_and_same_page_region() -> None:
+    r = report("Problem reports began rising at about 7:10 a.m. ET (1110 GMT) and peaked at more than "
+               "18,000 in the United States soon after 8 a.m., Downdetector said. Reports stayed above 5,000 "
+               "until noon. Downdetector's India page logged over 900 complaints about Slack; Slack Huddles "
+               "drew about 300 complaints on the same page. About 1,200 Slack reports came from Canada.",
+               title="Slack down for thousands")
+    got = {(c["count"], c["region"]) for c in r["report_counts"]}
+    assert {(18000, "United States"), (5000, None), (900, "India"), (300, "India")} <= got
+
+
+def test_unquoted_screen_text_after_a_colon() -> None:
+    r = report("Some customers said the app displayed: Service temporarily unavailable. Others were met "
+               "with this:\n\nWe can't load your account right now. Please try later.\n\nThe bank said "
+               "it was investigating.", title="Monzo app down")
+    assert set(r["error_messages"]) == {"Service temporarily unavailable",
+                                        "We can't load your account right now. Please try later"}
