@@ -160,3 +160,14 @@ def test_unquoted_screen_text_after_a_colon() -> None:
                "it was investigating.", title="Monzo app down")
     assert set(r["error_messages"]) == {"Service temporarily unavailable",
                                         "We can't load your account right now. Please try later"}
+
+
+def test_capacity_and_code_change_causes() -> None:
+    r = report("Coinbase users were locked out on Thursday. The exchange said record volumes and a thundering "
+               "herd of logins put unprecedented load on its systems.", title="Coinbase down")
+    assert "capacity" in r["causes"]
+    r = report("GitHub was down for an hour on Thursday. GitHub said a problematic code change caused the "
+               "outage and it had reverted it.", title="GitHub outage")
+    assert {"software_bug", "config_change"} <= set(r["causes"])
+    r = report("Users trying to load the app on Thursday saw errors.", title="Reddit down")
+    assert r["causes"] == []
