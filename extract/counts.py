@@ -37,7 +37,7 @@ _REPORT_AFTER = re.compile(
     r"(?:reports?|complaints?|problem reports?|outage reports?|alerts? from users|"
     r"(?:users?|people|customers|players|subscribers) (?:had )?(?:report|flag|complain|log)\w*)\b", re.I)
 _REPORT_BEFORE = re.compile(
-    r"\b(?:reports?|complaints?)\b(?:[^.;]|(?<=\b\w)\.|\.(?!\s+[A-Z])){0,100}?\b(?:peak\w*|top\w*|reach\w*|climb\w*|surg\w*|"
+    r"\b(?:reports?|complaints?|reported (?:outages|problems|issues)|outages reported)\b(?:[^.;]|(?<=\b\w)\.|\.(?!\s+[A-Z])){0,100}?\b(?:peak\w*|top\w*|reach\w*|climb\w*|surg\w*|"
     r"hit|hitting|ros\w|spik\w*|jump\w*|soar\w*|stood|totall?ed|numbered|exceed\w*|passed|past|was|were|at|"
     r"f[ae]ll\w*|dropp\w*|declin\w*|eas\w*|remain\w*|stay\w*|hover\w*|sat|sitting|still|peak of|high of|"
     r"more than|over)\s*(?:at|to|above|over|of|from|past|below|under|around)?\s*(?:a\s+(?:peak|high)\s+of\s+)?"
@@ -71,7 +71,7 @@ def _value(m: re.Match[str]) -> int | None:
 
 
 _ELLIPSIS_AFTER = re.compile(r"^\s*(?:more\s+)?(?:(?:for|in|from|on|at|within|by|across|with|about|against|"
-                             r"regarding|concerning)\b|[.,;]|$)", re.I)
+                             r"regarding|concerning|did so|did the same|were logged|came)\b|[.,;]|$)", re.I)
 
 
 def _is_report_count(s: Sentence, m: re.Match[str], earlier_count: bool = False) -> bool:
@@ -174,7 +174,8 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
     seen: set[tuple[int, str | None]] = set()
     evidence: list[str] = []
     for i, s in enumerate(sentences):
-        if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker", s.text, re.I):
+        if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered",
+                                                    s.text, re.I):
             continue
         matches = [m for m in NUMBER.finditer(s.text) if not s.in_quote(m.start())
                    and not any(sv.start <= m.start() < sv.end for sv in s.services)

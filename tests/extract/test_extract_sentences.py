@@ -171,3 +171,11 @@ def test_capacity_and_code_change_causes() -> None:
     assert {"software_bug", "config_change"} <= set(r["causes"])
     r = report("Users trying to load the app on Thursday saw errors.", title="Reddit down")
     assert r["causes"] == []
+
+
+def test_flagged_problems_and_did_so_ellipsis() -> None:
+    r = report("Netflix was down on Thursday. Nearly 4,000 users flagged problems with Netflix in Britain, "
+               "while about 2,500 did so in Germany. The number of reported outages dropped to 400 by 6 p.m. "
+               "Netflix has 260 million subscribers and its shares fell 3% to $600.", title="Netflix down")
+    got = {(c["count"], c["region"]) for c in r["report_counts"]}
+    assert got == {(4000, "United Kingdom"), (2500, "Germany"), (400, None)}
