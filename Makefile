@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 5000
 
-.PHONY: demo test install lint typecheck bench browser-deps clean
+.PHONY: demo test install lint typecheck bench browser-deps redis-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ browser-deps:
 	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && echo "chromium installed"; \
 	else echo "chromium missing and not root: browser tests will be skipped"; fi
 
+# Debian's redis-server: the distributed-crawl tests start their own instance on a free port.
+redis-deps:
+	@if command -v redis-server >/dev/null 2>&1; then echo "redis-server present"; \
+	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null && echo "redis-server installed"; \
+	else echo "redis-server missing and not root: distributed crawl tests will be skipped (they fail under .ci/run)"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check crawler extract archive webapp tests bench
 
@@ -34,7 +40,7 @@ typecheck: $(STAMP)
 
 # The archive suite also runs against a throwaway PostgreSQL on 127.0.0.1 (.ci/postgres.sh),
 # started here and stopped afterwards whatever the result.
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps redis-deps
 	$(BIN)/ruff check crawler extract archive webapp tests bench
 	$(BIN)/mypy
 	@PG_URL=$$(bash .ci/postgres.sh start || true); \

@@ -28,9 +28,14 @@ def _job(config: Config, store: Store, sources: list[Source], since: datetime | 
          summary_path: Path, log_level: str) -> dict[str, Any]:
     raw_dir = store.warc.directory if store.warc is not None else None
     settings = {k: v for k, v in config.as_dict().items() if isinstance(v, str | int | float | bool)}
-    return {"config": settings, "db_url": store.url, "raw_dir": str(raw_dir) if raw_dir else None,
-            "sources": [s.as_dict() for s in sources], "since": iso(since), "progress": progress,
-            "summary_path": str(summary_path), "log_level": log_level}
+    job: dict[str, Any] = {"config": settings, "db_url": store.url, "raw_dir": str(raw_dir) if raw_dir else None,
+                           "sources": [s.as_dict() for s in sources], "since": iso(since), "progress": progress,
+                           "summary_path": str(summary_path), "log_level": log_level}
+    if config.get("redis_url"):
+        from crawler.distributed import crawl_key
+
+        job["crawl_key"] = crawl_key(store.url, sources, since)
+    return job
 
 
 def crawl_command(job_path: Path) -> list[str]:

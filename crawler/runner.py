@@ -40,7 +40,8 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     config = load_config(job.get("config") or {}, environ={})
     store = Store(job["db_url"], raw_dir=Path(job["raw_dir"]) if job.get("raw_dir") else None)
     sources = [Source.from_dict(s) for s in job["sources"]]
-    process = CrawlerProcess(scrapy_settings(config, log_level=job.get("log_level", "WARNING")))
+    process = CrawlerProcess(scrapy_settings(config, log_level=job.get("log_level", "WARNING"),
+                                             crawl_key=job.get("crawl_key")))
     crawler = process.create_crawler(OutageSpider)
     if job.get("log_level", "WARNING") != "DEBUG":
         quiet_tracebacks()

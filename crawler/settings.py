@@ -7,8 +7,24 @@ from typing import Any
 from archive.config import Config
 
 
-def scrapy_settings(config: Config, log_level: str = "WARNING") -> dict[str, Any]:
-    """Settings for our crawl: polite by default, every knob taken from the project config."""
+def scrapy_settings(config: Config, log_level: str = "WARNING", crawl_key: str | None = None) -> dict[str, Any]:
+    """Settings for our crawl: polite by default, every knob taken from the project config.
+
+    With ``redis_url`` set, the crawl is one process of a distributed run sharing its request queue and
+    dupe filter in Redis under ``crawl_key`` (see ``crawler.distributed``); otherwise Scrapy's own
+    in-memory scheduler is used.
+    """
+    settings = _local_settings(config, log_level)
+    redis_url = str(config.get("redis_url") or "").strip()
+    if redis_url:
+        from crawler.distributed import KEY_PREFIX, distributed_settings
+
+        settings.update(distributed_settings(redis_url, crawl_key or f"{KEY_PREFIX}:default",
+                                             float(config.download_timeout)))
+    return settings
+
+
+def _local_settings(config: Config, log_level: str) -> dict[str, Any]:
     delay = float(config.download_delay)
     return {
         "BOT_NAME": "outage-archive",
