@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -195,20 +195,58 @@ BOILER_LINE = re.compile(r"^\W*(?:related(?: stories| articles| coverage)?|read 
                          r"trending|you may also like|up next)\b", re.I)
 
 
+# The outlet talking to its readers: "Got a tip? Hit us up on ...", "Follow us on ...", "Email us at ...".
+READER_PROMO = re.compile(r"\b(?:got|have) a (?:news )?tip\b|\b(?:hit|follow|find|reach|contact|message|email|"
+                          r"e-mail|ping|tip|write to|dm) us\b|\bdownload (?:our|the \w+ news) app\b",
+                          re.I)
+# "last week's slide", "the previous day's announcement": a past event that is not an outage.
+_OUTAGE_NOUN = re.compile(r"\W*(?:[\w-]+\s+)?(?:outages?|disruptions?|incidents?|crash(?:es)?|failures?|problems|"
+                          r"issues|downtime|blackouts?|glitch(?:es)?|breakdowns?|interruptions?|meltdown)\b", re.I)
+
+
 def mark_context(sentences: list[Sentence], outage_day: date, published: date) -> None:
     """Flag sentences about an earlier outage (dated before this one, or cued as in the past), and
     link/promo lines that survived boilerplate removal ("Related: ...", "Read more ...")."""
     for s in sentences:
         if s.is_title:
             continue
-        if BOILER_LINE.match(s.text):
+        if BOILER_LINE.match(s.text) or _reader_promo(s):
             s.context = True
             continue
         earlier = any(d.day < outage_day for d in s.dates)
-        if earlier and not _only_start_day(s, outage_day):
+        if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day):
             s.context = True
-        elif tp.other_year(s.text, published, outage_day) or CONTEXT_CUES.search(s.text):
+        elif tp.other_year(s.text, published, outage_day) or _context_cue(s.text):
             s.context = True
+
+
+def _reader_promo(s: Sentence) -> bool:
+    """A short line addressed to the outlet's readers (not a quoted screen message saying "contact us")."""
+    m = READER_PROMO.search(s.text)
+    return m is not None and not s.in_quote(m.start()) and len(s.text.split()) <= 25
+
+
+def _context_cue(text: str) -> bool:
+    """A cue of an earlier outage; a possessive past ("the previous week's slide") counts only when what
+    it owns is an outage ("last week's outage")."""
+    for m in CONTEXT_CUES.finditer(text):
+        possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])
+        if possessive and not _OUTAGE_NOUN.match(text[m.end() + 2:m.end() + 40]):
+            continue
+        return True
+    return False
+
+
+BEGAN_ON = re.compile(r"^(?:It|The (?:outage|problems?|trouble|disruption|issues?|incident|failure|fault|"
+                      r"glitch|blackout))\s+(?:had\s+|first\s+)?(?:began|begun|started|emerged|appeared)\s+"
+                      r"(?:on\s+|late\s+|early\s+|late on\s+|early on\s+)?$")
+
+
+def _began_earlier(s: Sentence, outage_day: date) -> bool:
+    """"It began on Monday evening" after a lede about Tuesday: this outage's own first day, not an
+    earlier outage (the subject refers back to the story's outage)."""
+    return any(outage_day - timedelta(days=3) <= d.day < outage_day and BEGAN_ON.match(s.text[:d.start])
+               for d in s.dates)
 
 
 def _only_start_day(s: Sentence, outage_day: date) -> bool:

@@ -11,7 +11,10 @@ from collections import Counter
 from extract.catalog import Catalog, Service
 from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence
-from extract.gazetteer import load_gazetteer
+from extract.places import choose_global, choose_regions
+
+__all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
+           "earlier_outages"]
 
 Evidence = dict[str, list[str]]
 
@@ -38,6 +41,9 @@ _ALT_AFTER = re.compile(
     r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
     r"not|as an alternative|users? (?:flocked|signed up)|gained|signed up|which (?:stayed|remained|"
     r"was not)|stayed up|remained up|was not affected|were not affected)", re.I)
+_VENUE = re.compile(r"\b(?:in|on|via|through|to)\s+(?:a|an|the|its|their|his|her|one)\s+(?:\w+\s+)?$", re.I)
+_VENUE_NOUN = re.compile(r"^\s+(?:channel|group|chat|post|page|thread|account|feed|profile|livestream|stream|"
+                         r"video|message|story|server|handle|update)s?\b", re.I)
 _GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|picked up|saw a (?:surge|spike|jump|"
                      r"rise) in (?:sign-?ups|downloads|new users|traffic))\b", re.I)
 _REPORTING = re.compile(r"\b(according to|told|reported by|said|says|writes|wrote|reports)\W*$", re.I)
@@ -65,6 +71,8 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False
     if _ALT_AFTER.search(after) or _GAINED.search(after):
         return False
+    if _VENUE.search(before[-30:]) and _VENUE_NOUN.match(after):
+        return False  # "claimed responsibility in a Telegram channel": where something was posted
     if re.search(r"\binstead\b", after[:40]) and re.search(
             r"\b(?:used|using|switched|turned|moved|opted|went|fell back|relied|resorted|tried)\b", before[-50:]):
         return False
@@ -107,6 +115,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 evidence[svc.name].append(s.text)
     for name in [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
+    for name in _said_unaffected(sentences) - _title_names(sentences):
+        counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     if not counts:
         return None, [], {}
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
@@ -115,6 +125,40 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     ev = {"service": evidence.get(primary, [])[:2],
           "services": [t for n in ordered for t in evidence[n][:1]]}
     return primary, ordered, ev
+
+
+_LIST_TAIL = r"(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)?)*"
+_OWN_NOUN = (r"(?:'s|\u2019s)?(?:\s+(?:own|other))?(?:\s+(?:users|customers|subscribers|clients|services?|websites?|sites|"
+             r"apps?|platforms?|networks?|systems?|products|itself|themselves))?")
+_DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + r"\s+(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|"
+                         r"(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))\s+(?:been\s+)?"
+                         r"(?:affected|impacted|hit|disrupted|down)\b|^" + _LIST_TAIL + _OWN_NOUN +
+                         r"\s+(?:(?:was|were|remained|stayed)\s+)?unaffected\b", re.I)
+_NO_SIGN = re.compile(r"\b(?:no sign|no signs|no indication|no evidence|no suggestion|nothing to (?:suggest|indicate))"
+                      r"\s+(?:that\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+_HIT_AFTER = re.compile(r"^" + _OWN_NOUN + r"\s+(?:was|were|had been|has been|have been)\s+(?:affected|impacted|hit|"
+                        r"disrupted)\b", re.I)
+
+
+def _said_unaffected(sentences: list[Sentence]) -> set[str]:
+    """Services the text says in so many words were not affected: "X's customers were not affected",
+    "X and Y were unaffected", "there was no sign that X users were hit"."""
+    found: set[str] = set()
+    for s in sentences:
+        if s.context or s.is_title:
+            continue
+        for m in s.services:
+            after = s.text[m.end:m.end + 90]
+            before = s.text[max(0, m.start - 60):m.start]
+            if s.in_quote(m.start):
+                continue
+            if _DENIED_HIT.match(after) or (_NO_SIGN.search(before) and _HIT_AFTER.match(after)):
+                found.add(m.label)
+    return found
+
+
+def _title_names(sentences: list[Sentence]) -> set[str]:
+    return {m.label for s in sentences if s.is_title for m in s.services}
 
 
 _RETAIL_AFTER = re.compile(r"^(?:\.com|'s\s+(?:own\s+)?(?:shopping|retail|store|website|site|app|delivery|"
@@ -148,7 +192,19 @@ def _outage_in_clause(s: Sentence, m: Match) -> bool:
     if s.is_title:
         return True
     start, end = _clause_bounds(s.text, m.start, m.end)
-    return any(c.label == "OUTAGE" and c.end > start and c.start < end for c in s.cues)
+    return any(c.label == "OUTAGE" and c.end > start and c.start < end and not _in_proper_name(s, c)
+               for c in s.cues)
+
+
+def _in_proper_name(s: Sentence, c: Match) -> bool:
+    """An outage word capitalised inside a run of capitalised words ("a group calling itself Dark Storm
+    Team") is part of a name; at the start of a sentence or in a quoted screen text it is not."""
+    text = s.text
+    if not c.text[:1].isupper() or c.start == 0 or s.in_quote(c.start) or text[:c.start].rstrip()[-1:] in ".!?:\"\u201c":
+        return False
+    before = re.search(r"\b([A-Z][\w&'-]*)\s+$", text[:c.start])
+    after = re.match(r"\s+[A-Z][\w&'-]*", text[c.end:])
+    return bool(before or after)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -215,106 +271,6 @@ def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[s
             if m.label in counts:
                 return m.label
     return max(counts, key=lambda n: (counts[n], -first_seen[n]))
-
-
-_BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|home of|-based|founded in|listed in|"
-                    r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
-_NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
-                        r"normal|were spared|was spared|no (?:problems|issues|reports|disruption)|"
-                        r"(?:worked|working|operating|functioning) (?:fine|normally)|outside|except)\b", re.I)
-_ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
-                      r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
-                      r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
-                      r"owners?|parent|investors?|billionaire|chipmaker|maker|operator|carrier|telecoms? group|"
-                      r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
-_ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
-                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
-                         r"executives?|scrutiny)\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
-_TIME_REF = re.compile(r"^\W*(?:time|local time)\b", re.I)
-_USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
-                    r"outage|outages|down|offline|disrupt\w*|affected|impacted|hit|across|throughout|parts of|"
-                    r"problems|issues|trouble|struggl\w+|unable|could not|couldn't|cut off|lost|failed|"
-                    r"knocked|services?|network|apps?|stores?|shops?|businesses|banks|airports|hospitals|"
-                    r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
-                    r"families|teachers|went blank|blank|stopped)\b", re.I)
-
-
-def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
-    found: dict[str, str] = {}
-    for s in sentences:
-        if s.context:
-            continue
-        for m in s.regions:
-            if not _region_affected(s, m):
-                continue
-            found.setdefault(m.label, s.text)
-    regions = list(found)
-    return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
-
-
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s")
-
-
-def _region_affected(s: Sentence, m: Match) -> bool:
-    dateline = _DATELINE.match(s.text)
-    if dateline and m.start < dateline.end():
-        return False  # "LONDON (Reuters) -": where the story was filed
-    before = s.text[max(0, m.start - 60):m.start]
-    after = s.text[m.end:m.end + 60]
-    if s.in_quote(m.start):
-        return False
-    if any(sv.start <= m.start and m.end <= sv.end and sv.end - sv.start > m.end - m.start for sv in s.services):
-        return False  # "Alaska" in "Alaska Airlines"
-    if re.match(r"^(?:'s|\u2019s)\s", after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
-        return False  # "London's Heathrow Airport": a place naming a service
-    if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
-        return False  # "the American company", "British regulators": an organisation, not affected users
-    if re.match(r"^\s*(?:East|West) Coast\b", after):
-        return False  # "as the US East Coast settled in to work": a time-of-day frame
-    if _BASED.search(before) or _TIME_REF.search(after) or _ORG_BEFORE.search(before):
-        return False
-    if re.search(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:in|at)?\s*$", before[-18:]):
-        return False  # "8.05am CET in Berlin" style clock references
-    if re.search(r"\b(?:time in|times in|o'clock in)\s*$", before):
-        return False
-    clause = _clause(s.text, m.start, m.end)
-    if _NO_REGION.search(clause):
-        return False
-    return s.is_title or bool(_USERS.search(clause))
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(sep, 0, start) for sep in (";", ", while", ", but", ", whereas", " but ", " while "))
-    rights = [i for i in (text.find(sep, end) for sep in (";", ", while", ", but", ", whereas", " but ", " while "))
-              if i >= 0]
-    right = min(rights) if rights else len(text)
-    return text[max(left, 0):right]
-
-
-_GLOBAL_RE = re.compile(r"\b(around the (?:world|globe)|worldwide|world-wide|across the (?:globe|world)|"
-                        r"all over the world|the world over|global(?:ly)?|internationally|many countries|"
-                        r"multiple countries|several countries|dozens of countries)\b", re.I)
-
-
-def choose_global(sentences: list[Sentence]) -> tuple[bool, Evidence]:
-    for s in sentences:
-        if s.context:
-            continue
-        for m in _GLOBAL_RE.finditer(s.text):
-            if s.in_quote(m.start()) and _long_quote(s, m.start()):
-                continue
-            if re.search(r"\b(global(?:ly)? (?:network|company|brand|leader|footprint|markets?|scale|"
-                         r"infrastructure|audience|user base|customers)|global network of)\b",
-                         s.text[m.start():m.start() + 40], re.I):
-                continue
-            if re.search(r"\b(not|no|wasn't|isn't|rather than)\W+(?:\w+\W+){0,2}$", s.text[:m.start()][-40:], re.I):
-                continue
-            return True, {"global": [s.text]}
-    return False, {}
-
-
-def _long_quote(s: Sentence, pos: int) -> bool:
-    return any(q.start <= pos < q.end and len(q.text.split()) > 6 for q in s.quotes)
 
 
 _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|ing)? (?:in|from)|as a result|"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from extract import timeparse as tp
-from extract.document import Sentence
+from extract.document import BEGAN_ON, Sentence
 
 Evidence = dict[str, list[str]]
 
@@ -101,56 +101,80 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
 
 def collect_points(sentences: list[Sentence], outage_day: date, published: datetime) -> list[TimePoint]:
     points: list[TimePoint] = []
-    state: dict[str, object] = {"zone": None, "place": None}
+    state: dict[str, object] = {"zone": None, "place": None, "local_place": None}
     home = next((r.label for s in sentences if not s.context for r in s.regions if r.label in tp.PLACE_ZONES), None)
     for s in sentences:
         if s.is_title:
             continue
-        clocks = tp.find_clocks(s.text)
+        clocks = tp.find_clocks(s.text, bare=True)
         sentence_zone = next((c.zone for c in clocks if c.zone), None)
-        if sentence_zone:
-            state["zone"] = sentence_zone
+        if sentence_zone is None:
+            clocks = [c for c in clocks if c.has_ampm]  # a bare "22:54" needs a zone stated beside it
         if s.regions:
             state["place"] = s.regions[0].label
+        if sentence_zone:
+            state["zone"] = sentence_zone
+            if sentence_zone == "LOCAL":  # "local time" means the place in view when it was said
+                state["local_place"] = _zone_place(s, state, home)
         if s.context or not clocks:
             continue
-        prev_end = 0
-        for k, clock in enumerate(clocks):
-            if clock.zone is None and sentence_zone:
-                clock.zone = sentence_zone
-            if s.in_quote(clock.start):
-                continue
-            if clock.zone is None and state["zone"] is None and home is not None:
-                clock.zone = "LOCAL"  # no zone anywhere: the clock of the place the story is about
-                resolved = _zone_and_day(s, clock, {"zone": "LOCAL", "place": home}, outage_day, published)
-            else:
-                resolved = _zone_and_day(s, clock, state, outage_day, published)
-            if resolved is None:
-                continue
-            moment, _zone = resolved
-            role = _role(s, clock, prev_end)
-            rng = _RANGE.search(s.text[max(0, clock.start - 14):clock.start])
-            if rng and k == 0:
-                h = int(rng.group("h"))
-                h = h + 12 if clock.hour >= 12 and h < 12 and h + 12 <= clock.hour else h
-                first = moment - timedelta(hours=clock.hour - h, minutes=clock.minute - int(rng.group("m") or 0))
-                points.append(TimePoint(first, "minute", s.text, "start", len(points)))
-                role = "end"
-            elif k > 0 and re.search(r"\b(?:to|until|and|till)\s*(?:about|around|roughly)?\s*$",
-                                     s.text[clocks[k - 1].end:clock.start]) and \
-                    re.search(r"\b(?:from|between)\b", s.text[max(0, clocks[k - 1].start - 30):clocks[k - 1].start],
-                              re.I):
-                role = "end"
-                if points and points[-1].sentence == s.text and points[-1].role in ("unknown", "skip"):
-                    points[-1].role = "start"
-            if _NOT_OUTAGE_TIME.search(s.text[max(prev_end, clock.start - 60):clock.start]) and role != "end":
-                role = "skip"
-            if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not re.search(
-                    r"\b(began|started|start)\b", s.text, re.I):
-                role = "end"
-            prev_end = clock.end
-            points.append(TimePoint(moment, "minute", s.text, role, len(points)))
+        _sentence_points(s, clocks, sentence_zone, state, home, outage_day, published, points)
     return points
+
+
+def _zone_place(s: Sentence, state: dict[str, object], home: str | None) -> str | None:
+    here = next((r.label for r in s.regions if r.label in tp.PLACE_ZONES), None)
+    last = state.get("place")
+    return here or (str(last) if last in tp.PLACE_ZONES else None) or home
+
+
+def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | None, state: dict[str, object],
+                     home: str | None, outage_day: date, published: datetime, points: list[TimePoint]) -> None:
+    prev_end = 0
+    for k, clock in enumerate(clocks):
+        if clock.zone is None and sentence_zone:
+            clock.zone = sentence_zone
+        if s.in_quote(clock.start):
+            continue
+        if clock.zone is None and state["zone"] is None and home is not None:
+            clock.zone = "LOCAL"  # no zone anywhere: the clock of the place the story is about
+            resolved = _zone_and_day(s, clock, {"zone": "LOCAL", "place": home}, outage_day, published)
+        elif (clock.zone or state["zone"]) == "LOCAL" and not s.regions:
+            local = {"zone": "LOCAL", "place": state.get("local_place") or state.get("place")}
+            resolved = _zone_and_day(s, clock, local, outage_day, published)
+        else:
+            resolved = _zone_and_day(s, clock, state, outage_day, published)
+        if resolved is None:
+            continue
+        moment, _zone = resolved
+        role = _role(s, clock, prev_end)
+        rng = _RANGE.search(s.text[max(0, clock.start - 14):clock.start])
+        if rng and k == 0:
+            h = int(rng.group("h"))
+            h = h + 12 if clock.hour >= 12 and h < 12 and h + 12 <= clock.hour else h
+            first = moment - timedelta(hours=clock.hour - h, minutes=clock.minute - int(rng.group("m") or 0))
+            points.append(TimePoint(first, "minute", s.text, "start", len(points)))
+            role = "end"
+        elif k > 0 and _range_end(s.text, clocks[k - 1], clock):
+            role = "end"
+            if points and points[-1].sentence == s.text and points[-1].role in ("unknown", "skip"):
+                points[-1].role = "start"
+        if _NOT_OUTAGE_TIME.search(s.text[max(prev_end, clock.start - 60):clock.start]) and role != "end":
+            role = "skip"
+        if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not _BEGAN.search(_SINCE_BEGAN.sub("", s.text)):
+            role = "end"
+        prev_end = clock.end
+        points.append(TimePoint(moment, "minute", s.text, role, len(points)))
+
+
+_BEGAN = re.compile(r"\b(began|started|start)\b", re.I)
+_SINCE_BEGAN = re.compile(r"\b(?:after|since)\s+(?:\w+\s+){0,3}(?:began|started)\b", re.I)  # "hours after it began"
+
+
+def _range_end(text: str, prev: tp.Clock, clock: tp.Clock) -> bool:
+    """"from 9:10 to 11:40", "between 21:52 and 22:54": the second clock ends the range."""
+    return bool(re.search(r"\b(?:to|until|and|till)\s*(?:about|around|roughly)?\s*$", text[prev.end:clock.start])) \
+        and bool(re.search(r"\b(?:from|between)\b", text[max(0, prev.start - 30):prev.start], re.I))
 
 
 def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
@@ -209,6 +233,8 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
             moment = end.moment if end.moment > first.moment else end.moment + timedelta(days=1)
             tl.end, tl.end_precision = moment, "minute"
             tl.evidence["end"] = [end.sentence]
+        if tl.end is None:
+            _day_end(sentences, first.moment.date(), tl)
     else:
         _day_only(sentences, outage_day, tl)
     minutes, sentence = _duration(sentences)
@@ -226,11 +252,13 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
 
 
 def _day_only(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None:
+    first = min((d.day for s in sentences if not s.context for d in s.dates
+                 if d.day < outage_day and BEGAN_ON.match(s.text[:d.start])), default=outage_day)
     for s in sentences:
         if s.context:
             continue
         for d in s.dates:
-            if d.day == outage_day and (s.labels("OUTAGE") or _START_CUES.search(s.text)):
+            if d.day == first and (s.labels("OUTAGE") or _START_CUES.search(s.text)):
                 tl.start = datetime.combine(d.day, datetime.min.time(), tzinfo=UTC)
                 tl.start_precision = "day"
                 tl.evidence["start"] = [s.text]
@@ -239,6 +267,11 @@ def _day_only(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None
             break
     if tl.start is None:
         return
+    _day_end(sentences, outage_day, tl)
+
+
+def _day_end(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None:
+    """A later day named as the end ("not working again until early Tuesday", "restored on Friday")."""
     for s in sentences:
         if s.context:
             continue

@@ -48,13 +48,31 @@ PLACE_ZONES = {  # "local time" = the zone of the place named
     "New York City": "America/New_York", "Virginia": "America/New_York", "California": "America/Los_Angeles",
     "Los Angeles": "America/Los_Angeles", "San Francisco": "America/Los_Angeles", "Seattle": "America/Los_Angeles",
     "Texas": "America/Chicago", "Chicago": "America/Chicago", "Pakistan": "Asia/Karachi",
+    "Oakland": "America/Los_Angeles", "San Jose": "America/Los_Angeles", "San Diego": "America/Los_Angeles",
+    "Sacramento": "America/Los_Angeles", "Portland": "America/Los_Angeles", "Oregon": "America/Los_Angeles",
+    "Washington State": "America/Los_Angeles", "Las Vegas": "America/Los_Angeles", "Nevada": "America/Los_Angeles",
+    "Phoenix": "America/Phoenix", "Arizona": "America/Phoenix", "Denver": "America/Denver",
+    "Colorado": "America/Denver", "Salt Lake City": "America/Denver", "Utah": "America/Denver",
+    "Houston": "America/Chicago", "Dallas": "America/Chicago", "Austin": "America/Chicago",
+    "San Antonio": "America/Chicago", "Minneapolis": "America/Chicago", "Illinois": "America/Chicago",
+    "New Orleans": "America/Chicago", "Boston": "America/New_York", "Atlanta": "America/New_York",
+    "Miami": "America/New_York", "Florida": "America/New_York", "Philadelphia": "America/New_York",
+    "Washington, D.C.": "America/New_York", "Detroit": "America/New_York", "New York State": "America/New_York",
+    "Georgia": "America/New_York", "Massachusetts": "America/New_York", "Honolulu": "Pacific/Honolulu",
+    "Hawaii": "Pacific/Honolulu", "Anchorage": "America/Anchorage", "Alaska": "America/Anchorage",
+    "Calgary": "America/Edmonton", "Edmonton": "America/Edmonton", "Alberta": "America/Edmonton",
+    "Winnipeg": "America/Winnipeg", "Manitoba": "America/Winnipeg", "Western Australia": "Australia/Perth",
+    "Adelaide": "Australia/Adelaide", "South Australia": "Australia/Adelaide", "Darwin": "Australia/Darwin",
+    "Northern Territory": "Australia/Darwin", "Hobart": "Australia/Hobart", "Tasmania": "Australia/Hobart",
+    "Bengaluru": "Asia/Kolkata", "Chennai": "Asia/Kolkata", "Hyderabad": "Asia/Kolkata",
+    "Kolkata": "Asia/Kolkata", "Osaka": "Asia/Tokyo", "Wellington": "Pacific/Auckland",
 }
 
 _ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
 _ZONE_RE = "|".join(re.escape(z) for z in _ZONE_WORDS if z != "Z")
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 CLOCK = re.compile(
-    r"(?<![\d.,$£€])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
+    r"(?<![\d.,$£€])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
     r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
     r"(?:\s*\(?\s*(?P<zone>(?:" + _ZONE_RE + r")\b|local time|\bZ\b)\)?)?",
     re.I)
@@ -123,11 +141,15 @@ def _zone_key(zone: str | None) -> str | None:
     return "LOCAL" if z == "LOCAL TIME" else z
 
 
-def find_clocks(text: str) -> list[Clock]:
+def find_clocks(text: str, bare: bool = False) -> list[Clock]:
+    """Clock times with an am/pm mark or a zone; with ``bare``, also a 24-hour "22:54" standing alone
+    (for a sentence that states its zone elsewhere: "from 21:40 UTC ... restored at 22:54")."""
     found: list[Clock] = []
     for m in CLOCK.finditer(text):
         hour, minute, ampm, zone = int(m.group("h")), int(m.group("m") or 0), m.group("ampm"), m.group("zone")
         if not ampm and not zone:
+            if bare and m.group("sep") == ":" and m.group("m") and _bare_ok(text, m.start(), m.end()):
+                found.append(Clock(hour, minute, None, m.start(), m.end(), False))
             continue
         if not ampm and (not m.group("m") or m.group("sep") == "." and not zone):
             continue  # "2021 UTC" or "15.40" without a zone is too risky
@@ -142,6 +164,14 @@ def find_clocks(text: str) -> list[Clock]:
         found.append(Clock(0 if word == "midnight" else 12, 0, _zone_key(m.group("zone")), m.start(), m.end(), True))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _bare_ok(text: str, start: int, end: int) -> bool:
+    """A zone-less "HH:MM" reads as a clock after "at/until/by/between/and/to" and not inside a number run."""
+    if re.match(r"[:.]?\d", text[end:end + 2]):
+        return False  # "1:23:45", "22:54.3"
+    return bool(re.search(r"\b(?:at|until|till|by|between|and|to|from|around|about|after|before)\s+$",
+                          text[max(0, start - 12):start], re.I))
 
 
 def _safe_date(y: int, mo: int, d: int) -> date | None:

@@ -1,0 +1,148 @@
+"""Affected places and global scope from analysed sentences.
+
+A place counts when its clause talks about users, reports or service trouble there, and not when it is
+only where a company is based, where a story was filed, a time-zone reference or a place said to be fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.document import Match, Sentence
+from extract.gazetteer import load_gazetteer
+
+Evidence = dict[str, list[str]]
+
+_BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|home of|-based|founded in|listed in|"
+                    r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
+_NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
+                        r"normal|were spared|was spared|no (?:problems|issues|reports|disruption)|"
+                        r"(?:worked|working|operating|functioning) (?:fine|normally)|outside|except)\b", re.I)
+_ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
+                      r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
+                      r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
+                      r"owners?|parent|investors?|billionaire|chipmaker|maker|operator|carrier|telecoms? group|"
+                      r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
+_ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
+                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
+                         r"executives?|scrutiny)\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
+_TIME_REF = re.compile(r"^\W*(?:time|local time)\b", re.I)
+_USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
+                    r"outage|outages|down|offline|disrupt\w*|affected|impacted|hit|across|throughout|parts of|"
+                    r"problems|issues|trouble|struggl\w+|unable|could not|couldn't|cut off|lost|failed|"
+                    r"knocked|services?|network|apps?|stores?|shops?|businesses|banks|airports|hospitals|"
+                    r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
+                    r"families|teachers|went blank|blank|stopped)\b", re.I)
+
+
+_CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:on\s+(?:the\s+)?[A-Z]?[a-z]+day"
+                       r"(?:\s+\d{1,2})?\s*,?\s*)?(?:in|at)?\s*$")
+_HQ_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[-\u2010\u2011](?:based|headquartered|born|"
+                       r"listed|registered)\b")
+_EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summit|hearing|speech|event|speaking|spoke|"
+                           r"told reporters|interview)\s+(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$", re.I)
+_SITE_BEFORE = re.compile(r"\b(?:near|off the coast of|off)\s+(?:the\s+)?$", re.I)
+
+
+def _frame_place(before: str, after: str) -> bool:
+    """Places that frame the story rather than its users: "San Jose, California-based Zoom" (a head
+    office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site)."""
+    return bool(_HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before))
+
+
+_SHARE_FROM = re.compile(r"\b(?:most|many|some|majority|bulk|half|third|quarter|share|rest|\d+(?:\.\d+)?\s*(?:%|per ?cent))"
+                         r"\b[^.;]{0,30}\b(?:came|come|coming|originat(?:ed|ing)|were|was)\s+(?:from|in)\s+"
+                         r"(?:the\s+)?$", re.I)
+_REPORTISH = re.compile(r"\b(?:reports?|complaints?|problems|outages?|users|customers)\b", re.I)
+
+
+def _share_of_reports(s: Sentence, m: Match, prev: Sentence | None) -> bool:
+    """"Most came from the US" after a sentence about reports: the place of the users reporting."""
+    if not _SHARE_FROM.search(s.text[max(0, m.start - 60):m.start]):
+        return False
+    return bool(_REPORTISH.search(s.text) or (prev is not None and _REPORTISH.search(prev.text)))
+
+
+def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
+    found: dict[str, str] = {}
+    prev: Sentence | None = None
+    for s in sentences:
+        if s.context:
+            continue
+        for m in s.regions:
+            if not (_region_affected(s, m) or (_share_of_reports(s, m, prev) and _region_place_ok(s, m))):
+                continue
+            found.setdefault(m.label, s.text)
+        prev = s
+    regions = list(found)
+    return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s")
+
+
+def _region_affected(s: Sentence, m: Match) -> bool:
+    dateline = _DATELINE.match(s.text)
+    if dateline and m.start < dateline.end():
+        return False  # "LONDON (Reuters) -": where the story was filed
+    before = s.text[max(0, m.start - 60):m.start]
+    after = s.text[m.end:m.end + 60]
+    if s.in_quote(m.start):
+        return False
+    if any(sv.start <= m.start and m.end <= sv.end and sv.end - sv.start > m.end - m.start for sv in s.services):
+        return False  # "Alaska" in "Alaska Airlines"
+    if re.match(r"^(?:'s|\u2019s)\s", after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
+        return False  # "London's Heathrow Airport": a place naming a service
+    if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
+        return False  # "the American company", "British regulators": an organisation, not affected users
+    if re.match(r"^\s*(?:East|West) Coast\b", after):
+        return False  # "as the US East Coast settled in to work": a time-of-day frame
+    if _BASED.search(before) or _TIME_REF.search(after) or _ORG_BEFORE.search(before):
+        return False
+    if _CLOCK_IN.search(before[-40:]) or _frame_place(before, after):
+        return False  # "8.05am CET in Berlin", "10.30pm on Wednesday in Perth": clock references
+    if re.search(r"\b(?:time in|times in|o'clock in)\s*$", before):
+        return False
+    clause = _clause(s.text, m.start, m.end)
+    if _NO_REGION.search(clause):
+        return False
+    return s.is_title or bool(_USERS.search(clause))
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(sep, 0, start) for sep in (";", ", while", ", but", ", whereas", " but ", " while "))
+    rights = [i for i in (text.find(sep, end) for sep in (";", ", while", ", but", ", whereas", " but ", " while "))
+              if i >= 0]
+    right = min(rights) if rights else len(text)
+    return text[max(left, 0):right]
+
+
+_GLOBAL_RE = re.compile(r"\b(around the (?:world|globe)|worldwide|world-wide|across the (?:globe|world)|"
+                        r"all over the world|the world over|global(?:ly)?|internationally|many countries|"
+                        r"multiple countries|several countries|dozens of countries)\b", re.I)
+
+
+def choose_global(sentences: list[Sentence]) -> tuple[bool, Evidence]:
+    for s in sentences:
+        if s.context:
+            continue
+        for m in _GLOBAL_RE.finditer(s.text):
+            if s.in_quote(m.start()) and _long_quote(s, m.start()):
+                continue
+            if re.search(r"\b(global(?:ly)? (?:network|company|brand|leader|footprint|markets?|scale|"
+                         r"infrastructure|audience|user base|customers)|global network of)\b",
+                         s.text[m.start():m.start() + 40], re.I):
+                continue
+            if re.search(r"\b(not|no|wasn't|isn't|rather than)\W+(?:\w+\W+){0,2}$", s.text[:m.start()][-40:], re.I):
+                continue
+            return True, {"global": [s.text]}
+    return False, {}
+
+
+def _long_quote(s: Sentence, pos: int) -> bool:
+    return any(q.start <= pos < q.end and len(q.text.split()) > 6 for q in s.quotes)
+
+
+def _region_place_ok(s: Sentence, m: Match) -> bool:
+    """Not negated in its clause and not a quoted place."""
+    return not s.in_quote(m.start) and not _NO_REGION.search(_clause(s.text, m.start, m.end))

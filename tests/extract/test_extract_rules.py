@@ -1,0 +1,122 @@
+"""One rule per test: how news text is written, checked through the real pipeline on our own sentences."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from archive.records import Article
+from extract import timeparse as tp
+from extract.gazetteer import load_gazetteer
+from extract.pipeline import extract_report, report_json
+
+PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # a Thursday
+
+
+def report(text: str, title: str = "", published: datetime = PUB) -> dict:
+    article = Article(url="https://news.example.test/a", title=title, published=published,
+                      publisher="example", text=text)
+    return report_json(extract_report(article))
+
+
+# --- services ---------------------------------------------------------------------------------------
+
+def test_service_said_unaffected_elsewhere_is_dropped() -> None:
+    r = report("Dropbox went down for thousands of users on Wednesday. The company blamed a fault at its "
+               "hosting partner Heroku, which it said had broken a routing table. Heroku's own customers "
+               "were not affected, the partner said later.", title="Dropbox outage hits users")
+    assert r["services"] == ["Dropbox"]
+
+
+def test_no_sign_that_customers_were_affected() -> None:
+    r = report("Spotify stopped playing songs on Wednesday after an error at Cloudflare took down its login "
+               "page. There was no sign that sites of Cloudflare's other customers were affected.",
+               title="Spotify down for listeners")
+    assert "Cloudflare" not in r["services"]
+
+
+def test_service_named_as_posting_venue_is_not_affected() -> None:
+    r = report("Reddit was down for hours on Wednesday. A group calling itself Night Crash Crew claimed the "
+               "attack in a Telegram channel.", title="Reddit outage lasts hours")
+    assert r["services"] == ["Reddit"]
+
+
+def test_reader_promo_line_is_not_about_the_outage() -> None:
+    r = report("Twitch went down on Wednesday evening, leaving streamers unable to go live.\n"
+               "Got a tip? Hit us up on Bluesky or Mastodon.", title="Twitch down for streamers")
+    assert r["services"] == ["Twitch"]
+
+
+# --- regions ----------------------------------------------------------------------------------------
+
+def test_city_state_based_compound_is_head_office() -> None:
+    r = report("Slack was down for users in Germany on Wednesday. Austin, Texas-based owner Salesforce "
+               "said the outage was fixed.", title="Slack outage in Germany")
+    assert r["regions"] == ["Germany"]
+
+
+def test_share_of_reports_came_from_a_place() -> None:
+    r = report("Downdetector logged more than 20,000 reports about Gmail on Wednesday. Most came from "
+               "Japan, while French users were also hit.", title="Gmail down for thousands")
+    assert set(r["regions"]) == {"Japan", "France"}
+
+
+def test_press_conference_place_and_clock_conversion_place_are_not_affected() -> None:
+    r = report("Telstra's mobile network failed in Queensland on Wednesday. The outage began at 9pm AEST, "
+               "which was 7pm on Wednesday in Darwin. Speaking at a press conference in Melbourne, the chief "
+               "executive apologised to customers.", title="Telstra outage in Queensland")
+    assert r["regions"] == ["Queensland"]
+
+
+def test_possessive_past_event_does_not_make_context() -> None:
+    r = report("Coinbase was down on Wednesday. Many Canadian traders said they could not sell coins they had "
+               "bought during the previous week's rally.", title="Coinbase outage")
+    assert "Canada" in r["regions"]
+
+
+def test_gazetteer_has_broad_city_list_and_no_implied_subregion() -> None:
+    gaz = load_gazetteer()
+    for city in ("Oakland", "Ahmedabad", "Lagos", "Guadalajara", "Gothenburg", "Chengdu", "Brisbane"):
+        assert gaz.canonical(city) == city
+    assert gaz.canonical("Gurgaon") == "Gurugram"
+    assert gaz.canonical("Bay Area") is None  # a sub-region is not mapped to its state
+
+
+# --- times ------------------------------------------------------------------------------------------
+
+def test_24_hour_clock_after_20_and_bare_clock_in_zoned_sentence() -> None:
+    assert [(c.hour, c.minute) for c in tp.find_clocks("from 21:05 UTC")] == [(21, 5)]
+    r = report("Fastly's CDN failed on Tuesday. The company said the fault ran between 20:41 and 21:49 UTC. "
+               "Engineers started a rollback at 21:10 UTC and the service was fully restored at 21:49.",
+               title="Fastly outage")
+    assert r["start"] == "2024-03-05T20:41:00Z"
+    assert r["end"] == "2024-03-05T21:49:00Z"
+
+
+def test_said_at_clock_that_it_was_resolved() -> None:
+    r = report("Outlook stopped working on Wednesday. Reports began at 1:10 p.m. ET. Microsoft said at "
+               "4:40 p.m. ET that the problem was resolved, about three hours after it began.",
+               title="Outlook down")
+    assert r["end"] == "2024-03-06T21:40:00Z"
+
+
+def test_local_time_stays_with_the_place_it_was_said_for() -> None:
+    r = report("Comcast internet customers in Phoenix lost service early Wednesday. The outage started about "
+               "2 a.m. local time. Users in Chicago also complained. Comcast said service returned by 5 a.m.",
+               title="Comcast outage in Phoenix")
+    assert r["start"] == "2024-03-06T09:00:00Z"
+    assert r["end"] == "2024-03-06T12:00:00Z"
+
+
+def test_end_day_after_clock_start() -> None:
+    r = report("Robinhood customers were locked out on Monday. The problems began at 9:30 a.m. ET, and the "
+               "app was not working again until early Tuesday.", title="Robinhood down")
+    assert r["start"] == "2024-03-04T14:30:00Z"
+    assert r["end"] == "2024-03-05"
+
+
+def test_it_began_on_an_earlier_day_is_this_outage() -> None:
+    r = report("Shopify merchants could not take orders for much of Wednesday after a storage fault. "
+               "It began on Tuesday evening, when a disk array failed. Service was restored on Thursday.",
+               title="Shopify outage leaves merchants offline")
+    assert r["start"] == "2024-03-05"
+    assert r["end"] == "2024-03-07"
