@@ -60,6 +60,15 @@ def clean_message(text: str) -> str:
     return value.rstrip(".,;: ").strip()
 
 
+_SCREEN_NOUN = (r"(?:app|apps|site|website|homepage|screen|page|message|error(?: message)?|banner|notice|prompt|"
+                r"pop-?up|alert|notification|console|tv|device|speaker|assistant)s?")
+_SCREEN_AFTER = re.compile(
+    r"^[\s,.!?]*(?:(?:the|an?|its|their)\s+(?:\w+\s+){0,2}?" + _SCREEN_NOUN + r"\s+(?:told|tells|said|says|read|reads|"
+    r"displayed|showed|shows|warned|informed)\b|(?:read|reads|said|says)\s+(?:the|an?)\s+(?:\w+\s+){0,2}?"
+    + _SCREEN_NOUN + r"\b|(?:appeared|appears|popped up|pops up|flashed|showed up|shows up|came up|was displayed|"
+    r"were displayed|was shown|were shown)\b)", re.I)
+
+
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The match of ``pattern`` whose keyword (group 1) is nearest the end of ``text``."""
     found = pattern.search(text)
@@ -85,6 +94,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
     screen_gap = len(window) - screen.end(1) if screen else 999
     relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
+    if _SCREEN_AFTER.match(after) and words <= 25:
+        return "error"  # '"Couldn't refresh feed," read the message' / '"..." appeared on screens'
     if stated and (stated_gap <= screen_gap or relayed and stated_gap - screen_gap < 30) \
             and not re.search(r"\berror\b", before[-40:], re.I):
         return "statement"  # "..., the status page, which said: ..." is the page's statement
@@ -164,6 +175,20 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     return clean_message(text) if len(text.split()) <= 30 else None
 
 
+_TITLE_SCREEN = re.compile(r"^\W{0,2}\s*(?:error|message|screen|notice|warning|banner|pop-?up|prompt)s?\b", re.I)
+
+
+def _title_messages(s: Sentence, errors: list[str], ev: list[str]) -> None:
+    """A headline quote counts only when a screen noun follows it: 'users see "Something went wrong" error'."""
+    for q in s.quotes:
+        after = s.text[q.end + (1 if q.closed else 0):]
+        text = clean_message(q.text)
+        if q.closed and text and len(text.split()) <= 12 and _TITLE_SCREEN.match(after) \
+                and text.lower() not in (e.lower() for e in errors):
+            errors.append(text)
+            ev.append(s.text)
+
+
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
     errors: list[str] = []
     statements: list[str] = []
@@ -171,6 +196,7 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
     ev_stat: list[str] = []
     for i, s in enumerate(sentences):
         if s.is_title:
+            _title_messages(s, errors, ev_err)
             continue
         taken: list[tuple[int, int]] = []
         for q in s.quotes:

@@ -179,3 +179,10 @@ def test_flagged_problems_and_did_so_ellipsis() -> None:
                "Netflix has 260 million subscribers and its shares fell 3% to $600.", title="Netflix down")
     got = {(c["count"], c["region"]) for c in r["report_counts"]}
     assert got == {(4000, "United Kingdom"), (2500, "Germany"), (400, None)}
+
+
+def test_screen_cue_after_the_quote_and_in_headline() -> None:
+    r = report('Instagram was down on Thursday. "Couldn\'t refresh feed," read the message on the home screen. '
+               '"Something went wrong," the app told users who tried to log in. "We\'re on it," a spokesperson '
+               'said.', title='Instagram down: users see "Please try again later" error')
+    assert set(r["error_messages"]) == {"Couldn't refresh feed", "Something went wrong", "Please try again later"}
