@@ -33,7 +33,10 @@ _ALT_BEFORE = re.compile(
     r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
     r"rather than)\b\W*(?:\w+\W+){0,3}$", re.I)
 _ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved to|took to|rivals?|"
-                      r"competitors?|alternatives?)\W+(?:[\w&+.'-]+\W+){0,7}$", re.I)
+                      r"competitors?|alternatives?)\W+(?:[\w&+.'-]+\W+){0,7}$|"
+                      r"\b(?:vent\w*|complain\w*|speculat\w*|jok\w*|mock\w*|memes?|shar\w+|post\w*|"
+                      r"frustration|anger|outrage|theor\w+|rumou?rs?|chatter|discuss\w*)\b(?:\s+[\w'-]+){0,4}\s+"
+                      r"(?:on|across|via)\s+(?:(?:[\w&+.'-]+,?\s+){0,4}(?:and|or)\s+)?$", re.I)
 _NONE = Service(name="", company=None, slug="")
 _ALT_AFTER = re.compile(
     r"^\W*(?:,\s*(?:a|its|the)\s+(?:\w+\s+)?(?:rival|competitor|alternative)\b|"

@@ -186,3 +186,9 @@ def test_screen_cue_after_the_quote_and_in_headline() -> None:
                '"Something went wrong," the app told users who tried to log in. "We\'re on it," a spokesperson '
                'said.', title='Instagram down: users see "Please try again later" error')
     assert set(r["error_messages"]) == {"Couldn't refresh feed", "Something went wrong", "Please try again later"}
+
+
+def test_services_where_users_vented_are_not_affected() -> None:
+    r = report("DBS Bank customers could not pay on Thursday. Many vented their frustration on Facebook and "
+               "Reddit, and the failure set off speculation on X.", title="DBS Bank outage")
+    assert r["services"] == ["DBS Bank"]
