@@ -284,7 +284,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?)\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|dismissed|rather than|unrelated|"
-                       r"nothing to do|nor|neither|instead of|speculat\w*|suspected|feared|rumou?rs?|"
+                       r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
                        r"no evidence|no sign|no indication|did not|does not|was not|wasn't|were not)\b", re.I)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.document import Quote, Sentence
+from extract.document import Quote, Sentence, find_quotes
 
 Evidence = dict[str, list[str]]
 
@@ -18,12 +18,12 @@ _SCREEN_BEFORE = re.compile(
     r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
     r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
     r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
-    r"returned|returning|(?:that|which|it|app|site|screen|page|feed|timeline|inbox)(?: just| only| simply| still| now)? (?:said|says)|told (?:users|them|people|"
+    r"returned|returning|(?:that|which|it|app|site|screen|(?<!status )page|feed|timeline|inbox)(?: just| only| simply| still| now)? (?:said|says)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
     r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
     r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
     r"prompting|prompted|telling (?:them|users|people|customers)|warning(?: that)?|notif\w+ (?:that|saying)|"
-    r"read(?:ing)? simply|screenshots? of|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|page|phone)s? (?:said|says|replied))\b[^\"\u201c\u2018]{0,40}$", re.I)
+    r"read(?:ing)? simply|screenshots? of|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
     r"explained|apologi[sz]\w*|acknowledg\w*|chief|CEO|executive|founder|president|minister|official|"
@@ -189,6 +189,17 @@ def _title_messages(s: Sentence, errors: list[str], ev: list[str]) -> None:
             ev.append(s.text)
 
 
+def _inner_messages(text: str) -> list[str]:
+    """Screen text quoted inside someone's quote, introduced by a screen cue within it."""
+    found = []
+    for q in find_quotes(text):
+        if q.start > 1 and q.closed and len(q.text.split()) <= 15 and _SCREEN_BEFORE.search(text[:q.start - 1][-110:]):
+            value = clean_message(q.text)
+            if value:
+                found.append(value)
+    return found
+
+
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
     errors: list[str] = []
     statements: list[str] = []
@@ -212,7 +223,12 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
                     errors.append(text)
                     ev_err.append(s.text)
                 taken.append((q.start, q.end))
-            elif kind == "statement" and len(text.split()) >= 3 and _STATUS_SOURCE.search(s.text):
+            elif kind != "error" and not s.context:
+                for inner in _inner_messages(q.text):  # a user's quote: 'Our iPads just said 'Error''
+                    if inner.lower() not in (e.lower() for e in errors):
+                        errors.append(inner)
+                        ev_err.append(s.text)
+            if kind == "statement" and len(text.split()) >= 3 and _STATUS_SOURCE.search(s.text):
                 statements.append(text)
                 ev_stat.append(s.text)
         if s.context:

@@ -192,3 +192,14 @@ def test_services_where_users_vented_are_not_affected() -> None:
     r = report("DBS Bank customers could not pay on Thursday. Many vented their frustration on Facebook and "
                "Reddit, and the failure set off speculation on X.", title="DBS Bank outage")
     assert r["services"] == ["DBS Bank"]
+
+
+def test_nested_screen_quote_and_money_withdrawals_are_not_bgp() -> None:
+    r = report('Shopify merchants could not log in on Thursday. "Our iPads just said \'Something went wrong\' '
+               'every time we tried," said one shop owner. The bank said cash withdrawn during the outage would '
+               "be taken from accounts.", title="Shopify outage")
+    assert r["error_messages"] == ["Something went wrong"]
+    assert "bgp_routing" not in r["causes"]
+    r = report("Facebook went down on Thursday after its routes were withdrawn from the internet by a faulty "
+               "change.", title="Facebook outage")
+    assert "bgp_routing" in r["causes"]
