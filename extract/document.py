@@ -163,6 +163,15 @@ def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
     s.is_title = True
 
 
+_START_BEFORE = re.compile(r"\b(?:start\w*|began|begun|beginning|since|first (?:hit|struck|appeared|reported))"
+                           r"\b[^.;]{0,12}$", re.I)
+
+
+def _start_first(s: Sentence) -> list[tp.DateMention]:
+    """The sentence's dates, the one after "started/began/since" first."""
+    return sorted(s.dates, key=lambda d: not _START_BEFORE.search(s.text[max(0, d.start - 40):d.start]))
+
+
 def main_date(sentences: list[Sentence], published: date) -> date:
     """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
     body = [s for s in sentences if not s.is_title]
@@ -170,13 +179,13 @@ def main_date(sentences: list[Sentence], published: date) -> date:
     if heads and all(d.kind == "relative" for h in heads for d in h.dates):
         # "overnight"/"today" in a headline is vaguer than a weekday or date in the lede: a follow-up
         # story headlined "overnight outage" may date it "late on Wednesday" two days earlier.
-        for d in (body[0].dates if body else []):
+        for d in (_start_first(body[0]) if body else []):
             if d.kind != "relative" and d.day <= published:
                 return d.day
     for s in heads + body[:1]:
-        for d in s.dates:
+        for d in _start_first(s):
             if d.day <= published:
-                return d.day
+                return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
     for s in sentences[:6]:
         if s.dates and (s.labels("OUTAGE") or s.is_title):
             for d in s.dates:

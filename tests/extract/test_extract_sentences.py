@@ -203,3 +203,15 @@ def test_nested_screen_quote_and_money_withdrawals_are_not_bgp() -> None:
     r = report("Facebook went down on Thursday after its routes were withdrawn from the internet by a faulty "
                "change.", title="Facebook outage")
     assert "bgp_routing" in r["causes"]
+
+
+def test_lede_start_day_and_hardware_capacity_cues() -> None:
+    r = report("Capitec clients woke up to a second day without the app on Friday, after a fault that started "
+               "on Thursday morning. Clients across South Africa began reporting problems shortly before 7am "
+               "on Thursday.", title="Capitec outage drags into second day",
+               published=datetime(2022, 8, 5, 9, 0, tzinfo=UTC))
+    assert r["start"] == "2022-08-04T05:00:00Z" and "South Africa" in r["regions"]
+    r = report("DBS Bank was down on Thursday after a data centre's cooling system failed.", title="DBS down")
+    assert "hardware" in r["causes"]
+    r = report("Signal was down on Thursday, overwhelmed by a flood of new users.", title="Signal outage")
+    assert "capacity" in r["causes"]
