@@ -69,7 +69,7 @@ CONTEXT_CUES = re.compile(
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time)\b", re.I)
 
 _OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'"}
-QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$)|(?<![\w])\"[^\"\n]{1,400}(?:\"(?![A-Za-z0-9])|$|(?=\"[A-Za-z0-9]))|"
+QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$|(?=\u201c))|(?<![\w])\"[^\"\n]{1,400}(?:\"(?![A-Za-z0-9])|$|(?=\"[A-Za-z0-9]))|"
                       r"(?<![\w\u2019])\u2018.{2,300}?\u2019(?![\w])|\u00ab[^\u00bb\n]{1,400}\u00bb|"
                       r"(?<![\w'])'(?=[A-Z0-9])[^\n]{1,300}?(?:'(?![\w])|$))")
 
@@ -84,7 +84,8 @@ def find_quotes(text: str) -> list[Quote]:
         close = _OPEN_CLOSE[raw[0]]
         closed = len(raw) > 1 and raw.endswith(close)
         inner_end = m.end() - (1 if closed else 0)
-        if not closed:  # a quote left open ends with its own sentence, not at the next quote's mark
+        if not closed and m.end() < len(text) and text[m.end()] in "\"\u201c":
+            # a quote left open before another quote's opening mark ends with its own sentence
             stop = _OPEN_SENTENCE_END.search(text, m.start() + 1, inner_end)
             inner_end = stop.end() if stop else inner_end
         quotes.append(Quote(text[m.start() + 1:inner_end], m.start() + 1, inner_end, closed))

@@ -133,7 +133,12 @@ def _unclosed(text: str, sentences: list[Sentence], index: int) -> str:
     if close:
         return joined[:len(text) + close.start()]  # the closing mark sits in a later sentence
     cut = _CLAUSE_BREAK.search(joined)
-    return joined[:cut.start()] if cut else text
+    if cut:
+        return joined[:cut.start()]
+    extra = joined[len(text):]
+    if len(extra.split()) <= 12 and not _NARRATION.search(extra):
+        return joined  # '... saw "Something went wrong. Please try again later.' (the mark never closes)
+    return text
 
 
 _RUNAWAY = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

@@ -215,3 +215,9 @@ def test_lede_start_day_and_hardware_capacity_cues() -> None:
     assert "hardware" in r["causes"]
     r = report("Signal was down on Thursday, overwhelmed by a flood of new users.", title="Signal outage")
     assert "capacity" in r["causes"]
+
+
+def test_unclosed_quote_at_paragraph_end_keeps_its_whole_text() -> None:
+    r = report('Spotify was down on Thursday. Listeners saw "Something went wrong. Please try again later.',
+               title="Spotify down")
+    assert r["error_messages"] == ["Something went wrong. Please try again later"]
