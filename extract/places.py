@@ -40,14 +40,23 @@ _CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?
 _HQ_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[-\u2010\u2011](?:based|headquartered|born|"
                        r"listed|registered)\b")
 _EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summit|hearing|speech|event|speaking|spoke|"
-                           r"told reporters|interview)\s+(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$", re.I)
+                           r"told reporters|interview|meeting|conference|forum|congress|convention|expo|trade show)"
+                           r"\s+(?:[\w-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$", re.I)
+# a team, not a place: "Costa Rica v Serbia", "the 2-1 loss to France"
+_MATCH_BEFORE = re.compile(r"\b(?:(?:loss|defeat|win|victory|draw|match|game|clash|final) (?:to|against|over|with)|"
+                           r"beat|versus|vs\.?|v)\s+(?:the\s+)?$", re.I)
+_MATCH_AFTER = re.compile(r"^\s+(?:v|vs\.?|versus)\s+[A-Z]")
+# a rule-maker, not affected users: "under EU rules", "UK regulators"
+_RULES_AFTER = re.compile(r"^\s+(?:rules?|laws?|regulations?|regulators?|directives?|legislation|competition law|"
+                          r"consumer law|commission)\b", re.I)
 _SITE_BEFORE = re.compile(r"\b(?:near|off the coast of|off)\s+(?:the\s+)?$", re.I)
 
 
 def _frame_place(before: str, after: str) -> bool:
     """Places that frame the story rather than its users: "San Jose, California-based Zoom" (a head
     office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site)."""
-    return bool(_HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before))
+    return bool(_HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before)
+                or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after))
 
 
 _SHARE_FROM = re.compile(r"\b(?:most|many|some|majority|bulk|half|third|quarter|share|rest|\d+(?:\.\d+)?\s*(?:%|per ?cent))"

@@ -120,3 +120,10 @@ def test_it_began_on_an_earlier_day_is_this_outage() -> None:
                title="Shopify outage leaves merchants offline")
     assert r["start"] == "2024-03-05"
     assert r["end"] == "2024-03-07"
+
+
+def test_teams_rule_makers_and_meeting_venues_are_not_affected_places() -> None:
+    r = report("Optus Sport froze for subscribers around Australia on Saturday during Costa Rica v Serbia and "
+               "the 2-1 loss to France. Under EU rules, nothing applies. The chief executive told reporters at "
+               "an airline industry meeting in Cancun, Mexico, that the app was fixed.", title="Optus Sport outage")
+    assert r["regions"] == ["Australia"]
