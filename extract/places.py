@@ -41,7 +41,8 @@ _HQ_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[-\u2010
                        r"listed|registered)\b")
 _EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summit|hearing|speech|event|speaking|spoke|"
                            r"told reporters|interview|meeting|conference|forum|congress|convention|expo|trade show)"
-                           r"\s+(?:[\w-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$", re.I)
+                           r"\s+(?:[\w-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w\u00c0-\u017f'.-]*\s*){0,3}?(?:,\s*)?$",
+                           re.I)
 # a team, not a place: "Costa Rica v Serbia", "the 2-1 loss to France"
 _MATCH_BEFORE = re.compile(r"\b(?:(?:loss|defeat|win|victory|draw|match|game|clash|final) (?:to|against|over|with)|"
                            r"beat|versus|vs\.?|v)\s+(?:the\s+)?$", re.I)
