@@ -165,7 +165,7 @@ def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
 
 
 _START_BEFORE = re.compile(r"\b(?:start\w*|began|begun|beginning|since|first (?:hit|struck|appeared|reported))"
-                           r"\b[^.;]{0,12}$", re.I)
+                           r"\b(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b[ap])\.|(?<=\b[ap]\.m)\.){0,30}$", re.I)
 
 
 def _start_first(s: Sentence) -> list[tp.DateMention]:
@@ -187,6 +187,11 @@ def main_date(sentences: list[Sentence], published: date) -> date:
         for d in _start_first(s):
             if d.day <= published:
                 return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
+    for s in body[1:8]:  # a follow-up: "The failure began at about 9.30am on Saturday, May 27"
+        for d in s.dates:
+            if d.day <= published and _START_BEFORE.search(s.text[max(0, d.start - 40):d.start]) \
+                    and s.labels("OUTAGE") and not CONTEXT_CUES.search(s.text):
+                return d.day
     for s in sentences[:6]:
         if s.dates and (s.labels("OUTAGE") or s.is_title):
             for d in s.dates:

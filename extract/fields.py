@@ -57,6 +57,10 @@ _COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|l
                              r"focused|friendly)\b", re.I)
 
 
+_AIRPORT_AS_PLACE = re.compile(r"\b(?:from|at|to|into|out of|via|through|in)\s+(?:[A-Z][\w.'\u2019]*\s+){0,2}"
+                               r"(?:(?:[A-Z][\w.'\u2019-]*|and|or|,)\s*){0,4}$")
+
+
 def _mention_affected(s: Sentence, m: Match) -> bool:
     """Whether a service mention in ``s`` reads as one whose users were affected."""
     before = s.text[max(0, m.start - 70):m.start]
@@ -109,6 +113,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue
             if svc.category == "news" and _as_source(s, m):
                 continue
+            if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
+                continue  # "cancelled all its flights from London's Heathrow and Gatwick airports"
             counts[svc.name] += 3 if s.is_title else 1
             if not s.is_title:
                 body_seen.add(svc.name)

@@ -205,8 +205,8 @@ def find_dates(text: str, published: date) -> list[DateMention]:
                 found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y"))))
                 spans.append((m.start(), m.end()))
     for m in WEEKDAY.finditer(text):
-        if any(s <= m.start() < e + 3 for s, e in spans):
-            continue  # "Thursday October 28": the absolute date already covers it
+        if any(s <= m.start() < e + 3 or 0 <= s - m.end() <= 3 for s, e in spans):
+            continue  # "Saturday, May 27" / "May 27 (Saturday)": the absolute date already covers it
         target = WEEKDAYS.index(m.group("wd").lower())
         back = (published.weekday() - target) % 7
         if m.group("last") and back == 0:

@@ -127,3 +127,13 @@ def test_teams_rule_makers_and_meeting_venues_are_not_affected_places() -> None:
                "the 2-1 loss to France. Under EU rules, nothing applies. The chief executive told reporters at "
                "an airline industry meeting in Cancun, Mexico, that the app was fixed.", title="Optus Sport outage")
     assert r["regions"] == ["Australia"]
+
+
+def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
+    r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
+               "The chief executive spoke on Monday. "
+               "The failure began at about 9.30am on Saturday, May 27, and forced British Airways to cancel "
+               "flights from London's Heathrow and Gatwick airports.", title="BA owner blames engineer",
+               published=datetime(2017, 6, 6, 6, 0, tzinfo=UTC))
+    assert r["start"] == "2017-05-27T08:30:00Z"
+    assert r["services"] == ["British Airways"]
