@@ -168,9 +168,14 @@ _START_BEFORE = re.compile(r"\b(?:start\w*|began|begun|beginning|since|first (?:
                            r"\b(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b[ap])\.|(?<=\b[ap]\.m)\.){0,30}$", re.I)
 
 
+def _after_start_word(s: Sentence, d: tp.DateMention) -> bool:
+    """The date follows "started/began/since" ("a fault that started on Thursday")."""
+    return bool(_START_BEFORE.search(s.text[max(0, d.start - 40):d.start]))
+
+
 def _start_first(s: Sentence) -> list[tp.DateMention]:
     """The sentence's dates, the one after "started/began/since" first."""
-    return sorted(s.dates, key=lambda d: not _START_BEFORE.search(s.text[max(0, d.start - 40):d.start]))
+    return sorted(s.dates, key=lambda d: not _after_start_word(s, d))
 
 
 def main_date(sentences: list[Sentence], published: date) -> date:
@@ -189,8 +194,8 @@ def main_date(sentences: list[Sentence], published: date) -> date:
                 return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
     for s in body[1:8]:  # a follow-up: "The failure began at about 9.30am on Saturday, May 27"
         for d in s.dates:
-            if d.day <= published and _START_BEFORE.search(s.text[max(0, d.start - 40):d.start]) \
-                    and s.labels("OUTAGE") and not CONTEXT_CUES.search(s.text):
+            if d.day <= published and _after_start_word(s, d) and s.labels("OUTAGE") \
+                    and not CONTEXT_CUES.search(s.text):
                 return d.day
     for s in sentences[:6]:
         if s.dates and (s.labels("OUTAGE") or s.is_title):

@@ -141,18 +141,8 @@ def _unclosed(text: str, sentences: list[Sentence], index: int) -> str:
     return text
 
 
-_RUNAWAY = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NARRATION = re.compile(r"\b(?:according to|said|says|told|reported|which|were|was|had|began|started|"
                         r"ended|users|customers|people)\b")
-
-
-def _trim_runaway(text: str) -> str:
-    """A quote left open pairs with the next quote's opening mark ('told "Hmm... wrong. The outage
-    started at 3 pm, the status page said: "We are ...'): cut it where the narration resumes."""
-    parts = _RUNAWAY.split(text, maxsplit=1)
-    if len(parts) == 2 and _NARRATION.search(parts[1]) and len(parts[1].split()) >= 4:
-        return parts[0]
-    return text
 
 
 _COLON_CUE = re.compile(
@@ -188,10 +178,15 @@ def _title_messages(s: Sentence, errors: list[str], ev: list[str]) -> None:
     for q in s.quotes:
         after = s.text[q.end + (1 if q.closed else 0):]
         text = clean_message(q.text)
-        if q.closed and text and len(text.split()) <= 12 and _TITLE_SCREEN.match(after) \
-                and text.lower() not in (e.lower() for e in errors):
-            errors.append(text)
-            ev.append(s.text)
+        if q.closed and text and len(text.split()) <= 12 and _TITLE_SCREEN.match(after):
+            _add_error(errors, ev, text, s.text)
+
+
+def _add_error(errors: list[str], evidence: list[str], text: str, sentence: str) -> None:
+    """Record ``text`` once (case-insensitively) with the sentence it came from."""
+    if text.lower() not in (e.lower() for e in errors):
+        errors.append(text)
+        evidence.append(sentence)
 
 
 def _inner_messages(text: str) -> list[str]:
@@ -221,36 +216,26 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
             text = clean_message(_unclosed(q.text, sentences, i) if runs_on else q.text)
             if not text:
                 continue
-            if kind == "error":
-                text = clean_message(_trim_runaway(text))
             if kind == "error" and not s.context and len(text.split()) <= 30:
-                if text.lower() not in (e.lower() for e in errors):
-                    errors.append(text)
-                    ev_err.append(s.text)
+                _add_error(errors, ev_err, text, s.text)
                 taken.append((q.start, q.end))
             elif kind != "error" and not s.context:
                 for inner in _inner_messages(q.text):  # a user's quote: 'Our iPads just said 'Error''
-                    if inner.lower() not in (e.lower() for e in errors):
-                        errors.append(inner)
-                        ev_err.append(s.text)
+                    _add_error(errors, ev_err, inner, s.text)
             if kind == "statement" and len(text.split()) >= 3 and _STATUS_SOURCE.search(s.text):
                 statements.append(text)
                 ev_stat.append(s.text)
         if s.context:
             continue
         shown = _after_colon(sentences, i)
-        if shown and shown.lower() not in (e.lower() for e in errors):
-            errors.append(shown)
-            ev_err.append(s.text)
+        if shown:
+            _add_error(errors, ev_err, shown, s.text)
         for m in HTTP_STATUS.finditer(s.text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if any(q.start <= m.start() < q.end for q in s.quotes):
                 continue
-            text = clean_message(m.group(0))
-            if text.lower() not in (e.lower() for e in errors):
-                errors.append(text)
-                ev_err.append(s.text)
+            _add_error(errors, ev_err, clean_message(m.group(0)), s.text)
     ev: Evidence = {}
     if errors:
         ev["error_messages"] = list(dict.fromkeys(ev_err))

@@ -140,8 +140,7 @@ def test_lost_service_is_an_outage_and_state_abbreviations() -> None:
 def test_similar_earlier_outage_of_another_service_is_context() -> None:
     r = report("Microsoft 365 users could not open Outlook or Teams on Thursday morning. The disruption "
                "came a week after a similar Slack outage.", title="Microsoft 365 outage")
-    assert "Slack" not in r["services"]
-    assert {"Microsoft 365", "Outlook", "Microsoft Teams"} <= set(r["services"])
+    assert set(r["services"]) == {"Microsoft 365", "Outlook", "Microsoft Teams"}
 
 
 def test_counts_far_from_reports_word_and_same_page_region() -> None:
@@ -151,7 +150,7 @@ def test_counts_far_from_reports_word_and_same_page_region() -> None:
                "drew about 300 complaints on the same page. About 1,200 Slack reports came from Canada.",
                title="Slack down for thousands")
     got = {(c["count"], c["region"]) for c in r["report_counts"]}
-    assert {(18000, "United States"), (5000, None), (900, "India"), (300, "India")} <= got
+    assert got == {(18000, "United States"), (5000, None), (900, "India"), (300, "India"), (1200, "Canada")}
 
 
 def test_unquoted_screen_text_after_a_colon() -> None:
@@ -168,7 +167,7 @@ def test_capacity_and_code_change_causes() -> None:
     assert "capacity" in r["causes"]
     r = report("GitHub was down for an hour on Thursday. GitHub said a problematic code change caused the "
                "outage and it had reverted it.", title="GitHub outage")
-    assert {"software_bug", "config_change"} <= set(r["causes"])
+    assert set(r["causes"]) == {"software_bug", "config_change"}
     r = report("Users trying to load the app on Thursday saw errors.", title="Reddit down")
     assert r["causes"] == []
 
@@ -221,3 +220,9 @@ def test_unclosed_quote_at_paragraph_end_keeps_its_whole_text() -> None:
     r = report('Spotify was down on Thursday. Listeners saw "Something went wrong. Please try again later.',
                title="Spotify down")
     assert r["error_messages"] == ["Something went wrong. Please try again later"]
+
+
+def test_closed_two_sentence_message_is_kept_whole() -> None:
+    r = report('Instagram was down on Thursday. Users saw the message "Something went wrong. We were unable '
+               'to load your feed."', title="Instagram down")
+    assert r["error_messages"] == ["Something went wrong. We were unable to load your feed"]
