@@ -60,10 +60,11 @@ class Sentence:
 CONTEXT_CUES = re.compile(
     r"\b(last year|last month|a year ago|years ago|months ago|weeks ago|earlier this (?:year|month)|"
     r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:[\w.&'-]+ ){0,3}(?:outage|incident|disruption|failure)|"
-    r"(?:a|one|two|three|four|several|\d+) (?:days?|weeks?|months?|years?) after (?:a|an|the|its|another)|"
+    r"(?:a|one|two|three|four|several|\d+) (?:days?|weeks?) after (?:a|an|the|its|another)|"
+    r"(?:a|one|two|three|four|several|\d+|(?:a )?few) (?:months?|years?) after|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
     r"in the past|history of|previously|last week|last weekend|the same day that|on the same day|"
-    r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month) (?:earlier|before)|"
+    r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"
     r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time)\b", re.I)
@@ -236,7 +237,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
         earlier = any(d.day < outage_day for d in s.dates)
         if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day):
             s.context = True
-        elif tp.other_year(s.text, published, outage_day) or _context_cue(s.text):
+        elif tp.other_year(s.text, published, outage_day) or _context_cue(s.text, published, outage_day):
             s.context = True
 
 
@@ -246,14 +247,46 @@ def _reader_promo(s: Sentence) -> bool:
     return m is not None and not s.in_quote(m.start()) and len(s.text.split()) <= 25
 
 
-def _context_cue(text: str) -> bool:
+def _context_cue(text: str, published: date, outage_day: date) -> bool:
     """A cue of an earlier outage; a possessive past ("the previous week's slide") counts only when what
-    it owns is an outage ("last week's outage")."""
+    it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
+    points at this outage's own day."""
     for m in CONTEXT_CUES.finditer(text):
         possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])
         if possessive and not _OUTAGE_NOUN.match(text[m.end() + 2:m.end() + 40]):
             continue
+        if outage_day < published - timedelta(days=2) and _points_at(text, m, published, outage_day):
+            continue
         return True
+    return False
+
+
+_AGO = re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|few)\s+"
+                  r"(?P<unit>day|week|month)s?\s+ago$", re.I)
+_UNIT_DAYS = {"day": (1, 1), "week": (7, 4), "month": (30, 12)}
+
+
+def _points_at(text: str, cue: re.Match[str], published: date, outage_day: date) -> bool:
+    """Does a relative cue ("two weeks ago", "last week", "last month", "earlier this month") name the
+    period that holds this outage's own day? Then the sentence looks back at this outage, not another."""
+    word = cue.group(0).lower()
+    ago = _AGO.search(text[max(0, cue.start() - 12):cue.end()])
+    if ago:
+        n = ago.group("n").lower()
+        count = 3 if n in ("a few", "few", "several") else tp.word_number(n)
+        step, slack = _UNIT_DAYS[ago.group("unit").lower()]
+        return count is not None and abs((published - outage_day).days - count * step) <= slack + (step if count > 2 else 0)
+    if word == "last week":
+        monday = published - timedelta(days=published.weekday())
+        return monday - timedelta(days=7) <= outage_day < monday
+    if word == "last weekend":
+        return 0 < (published - outage_day).days <= 9 and outage_day.weekday() >= 4
+    if word in ("last month", "earlier this month"):
+        first = published.replace(day=1)
+        target = first if word == "earlier this month" else (first - timedelta(days=1)).replace(day=1)
+        return (outage_day.year, outage_day.month) == (target.year, target.month)
+    if word.startswith("last ") and word[5:8] in tp.MONTHS:
+        return outage_day.month == tp.MONTHS[word[5:8]] and (published - outage_day).days < 366
     return False
 
 

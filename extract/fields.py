@@ -122,7 +122,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             evidence.setdefault(svc.name, [])
             if s.text not in evidence[svc.name]:
                 evidence[svc.name].append(s.text)
-    for name in [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]:
+    for name in [n for n in counts if (catalog.get(n) or _NONE).ambiguous
+                 and n not in body_seen | _named_mid_sentence(sentences, catalog)]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     for name in _said_unaffected(sentences) - _title_names(sentences):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
@@ -245,6 +246,21 @@ def _x_is_twitter(s: Sentence, m: Match) -> bool:
     return bool(listed) and len(s.services) > 1
 
 
+def _named_mid_sentence(sentences: list[Sentence], catalog: Catalog) -> set[str]:
+    """Services the body names with a capital inside a sentence ("its Steam gaming store"): there the
+    capital marks the brand, so a headline's ambiguous word is confirmed even if the body never says
+    in that same sentence that it failed."""
+    found = set()
+    for s in sentences:
+        if s.is_title or s.context:
+            continue
+        for m in s.services:
+            svc = catalog.get(m.label)
+            if svc is not None and m.start > 0 and m.text[:1].isupper() and _ambiguous_ok(s, m):
+                found.add(svc.name)
+    return found
+
+
 def _ambiguous_ok(s: Sentence, m: Match) -> bool:
     """An ambiguous brand word ("Zoom", "Threads", "Signal") counts only in an outage-ish phrasing."""
     if m.text == "X":
@@ -293,6 +309,7 @@ _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
                        r"no evidence|no sign|no indication|did not|does not|was not|wasn't|were not)\b", re.I)
 
+_HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy)\b", re.I)
 
 _PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
 
@@ -317,12 +334,10 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             continue
         if _provider_blamed(s, catalog, primary) and not s.is_title:
             found.setdefault("third_party", []).append(s.text)
-        for c in s.cues:
-            if not c.label.startswith(("CAUSE:", "CAUSEWEAK:")):
-                continue
+        for c in _cause_cues(s):
             if c.label.startswith("CAUSEWEAK:") and not _CAUSAL.search(s.text):
                 continue
-            if _cause_negated(s, c):
+            if _cause_negated(s, c) or _remedy_or_effect(s, c):
                 continue
             name = c.label.split(":", 1)[1]
             if name == "bgp_routing" and c.label.startswith("CAUSEWEAK:") and (
@@ -337,7 +352,54 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
     return causes, ev
 
 
+def _cause_cues(s: Sentence) -> list[Match]:
+    """The sentence's cause cues, a cue inside a longer one dropped ("software update" inside "faulty
+    software update"), plus a hardware part said to have failed ("a router ... overloaded and failed")."""
+    cues = [c for c in s.cues if c.label.startswith(("CAUSE:", "CAUSEWEAK:"))]
+    kept = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end
+                                       and o.end - o.start > c.end - c.start for o in cues)]
+    for m in _HARDWARE_FAILED.finditer(s.text):
+        kept.append(Match(m.group(0), "CAUSE:hardware", m.start(), m.end()))
+    return kept
+
+
+# A physical part and what happened to it, in either order: "a partial failure of a switch", "a fault in
+# the storage hardware", "undersea cables ... were cut", "a router became overloaded and failed",
+# "the surge physically damaged servers". Servers count only when physically harmed.
+_PART = (r"(?:routers?|(?:network|backup|core|data[- ]cent(?:er|re)|faulty|failed|failing)\s+switch(?:es)?|"
+         r"switch(?:es)?(?=\s+(?:failed|failure|broke|malfunction))|(?:undersea|subsea|submarine|fibre[- ]optic|"
+         r"fiber[- ]optic|optical|network|power)\s+cables?|cables?|fibre|fiber|hardware|(?:hard\s+)?disks?|"
+         r"hard drives?|storage (?:arrays?|devices?|units?)|circuit breakers?|transformers?|line cards?|"
+         r"network cards?|generators?|batter(?:y|ies)|chillers?)")
+_BROKE = r"(?:failed(?!\s+to\b)|failures?|faulty|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|fried)"
+_HARDWARE_FAILED = re.compile(
+    r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at)\s+)?(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?" + _PART + r"\b|"
+    r"\b" + _PART + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|had|has|have|became|got|being)?\s*(?:\w+\s+and\s+)?"
+    r"(?:been\s+)?" + _BROKE + r"\b|"
+    r"\bphysically\s+damag\w+\s+(?:the\s+|its\s+)?(?:\w+\s+)?servers\b", re.I)
+
+_DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"
+                     r"log-?ins|load|volumes?|surge|spike|influx|rush|flood of|queues?|interest|popularity|"
+                     r"people|applicants|buyers|(?<!passing )(?<!carrying )traffic)\b", re.I)
+
+
+def _remedy_or_effect(s: Sentence, c: Match) -> bool:
+    """A cue that names the fix, not the cause ("deployed a fix"), or an overload with no demand behind
+    it ("the core routers were overwhelmed" by a routing flood; "overloaded" alone still counts)."""
+    name = c.label.split(":", 1)[1]
+    after = s.text[c.end:c.end + 25]
+    if name == "config_change" and re.match(r"\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:fix|fixes|patch|"
+                                             r"remedy|workaround|rollback|mitigation)\b", after, re.I):
+        return True
+    if name == "capacity" and c.text.lower().startswith("overwhelm"):
+        return not _DEMAND.search(s.text[max(0, c.start - 80):c.end + 60])
+    return False
+
+
 def _cause_negated(s: Sentence, c: Match) -> bool:
+    if _HEDGED.search(s.text[:c.start]):
+        return True  # "One popular theory is that people ... flocked to Claude and overwhelmed them"
     before = s.text[max(0, c.start - 60):c.start]
     clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]
     if _NEGATION.search(clause):

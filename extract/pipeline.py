@@ -31,6 +31,9 @@ _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b(?
                      re.I)
 _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|\bexplained:|\bwhat to do\b", re.I)
 
+# "Capital One outage: what to do if your bank app goes down": a news head, then the advice.
+_NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:is|was|went) down|crash(?:ed|es)?|"
+                               r"glitch)\b[^:|\u2013\u2014]*(?::|\s[|\u2013\u2014-]\s)", re.I)
 
 _OFFLINE_CATEGORIES = frozenset({"airline", "airport", "retail", "logistics", "government", "news", "health",
                                   "travel", "transport"})
@@ -102,7 +105,7 @@ class Extractor:
     @staticmethod
     def _is_outage(title: str, text: str, sentences: list[Sentence]) -> bool:
         """Is the story about a current outage of an online service (not a launch, review, how-to ...)?"""
-        if _EXPLAINER_TITLE.search(title):
+        if _EXPLAINER_TITLE.search(title) and not _NEWS_THEN_ADVICE.search(title):
             return False
         body = [s for s in sentences if not s.is_title and not _BYLINE.match(s.text)]
         if not any(s.labels("OUTAGE") and not s.context for s in body[:5]):

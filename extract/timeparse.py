@@ -92,6 +92,37 @@ WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thurs
 RELATIVE_DAY = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|"
     r"last night|overnight|earlier this week)\b", re.I)
+# Named days that news dates outages by ("a Christmas Day outage", "on Black Friday").
+HOLIDAY = re.compile(r"\b(?P<name>Christmas (?:Day|Eve)|Boxing Day|New Year(?:'s|\u2019s) (?:Day|Eve)|Halloween|"
+                     r"Valentine(?:'s|\u2019s) Day|Fourth of July|Thanksgiving(?: Day)?|Black Friday|Cyber Monday)"
+                     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_FIXED_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+                   "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+                   "valentine's day": (2, 14), "fourth of july": (7, 4)}
+_AFTER_THANKSGIVING = {"thanksgiving": 0, "thanksgiving day": 0, "black friday": 1, "cyber monday": 4}
+
+
+def holiday_date(name: str, year: int) -> date:
+    key = name.lower().replace("\u2019", "'")
+    if key in _FIXED_HOLIDAYS:
+        return date(year, *_FIXED_HOLIDAYS[key])
+    first = date(year, 11, 1)
+    thanksgiving = first + timedelta(days=(3 - first.weekday()) % 7 + 21)  # the fourth Thursday of November
+    return thanksgiving + timedelta(days=_AFTER_THANKSGIVING[key])
+
+
+def _holiday_mentions(text: str, published: date) -> list[DateMention]:
+    found = []
+    for m in HOLIDAY.finditer(text):
+        if m.group("y"):
+            day = holiday_date(m.group("name"), int(m.group("y")))
+        else:
+            day = holiday_date(m.group("name"), published.year)
+            if day > published + timedelta(days=2):
+                day = holiday_date(m.group("name"), published.year - 1)
+        found.append(DateMention(day, m.start(), m.end(), "absolute", bool(m.group("y"))))
+    return found
+
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -204,6 +235,10 @@ def find_dates(text: str, published: date) -> list[DateMention]:
             if value is not None and day > 0:
                 found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y"))))
                 spans.append((m.start(), m.end()))
+    for h in _holiday_mentions(text, published):
+        if not any(s <= h.start < e for s, e in spans):
+            found.append(h)
+            spans.append((h.start, h.end))
     for m in WEEKDAY.finditer(text):
         if any(s <= m.start() < e + 3 or 0 <= s - m.end() <= 3 for s, e in spans):
             continue  # "Saturday, May 27" / "May 27 (Saturday)": the absolute date already covers it
@@ -238,6 +273,12 @@ def other_year(text: str, published: date, outage_day: date | None = None) -> bo
         if month < ref.month:
             return True
     return False
+
+
+def word_number(value: str) -> int | None:
+    """"two" -> 2, "12" -> 12, "a" -> 1; None when it is not a number."""
+    n = _num(value)
+    return None if n is None else int(n)
 
 
 def _num(value: str) -> float | None:

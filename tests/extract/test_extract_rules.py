@@ -137,3 +137,70 @@ def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
                published=datetime(2017, 6, 6, 6, 0, tzinfo=UTC))
     assert r["start"] == "2017-05-27T08:30:00Z"
     assert r["services"] == ["British Airways"]
+
+
+# --- session 3 rules --------------------------------------------------------------------------------
+
+def test_follow_up_weeks_ago_points_at_this_outage() -> None:
+    r = report("Mastercard has told lawmakers that a failed network switch was behind the outage that stopped "
+               "card payments across Europe two weeks ago. The problems began at 2pm on Friday, February 23.",
+               title="Mastercard blames switch for card outage", published=datetime(2024, 3, 8, 9, 0, tzinfo=UTC))
+    assert r["service"] == "Mastercard"
+    assert r["start"] == "2024-02-23T13:00:00Z"  # 2pm in Europe (CET)
+    assert r["causes"] == ["hardware"]
+
+
+def test_weeks_ago_of_another_outage_is_still_context() -> None:
+    r = report("Slack went down for users on Thursday morning. Two weeks ago, Zoom suffered an outage that "
+               "lasted three hours.", title="Slack outage")
+    assert r["services"] == ["Slack"]
+
+
+def test_holiday_names_a_day() -> None:
+    r = report("Xbox Live went down for players around the world on Christmas Day, the busiest day of the "
+               "year for new consoles.", title="Xbox Live down on Christmas Day",
+               published=datetime(2023, 12, 27, 10, 0, tzinfo=UTC))
+    assert r["start"] == "2023-12-25"
+    assert tp.holiday_date("Black Friday", 2024).isoformat() == "2024-11-29"
+    assert tp.holiday_date("Cyber Monday", 2023).isoformat() == "2023-11-27"
+
+
+def test_context_a_year_after_other_outage() -> None:
+    r = report("Steam's store went offline on Friday after a caching error. The incident came a year after "
+               "hackers took down PlayStation Network for days.", title="Steam store outage")
+    assert r["services"] == ["Steam"]
+
+
+def test_news_head_then_advice_is_an_outage_story() -> None:
+    r = report("Venmo users could not send money on Tuesday as the app went down for hours across the US.",
+               title="Venmo outage: what to do if your payment app goes down")
+    assert r["service"] == "Venmo"
+
+
+def test_hardware_part_failing_is_a_hardware_cause() -> None:
+    assert "hardware" in report("GitLab went down on Monday. A router became overloaded and failed, the company "
+                                "said.", title="GitLab outage")["causes"]
+    assert report("Azure users saw slow connections on Monday after undersea cables in the Red Sea were cut.",
+                  title="Azure outage slows traffic")["causes"] == ["hardware"]
+    assert report("Dropbox was down on Monday because of a fault in the storage hardware at one data centre.",
+                  title="Dropbox outage")["causes"] == ["hardware"]
+    assert report("Discord went down on Monday. The servers failed to respond to requests for an hour.",
+                  title="Discord outage")["causes"] == []
+
+
+def test_faulty_software_update_is_a_bug_not_a_config_change() -> None:
+    r = report("Telstra customers lost mobile service on Monday. The company blamed a faulty software update.",
+               title="Telstra outage")
+    assert r["causes"] == ["software_bug"]
+
+
+def test_deploying_a_fix_is_not_a_cause_and_theories_are_not_causes() -> None:
+    r = report("Shopify merchants could not log in on Monday. The company deployed a fix by the afternoon. One "
+               "popular theory is that shoppers overwhelmed the servers.", title="Shopify outage")
+    assert r["causes"] == []
+    r = report("Ticketmaster went down on Monday after millions of fans overwhelmed the site.",
+               title="Ticketmaster outage")
+    assert r["causes"] == ["capacity"]
+    r = report("Rogers went down on Monday. The core routers were overwhelmed by routing updates.",
+               title="Rogers outage")
+    assert "capacity" not in r["causes"]
