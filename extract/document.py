@@ -62,6 +62,8 @@ CONTEXT_CUES = re.compile(
     r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:[\w.&'-]+ ){0,3}(?:outage|incident|disruption|failure)|"
     r"(?:a|one|two|three|four|several|\d+) (?:days?|weeks?) after (?:a|an|the|its|another)|"
     r"(?:a|one|two|three|four|several|\d+|(?:a )?few) (?:months?|years?) after|"
+    r"(?:no connection|not connected|unconnected|unrelated|not related|nothing to do) (?:with|to) (?:the|a|an|another) "
+    r"(?:[\w.&'-]+ ){0,4}(?:outage|incident|disruption|failure)|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
     r"in the past|history of|previously|last week|last weekend|the same day that|on the same day|"
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"

@@ -143,7 +143,12 @@ _OWN_NOUN = (r"(?:'s|\u2019s)?(?:\s+(?:own|other))?(?:\s+(?:users|customers|subs
 _DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + r"\s+(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|"
                          r"(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))\s+(?:been\s+)?"
                          r"(?:affected|impacted|hit|disrupted|down)\b|^" + _LIST_TAIL + _OWN_NOUN +
-                         r"\s+(?:(?:was|were|remained|stayed)\s+)?unaffected\b", re.I)
+                         r"\s+(?:(?:was|were|remained|stayed)\s+)?unaffected\b|^" + _LIST_TAIL + _OWN_NOUN +
+                         r"\s+(?:(?:was|were|is|are|remained|stayed|kept)\s+)?(?:still\s+)?(?:running|working|operating|"
+                         r"functioning)\s+(?:normally|as normal|as usual|fine|without (?:problems|issues|interruption))\b"
+                         r"|^" + _LIST_TAIL + _OWN_NOUN + r"\s+(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+"
+                         r"to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|disrupted)\b|^" + _LIST_TAIL +
+                         _OWN_NOUN + r"\s+(?:reported|saw|had|showed)\s+no\s+(?:problems|issues|disruption|outage)", re.I)
 _NO_SIGN = re.compile(r"\b(?:no sign|no signs|no indication|no evidence|no suggestion|nothing to (?:suggest|indicate))"
                       r"\s+(?:that\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _HIT_AFTER = re.compile(r"^" + _OWN_NOUN + r"\s+(?:was|were|had been|has been|have been)\s+(?:affected|impacted|hit|"

@@ -67,12 +67,20 @@ def sentences(doc: Doc) -> Doc:
     kind: dict[int, str] = {}
     for o in set(orth):
         text = strings[o]
-        kind[o] = "end" if text in _ENDERS else "close" if text in _CLOSERS else ""
+        kind[o] = ("end" if text in _ENDERS else "close" if text in _CLOSERS else
+                   "letter" if len(text) == 2 and text[0].isupper() and text[1] == "." else "")
     doc[0].is_sent_start = True
     n = len(orth)
     i = 0
     while i < n - 1:
-        if kind[orth[i]] == "end":
+        if kind[orth[i]] == "letter":
+            # "posted updates on X. Developers ...": a one-letter name ending a sentence, not an initial
+            # ("Donald J. Trump": there the word before is a capitalised name).
+            before, after = strings[orth[i - 1]] if i else "", strings[orth[i + 1]]
+            if before.isalpha() and before.islower() and after[:1].isupper():
+                doc[i + 1].is_sent_start = True
+            i += 1
+        elif kind[orth[i]] == "end":
             j = i + 1
             while j < n and kind[orth[j]] in ("end", "close"):
                 j += 1
@@ -157,7 +165,36 @@ class _PhraseComponent:
 
 
 class ServiceMatcher(_PhraseComponent):
+    """Catalog names; in a list after a branded product the brand carries over: "Google Search and
+    Maps" names Google Maps, "Microsoft Teams, Outlook and Word" the Microsoft products."""
+
     spans_key = "services"
+
+    def __init__(self, nlp: Language, surfaces: dict[str, str]):
+        super().__init__(nlp, surfaces)
+        self.surfaces = surfaces
+
+    def __call__(self, doc: Doc) -> Doc:
+        super().__call__(doc)
+        spans = list(doc.spans[self.spans_key])
+        taken = {i for sp in spans for i in range(sp.start, sp.end)}
+        for sp in list(spans):
+            brand = sp[0].text
+            if len(sp) < 2 or not brand[:1].isupper():
+                continue
+            i = sp.end
+            while i + 1 < len(doc) and doc[i].text in (",", "and", "or", "&") and not doc[i].is_sent_start:
+                j = i + 1
+                if doc[j].text in ("and", "or"):
+                    j += 1
+                label = self.surfaces.get(f"{brand} {doc[j].text}") if j < len(doc) else None
+                if label is None or j in taken or not doc[j].text[:1].isupper():
+                    break
+                spans.append(Span(doc, j, j + 1, label=label))
+                taken.add(j)
+                i = j + 1
+        doc.spans[self.spans_key] = sorted(spans, key=lambda x: x.start)
+        return doc
 
 
 class RegionMatcher(_PhraseComponent):

@@ -204,3 +204,28 @@ def test_deploying_a_fix_is_not_a_cause_and_theories_are_not_causes() -> None:
     r = report("Rogers went down on Monday. The core routers were overwhelmed by routing updates.",
                title="Rogers outage")
     assert "capacity" not in r["causes"]
+
+
+def test_services_said_to_run_normally_are_not_affected() -> None:
+    r = report("Monzo customers could not make payments on Friday. The tax office's own website was running "
+               "normally. Revolut did not appear to be affected, and Starling itself was working normally.",
+               title="Monzo outage: payments fail")
+    assert r["services"] == ["Monzo"]
+
+
+def test_one_letter_platform_ends_a_sentence() -> None:
+    r = report("Heroku's status page was unreachable on Tuesday, so the team posted updates on X. Developers "
+               "on Reddit pieced together what had happened.", title="Heroku outage")
+    assert r["services"] == ["Heroku"]
+
+
+def test_brand_carries_over_a_product_list() -> None:
+    r = report("Google Search and Maps went down for thousands of users on Monday evening. Google Maps is "
+               "acting up too.", title="Google Search and Maps down")
+    assert r["services"] == ["Google Search", "Google Maps"]
+
+
+def test_an_unrelated_incident_of_another_provider_is_context() -> None:
+    r = report("Heroku apps were down for most of Tuesday. The outage had no connection to the Google Cloud "
+               "incident of June 12, which took down parts of Spotify and Discord.", title="Heroku outage")
+    assert r["services"] == ["Heroku"]
