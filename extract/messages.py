@@ -23,7 +23,8 @@ _SCREEN_BEFORE = re.compile(
     r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
     r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
     r"prompting|prompted|telling (?:them|users|people|customers)|warning(?: that)?|notif\w+ (?:that|saying)|"
-    r"read(?:ing)? simply|screenshots? of|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
+    r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
+    r"frozen on|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
     r"explained|apologi[sz]\w*|acknowledg\w*|chief|CEO|executive|founder|president|minister|official|"
@@ -69,6 +70,14 @@ _SCREEN_AFTER = re.compile(
     r"were displayed|was shown|were shown)\b)", re.I)
 
 
+# A screen noun as the subject of the verb that follows it: "A pop-up in the Fortnite app on Monday warned".
+_SCREEN_SUBJECT = re.compile(r"\b(?:pop-?ups?|banners?|notices?|notifications?|prompts?|alerts?|error (?:message|page|"
+                             r"screen)s?|screens?)\b(?:\s+(?:in|on|from|at)\s+(?:the\s+)?[\w' -]{1,30})?"
+                             r"(?:\s+on\s+\w+)?\s+(?:\w+\s+)?$", re.I)
+# "the spokesman said users saw": a screen cue inside someone's account keeps its speaker.
+_SPEAKER_SCREEN = re.compile(r"\b(?:spokes\w+|statement|tweet\w*|wrote|analyst)\b", re.I)
+
+
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The match of ``pattern`` whose keyword (group 1) is nearest the end of ``text``."""
     found = pattern.search(text)
@@ -96,6 +105,10 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
     if _SCREEN_AFTER.match(after) and words <= 25:
         return "error"  # '"Couldn't refresh feed," read the message' / '"..." appeared on screens'
+    if screen and screen_gap <= 2 and words <= 15 and not _SPEAKER_SCREEN.search(window[:screen.start(1)]):
+        return "error"  # 'were told "Your account is locked", the company confirmed': the cue sits on the quote
+    if stated and _SCREEN_SUBJECT.search(before[-90:][:stated.start(1)]):
+        stated = None  # 'A pop-up in the app warned: "..."': the screen is the one speaking
     if stated and (stated_gap <= screen_gap or relayed and stated_gap - screen_gap < 30) \
             and not re.search(r"\berror\b", before[-40:], re.I):
         return "statement"  # "..., the status page, which said: ..." is the page's statement
@@ -147,7 +160,8 @@ _NARRATION = re.compile(r"\b(?:according to|said|says|told|reported|which|were|w
 
 _COLON_CUE = re.compile(
     r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saw|see|greeted (?:by|with)|"
-    r"met (?:by|with)|presented with|error(?: message)?|message|notice|screen|prompt|pop-?up|banner)"
+    r"met (?:by|with)|presented with|error(?: message)?|message|notice|screen|prompt|pop-?up|banner|warned|"
+    r"told (?:users|viewers|visitors|customers|players|people|them|subscribers|listeners|shoppers))"
     r"(?: (?:this|the following|the message|a message|an error|something like this|simply))?\s*:\s*", re.I)
 
 
@@ -200,6 +214,9 @@ def _inner_messages(text: str) -> list[str]:
     return found
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/)\s*")
+
+
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
     errors: list[str] = []
     statements: list[str] = []
@@ -210,8 +227,12 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
             _title_messages(s, errors, ev_err)
             continue
         taken: list[tuple[int, int]] = []
+        previous: tuple[str, int] = ("", -1)
         for q in s.quotes:
             kind = classify_quote(s, q)
+            if kind != "error" and previous[0] == "error" and _LIST_JOIN.fullmatch(s.text[previous[1]:q.start - 1]):
+                kind = "error"  # 'error messages such as "Request failed" and "Unable to load tweets"'
+            previous = (kind, q.end + (1 if q.closed else 0))
             runs_on = not q.closed and not s.text[q.end:].strip()
             text = clean_message(_unclosed(q.text, sentences, i) if runs_on else q.text)
             if not text:

@@ -1,0 +1,74 @@
+"""Screen texts vs. other quotes, one sentence each (our own sentences), through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_extract_rules import report
+
+LEDE = "Fortnite, Spotify, X, YouTube, Zoom and Google went down for thousands of users on Monday. "
+
+CASES = [
+ ("Users trying to load Reddit got 503 Service Unavailable errors for an hour on Monday.", ["503 Service Unavailable"]),
+ ("Visitors to the site saw a 502 Bad Gateway page on Monday as Cloudflare went down.", ["502 Bad Gateway"]),
+ ("Players were greeted with a 'Something went wrong' message when they tried to log in to Fortnite on Monday.", ["Something went wrong"]),
+ ("Outlook users got the error “We're sorry, something went wrong” on Monday.", ["We're sorry, something went wrong"]),
+ ("Those who opened the Slack app on Monday were told “Slack is having trouble connecting” before being logged out.", ["Slack is having trouble connecting"]),
+ ("Instagram users on Monday saw a banner reading \"Couldn't refresh feed\" at the top of the app.", ["Couldn't refresh feed"]),
+ ("Trying to stream on Netflix on Monday brought up error code NW-2-5 and the words \"Netflix has encountered an error\".", ["Netflix has encountered an error"]),
+ ("On Monday, Spotify's app displayed \"No internet connection available\" even to users who were online.", ["No internet connection available"]),
+ ("The PlayStation Network went down on Monday. \"Cannot connect to the server,\" the console said.", ["Cannot connect to the server"]),
+ ("Gmail failed for users on Monday, with a \"Temporary Error (500)\" page appearing for many.", ["Temporary Error (500)"]),
+ ("ChatGPT was down on Monday. Users who tried to open it saw: \"ChatGPT is at capacity right now.\"", ["ChatGPT is at capacity right now"]),
+ ("Discord went down on Monday; the app showed a spinning logo and the message 'Connecting...' for hours.", ["Connecting..."]),
+ ("X went down on Monday and the timeline said \"Something went wrong. Try reloading.\" for thousands.", ["Something went wrong. Try reloading"]),
+ ("YouTube was down on Monday. An error page told viewers: Oops, something went wrong.", ["Oops, something went wrong"]),
+ ("Zoom failed on Monday, and meetings would not start. Instead users got error 5003, \"Unable to connect\".", ["Unable to connect"]),
+ ("Steam was down on Monday. Steam users reported seeing an \"Error 118\" notice when loading the store.", ["Error 118"]),
+ ("WhatsApp went down on Monday. Messages stuck on a single grey tick and the app said it was 'Connecting'.", ["Connecting"]),
+ ("The Google outage on Monday left users staring at a page that read \"500. That’s an error. There was an error. Please try again later. That’s all we know.\"", ["500. That’s an error. There was an error. Please try again later. That’s all we know"]),
+ ("A spokesperson said on Monday: \"We're aware some users are having trouble accessing Instagram.\"", []),
+ ("Instagram went down on Monday. \"It's so annoying,\" one user wrote on X.", []),
+]
+CASES += [
+ ("An error page told viewers: Oops, something went wrong.", ["Oops, something went wrong"]),
+ ("Users saw error messages such as \"Request failed\" and \"Unable to load tweets\" on Monday.", ["Request failed", "Unable to load tweets"]),
+ ("The message \"Sorry, this page isn't available\" appeared for many Instagram users on Monday.", ["Sorry, this page isn't available"]),
+ ("Spotify listeners got a notice saying \"Spotify can't play this right now\" on Monday.", ["Spotify can't play this right now"]),
+ ("Zoom users on Monday were met with an HTTP 500 error.", []),
+ ("Users dubbed the event a \"blackout\" and the hashtag \"#YouTubeDown\" trended on Monday.", []),
+ ("\"I saw the outage coming,\" one analyst said on Monday.", []),
+ ("Those trying to sign in were told \"Your account is temporarily locked\", the company confirmed on Monday.", ["Your account is temporarily locked"]),
+ ("A pop-up in the Fortnite app on Monday warned: \"Servers are currently offline for maintenance.\"", ["Servers are currently offline for maintenance"]),
+ ("On Monday the app simply showed the words “Login failed” and a red cross.", ["Login failed"]),
+ ("Some people on Monday got a message reading ‘Account not found’, which left them panicking.", ["Account not found"]),
+ ("Spotify said in a tweet on Monday: “Something's up and we're looking into it.”", []),
+ ("Many reported a 'Network error' message on Monday, while others saw a blank screen.", ["Network error"]),
+ ("Error code 0x80072EE7 appeared on Xbox consoles on Monday.", []),
+ ("When players tried to join a game on Monday, Fortnite returned the message: Matchmaking is currently disabled.", ["Matchmaking is currently disabled"]),
+ ("Users saw 'This site can't be reached' in Chrome on Monday.", ["This site can't be reached"]),
+]
+CASES += [
+ ("Users on Monday got an “Oops! Something went wrong” screen.", ["Oops! Something went wrong"]),
+ ("The YouTube app on Monday kept saying “An error occurred. Please try again later. (Playback ID: Ab3x)”.", ["An error occurred. Please try again later. (Playback ID: Ab3x)"]),
+ ("Anyone trying to log in to Fortnite on Monday was shown “LS-0013” and “Login failed”.", ["LS-0013", "Login failed"]),
+ ("Error: \"Spotify is offline\" flashed on phones across Europe on Monday.", ["Spotify is offline"]),
+ ("Users complained on Monday that the app was stuck on “Loading…” for minutes.", ["Loading…"]),
+ ("On Monday, Google showed users a message — “We're sorry, but your computer or network may be sending automated queries” — instead of results.", ["We're sorry, but your computer or network may be sending automated queries"]),
+ ("For hours on Monday, Zoom meetings failed with the message \"This meeting link is invalid (3,001)\".", ["This meeting link is invalid (3,001)"]),
+ ("Bank customers on Monday saw their app say 'Service temporarily unavailable' when they tried to log on.", ["Service temporarily unavailable"]),
+ ("X users on Monday were told they had reached a \"rate limit\", a cap on how many posts they could read.", []),
+ ("The error read: “Unable to process your request at this time.”", ["Unable to process your request at this time"]),
+ ("On Monday the site was returning \"Error 503 Backend fetch failed\" to visitors.", ["Error 503 Backend fetch failed"]),
+ ("Some on Monday saw 'Access Denied' while others got a 404 page.", ["Access Denied"]),
+]
+
+
+def _norm(values: list[str]) -> list[str]:
+    return sorted(v.lower().strip(" .") for v in values)
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_error_messages(text: str, expected: list[str]) -> None:
+    got = report(LEDE + text, title="Outage hits Fortnite, Spotify and more")["error_messages"]
+    assert _norm(got) == _norm(expected)
