@@ -7,7 +7,7 @@ with a guess whether a quote is an on-screen message or a statement).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
@@ -43,6 +43,7 @@ class Sentence:
     dates: list[tp.DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     context: bool = False
+    split: bool = False  # the head of a sentence whose tail was about another outage
 
     def labels(self, prefix: str) -> list[Match]:
         return [c for c in self.cues if c.label.startswith(prefix)]
@@ -230,17 +231,70 @@ _OUTAGE_NOUN = re.compile(r"\W*(?:[\w-]+\s+)?(?:outages?|disruptions?|incidents?
 def mark_context(sentences: list[Sentence], outage_day: date, published: date) -> None:
     """Flag sentences about an earlier outage (dated before this one, or cued as in the past), and
     link/promo lines that survived boilerplate removal ("Related: ...", "Read more ...")."""
+    marked: list[Sentence] = []
     for s in sentences:
+        marked.append(s)
         if s.is_title:
             continue
         if BOILER_LINE.match(s.text) or _reader_promo(s):
             s.context = True
             continue
-        earlier = any(d.day < outage_day for d in s.dates)
+        earlier = [d.start for d in s.dates if d.day < outage_day]
         if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day):
+            at: int | None = min(earlier)
+        else:
+            at = tp.other_year_at(s.text, published, outage_day)
+            if at is None:
+                at = _context_cue(s.text, published, outage_day)
+        if at is None:
+            continue
+        cut = _clause_before(s, at)
+        if cut is None:
             s.context = True
-        elif tp.other_year(s.text, published, outage_day) or _context_cue(s.text, published, outage_day):
-            s.context = True
+        else:  # "Slack went down on Tuesday, a week after rival Teams had its own problems": only the tail
+            head, tail = split_sentence(s, cut)
+            head.split, tail.context = True, True
+            marked[-1:] = [head, tail]
+    sentences[:] = marked
+
+
+# Where a sentence turns to something else: "...; the game was down for three days in 2021",
+# "..., a week after rival Teams had its own problems", "... - the second time this year".
+_CLAUSE_TURN = re.compile(r"[;:]\s+|,\s+|\s+[\u2013\u2014-]+\s+|\s+(?:while|whereas|just)\s+")
+
+
+def _clause_before(s: Sentence, at: int) -> int | None:
+    """The clause break before position ``at`` when the clause before it already reports the outage
+    (an outage word and a service or date of its own); None to treat the sentence as one."""
+    found = [m for m in _CLAUSE_TURN.finditer(s.text, 0, at) if m.start() >= 20]
+    strong = [m for m in found if not m.group(0).startswith(",")]
+    if not found:
+        return None
+    cut = (strong or found)[-1].start()
+    if s.in_quote(cut):
+        return None
+    head_outage = any(c.label == "OUTAGE" and c.end <= cut for c in s.cues)
+    head_facts = any(m.end <= cut for m in s.services) and any(d.end <= cut for d in s.dates)
+    return cut if head_outage and head_facts else None
+
+
+def split_sentence(s: Sentence, cut: int) -> tuple[Sentence, Sentence]:
+    """Two sentences from one, at character ``cut``; every mention keeps its own half."""
+    tail_text = s.text[cut:]
+    skip = len(tail_text) - len(tail_text.lstrip(" ,;:\u2013\u2014-"))
+    off = cut + skip
+
+    def part(items: list, lo: int, hi: int, shift: int) -> list:  # type: ignore[type-arg]
+        return [replace(x, start=x.start - shift, end=x.end - shift) for x in items if lo <= x.start and x.end <= hi]
+
+    n = len(s.text)
+    head = Sentence(s.text[:cut].rstrip(), s.index, s.paragraph, s.is_title,
+                    part(s.services, 0, cut, 0), part(s.regions, 0, cut, 0), part(s.cues, 0, cut, 0),
+                    part(s.dates, 0, cut, 0), part(s.quotes, 0, cut, 0), s.context)
+    tail = Sentence(s.text[off:], s.index, s.paragraph, s.is_title,
+                    part(s.services, off, n, off), part(s.regions, off, n, off), part(s.cues, off, n, off),
+                    part(s.dates, off, n, off), part(s.quotes, off, n, off), s.context)
+    return head, tail
 
 
 def _reader_promo(s: Sentence) -> bool:
@@ -249,7 +303,7 @@ def _reader_promo(s: Sentence) -> bool:
     return m is not None and not s.in_quote(m.start()) and len(s.text.split()) <= 25
 
 
-def _context_cue(text: str, published: date, outage_day: date) -> bool:
+def _context_cue(text: str, published: date, outage_day: date) -> int | None:
     """A cue of an earlier outage; a possessive past ("the previous week's slide") counts only when what
     it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
     points at this outage's own day."""
@@ -259,8 +313,8 @@ def _context_cue(text: str, published: date, outage_day: date) -> bool:
             continue
         if outage_day < published - timedelta(days=2) and _points_at(text, m, published, outage_day):
             continue
-        return True
-    return False
+        return m.start()
+    return None
 
 
 _AGO = re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|few)\s+"

@@ -236,8 +236,9 @@ def _as_source(s: Sentence, m: Match) -> bool:
     if re.search(r"\b(told|according to|speaking to|interview with|quoted by|reported by|cited by)\s+(?:the\s+)?$",
                  before, re.I):
         return True
-    return bool(re.match(r"^(?:'s\s+\w+)?\s*(?:reported|reports|said|says|understands|learned|has learned|"
-                         r"revealed|quoted|confirmed)\b", after, re.I))
+    return bool(re.match(r"^(?:'s\s+\w+)?" + _LIST_TAIL + r"\s*(?:(?:first|also|earlier|later|previously)\s+)?"
+                         r"(?:reported|reports|said|says|understands|learned|has learned|revealed|quoted|confirmed|"
+                         r"spotted|noticed|broke the news)\b", after, re.I))
 
 
 def _x_is_twitter(s: Sentence, m: Match) -> bool:

@@ -105,7 +105,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
     if _SCREEN_AFTER.match(after) and words <= 25:
         return "error"  # '"Couldn't refresh feed," read the message' / '"..." appeared on screens'
-    if screen and screen_gap <= 2 and words <= 15 and not _SPEAKER_SCREEN.search(window[:screen.start(1)]):
+    if screen and screen_gap <= 2 and words <= 15 and not relayed and (stated is None or stated_gap > 40) \
+            and not _SPEAKER_SCREEN.search(window[:screen.start(1)]):
         return "error"  # 'were told "Your account is locked", the company confirmed': the cue sits on the quote
     if stated and _SCREEN_SUBJECT.search(before[-90:][:stated.start(1)]):
         stated = None  # 'A pop-up in the app warned: "..."': the screen is the one speaking

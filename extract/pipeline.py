@@ -108,7 +108,9 @@ class Extractor:
         if _EXPLAINER_TITLE.search(title) and not _NEWS_THEN_ADVICE.search(title):
             return False
         body = [s for s in sentences if not s.is_title and not _BYLINE.match(s.text)]
-        if not any(s.labels("OUTAGE") and not s.context for s in body[:5]):
+        titled = {m.label for s in sentences if s.is_title and s.labels("OUTAGE") for m in s.services}
+        if not any(s.labels("OUTAGE") and not s.context and (not s.split or titled & {m.label for m in s.services})
+                   for s in body[:5]):
             return False
         if _NOT_SERVICE_STORY.search(title):
             return any(s.labels("OUTAGE") and s.services and not s.context for s in body[:2])

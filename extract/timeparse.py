@@ -262,17 +262,20 @@ MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|la
 def other_year(text: str, published: date, outage_day: date | None = None) -> bool:
     """True when the text names another year, or on its own a month before the outage's month
     ("since March")."""
+    return other_year_at(text, published, outage_day) is not None
+
+
+def other_year_at(text: str, published: date, outage_day: date | None = None) -> int | None:
+    """Where :func:`other_year` finds its other year or earlier month (None: nowhere)."""
     ref = outage_day or published
+    found = []
     for rx in (MONTH_YEAR, YEAR):
-        for m in rx.finditer(text):
-            if int(m.group("y")) != published.year:
-                return True
+        found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != published.year]
     for m in MONTH_ALONE.finditer(text):
         name = m.group("mon").lower()
-        month = MONTHS["sep" if name.startswith("sept") else name[:3]]
-        if month < ref.month:
-            return True
-    return False
+        if MONTHS["sep" if name.startswith("sept") else name[:3]] < ref.month:
+            found.append(m.start())
+    return min(found, default=None)
 
 
 def word_number(value: str) -> int | None:

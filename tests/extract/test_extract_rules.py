@@ -229,3 +229,11 @@ def test_an_unrelated_incident_of_another_provider_is_context() -> None:
     r = report("Heroku apps were down for most of Tuesday. The outage had no connection to the Google Cloud "
                "incident of June 12, which took down parts of Spotify and Discord.", title="Heroku outage")
     assert r["services"] == ["Heroku"]
+
+
+def test_context_tail_is_split_off_its_sentence() -> None:
+    r = report("Roblox went down for players on Tuesday; the game was down for three days in 2021.",
+               title="Roblox outage")
+    assert r["services"] == ["Roblox"]
+    assert r["start"] == "2024-03-05"
+    assert r["duration_minutes"] is None

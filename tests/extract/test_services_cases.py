@@ -1,0 +1,35 @@
+"""Affected services vs. services merely mentioned, one short story each (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_extract_rules import report
+
+CASES = [
+ ("Amazon Web Services went down on Monday, taking Snapchat, Venmo and Ring offline with it.", "AWS outage", ["Amazon Web Services", "Snapchat", "Venmo", "Ring"]),
+ ("Cloudflare failed on Tuesday. Sites including Discord, Shopify and Canva stopped loading for many users.", "Cloudflare outage knocks sites offline", ["Cloudflare", "Discord", "Shopify", "Canva"]),
+ ("Microsoft 365 was down on Monday. Outlook and Teams users could not sign in for hours.", "Microsoft 365 outage", ["Microsoft 365", "Outlook", "Microsoft Teams"]),
+ ("WhatsApp went down worldwide on Tuesday. Millions flocked to Telegram and Signal instead.", "WhatsApp down", ["WhatsApp"]),
+ ("Instagram was down on Tuesday, according to Downdetector. Reuters could not reach Meta for comment.", "Instagram down", ["Instagram"]),
+ ("Slack suffered an outage on Tuesday, a week after rival Microsoft Teams had its own problems.", "Slack outage", ["Slack"]),
+ ("Facebook, Instagram and WhatsApp were all down on Tuesday. Meta's Threads also had problems, while Messenger kept working.", "Meta apps down", ["Facebook", "Instagram", "WhatsApp", "Threads"]),
+ ("Users of Spotify reported problems on Tuesday. Apple Music, its main rival, was unaffected.", "Spotify down", ["Spotify"]),
+ ("ChatGPT went down on Tuesday. Anthropic's Claude and Google's Gemini saw a surge in traffic as users looked for alternatives.", "ChatGPT outage", ["ChatGPT"]),
+ ("GitHub was down for two hours on Tuesday, which also broke builds on Vercel and Netlify that pull code from it.", "GitHub outage", ["GitHub", "Vercel", "Netlify"]),
+ ("Verizon customers lost service on Tuesday. AT&T and T-Mobile said their networks were operating normally.", "Verizon outage", ["Verizon"]),
+ ("The CrowdStrike update crashed Windows PCs on Friday, grounding flights at Delta and United and taking Sky News off air.", "CrowdStrike outage", ["CrowdStrike", "Windows", "Delta Air Lines", "United Airlines", "Sky News"]),
+ ("Roblox went down on Tuesday, the latest in a string of outages; the game was down for three days in 2021.", "Roblox down", ["Roblox"]),
+ ("Twitch streams froze on Tuesday. Many streamers moved to YouTube and Kick while the site was down.", "Twitch down", ["Twitch"]),
+ ("Gmail and Google Drive were down on Tuesday, as was YouTube for some users.", "Google outage", ["Gmail", "Google Drive", "YouTube"]),
+ ("Users could not reach PayPal on Tuesday. Its Venmo app was also hit.", "PayPal outage", ["PayPal", "Venmo"]),
+ ("Fastly's outage on Tuesday took down Reddit, Twitch, the Guardian and the New York Times for about an hour.", "Fastly outage", ["Fastly", "Reddit", "Twitch", "The Guardian", "The New York Times"]),
+ ("Zoom went down on Tuesday. The Verge and TechCrunch first reported the problems.", "Zoom down", ["Zoom"]),
+ ("Xbox Live was down on Tuesday. Sony said PlayStation Network was not affected.", "Xbox Live down", ["Xbox Live"]),
+ ("Disney+ crashed on Tuesday under demand for the premiere; Netflix, which had a similar crash last year, was fine.", "Disney+ crashes", ["Disney+"]),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_affected_services(text: str, title: str, expected: list[str]) -> None:
+    assert sorted(report(text, title=title)["services"]) == sorted(expected)
