@@ -22,7 +22,8 @@ _END_CUES = re.compile(
     r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
     r"repair\w*|stabili[sz]\w+|all clear|was over|over by)\b", re.I)
 _STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
-                         r"fully operational|up and running)\b", re.I)
+                         r"fully operational|up and running|running again|operating again|available again|"
+                         r"(?:was|were) back|resumed|working normally|running normally)\b", re.I)
 _CLAUSE_CUT = re.compile(r"[;,]\s+|\s+(?:but|and|while|whereas)\s+", re.I)
 _NOT_OUTAGE_TIME = re.compile(r"\b(upgrade|maintenance|update was|deploy\w*|push\w*|scheduled|planned|"
                               r"statement|announce\w*|press conference|tweet\w*|posted|published|"
@@ -185,8 +186,9 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
         for d in tp.find_durations(s.text):
             before = s.text[max(0, d.start - 45):d.start].lower()
             after = s.text[d.end:d.end + 30].lower()
-            recovery = re.search(r"\b(again|normally|restored|back|recovered)\s+within\s*(?:about\s+|roughly\s+)?$",
-                                 before)
+            recovery = re.search(r"\b(again|normally|restored|back|recovered|resolved|fixed|returned|online)\s+"
+                                 r"(?:within|after)\s*(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|"
+                                 r"more than\s+|some\s+)?$", before)
             if not recovery and re.search(r"\b(within|in the (?:first|past|last)|every|per|each|after|before|ahead|earlier|"
                          r"up to|next|later|at least once|over the past|over the last|the first)\s*(?:the\s+)?"
                          r"(?:about\s+|roughly\s+)?$", before):
@@ -237,6 +239,11 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
             _day_end(sentences, first.moment.date(), tl)
     else:
         _day_only(sentences, outage_day, tl)
+        ends = [p for p in points if p.role == "end" and tl.start is not None
+                and tl.start.date() <= p.moment.date() <= tl.start.date() + timedelta(days=3)]
+        if ends and tl.end_precision != "minute":  # "failed on Monday morning ... resolved at 11:45 a.m. ET"
+            tl.end, tl.end_precision = ends[0].moment, "minute"
+            tl.evidence["end"] = [ends[0].sentence]
     minutes, sentence = _duration(sentences)
     if minutes is not None:
         tl.duration = minutes
@@ -270,13 +277,19 @@ def _day_only(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None
     _day_end(sentences, outage_day, tl)
 
 
+# "The bank said on Sunday that most of its systems were back to normal": the day it said so.
+_SAID_ENDED = re.compile(r"\b(?:said|says|confirmed|announced|reported|statement)\b[^.;]{0,90}?" +
+                         _STRONG_END.pattern, re.I)
+
+
 def _day_end(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None:
     """A later day named as the end ("not working again until early Tuesday", "restored on Friday")."""
     for s in sentences:
         if s.context:
             continue
         for d in s.dates:
-            if d.day > outage_day and _END_CUES.search(s.text[max(0, d.start - 40):d.start]):
+            if d.day > outage_day and (_END_CUES.search(s.text[max(0, d.start - 40):d.start])
+                                       or _SAID_ENDED.search(s.text[max(0, d.start - 30):d.end + 100])):
                 tl.end = datetime.combine(d.day, datetime.min.time(), tzinfo=UTC)
                 tl.end_precision = "day"
                 tl.evidence["end"] = [s.text]

@@ -1,0 +1,32 @@
+"""Start, end and duration from short stories (our own sentences), published on a Thursday."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.extract.test_extract_rules import report
+
+PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # Thursday
+
+CASES = [
+ ("Capital One customers could not see deposits from Monday, March 4. The bank said on Wednesday that most of its systems were back to normal.", "Capital One outage", "2024-03-04", "2024-03-06", None),
+ ("Lufthansa's IT systems failed at 09:30 CET on Wednesday. By 13:00 CET Lufthansa said its IT systems were running again.", "Lufthansa IT outage", "2024-03-06T08:30:00Z", "2024-03-06T12:00:00Z", 210),
+ ("Azure storage went down at 8:29 p.m. PT on Wednesday. Microsoft said service was restored after roughly 12 hours.", "Azure outage", "2024-03-07T04:29:00Z", "2024-03-07T16:29:00Z", 720),
+ ("Bank of Ireland's app was down for much of Tuesday. In a statement on Wednesday morning, the bank said its teams had restored services in the early hours.", "Bank of Ireland outage", "2024-03-05", "2024-03-06", None),
+ ("Slack went down at 9am ET on Monday and was back up two hours later.", "Slack outage", "2024-03-04T14:00:00Z", "2024-03-04T16:00:00Z", 120),
+ ("Gmail was down from 10:15 a.m. to 1:40 p.m. ET on Tuesday.", "Gmail outage", "2024-03-05T15:15:00Z", "2024-03-05T18:40:00Z", 205),
+ ("Xbox Live went down on Tuesday evening. It was not until Wednesday afternoon that players could sign in again.", "Xbox Live outage", "2024-03-05", "2024-03-06", None),
+ ("Telstra's mobile network failed at 4am AEDT on Tuesday. Services were fully restored by midday.", "Telstra outage", "2024-03-04T17:00:00Z", "2024-03-05T01:00:00Z", 480),
+ ("The PlayStation Network was offline for nearly 19 hours from Friday.", "PSN down", "2024-03-01", None, 1140),
+ ("Discord went down on Wednesday. The outage lasted about 45 minutes, Discord said.", "Discord outage", "2024-03-06", None, 45),
+ ("Reddit went down at 3pm GMT on Tuesday. The site recovered shortly after 5pm.", "Reddit outage", "2024-03-05T15:00:00Z", "2024-03-05T17:00:00Z", 120),
+ ("Video calls on Zoom failed on Monday morning. Zoom said the issue was resolved at 11:45 a.m. ET.", "Zoom outage", "2024-03-04", "2024-03-04T16:45:00Z", None),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "start", "end", "duration"), CASES, ids=[c[1] for c in CASES])
+def test_times(text: str, title: str, start: str | None, end: str | None, duration: int | None) -> None:
+    r = report(text, title=title, published=PUB)
+    assert (r["start"], r["end"], r["duration_minutes"]) == (start, end, duration)
