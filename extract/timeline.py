@@ -103,7 +103,7 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
 def collect_points(sentences: list[Sentence], outage_day: date, published: datetime) -> list[TimePoint]:
     points: list[TimePoint] = []
     state: dict[str, object] = {"zone": None, "place": None, "local_place": None}
-    home = next((r.label for s in sentences if not s.context for r in s.regions if r.label in tp.PLACE_ZONES), None)
+    home = next((r.label for s in sentences if not s.context for r in s.regions if tp.place_zone(r.label)), None)
     for s in sentences:
         if s.is_title:
             continue
@@ -124,9 +124,9 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
 
 
 def _zone_place(s: Sentence, state: dict[str, object], home: str | None) -> str | None:
-    here = next((r.label for r in s.regions if r.label in tp.PLACE_ZONES), None)
+    here = next((r.label for r in s.regions if tp.place_zone(r.label)), None)
     last = state.get("place")
-    return here or (str(last) if last in tp.PLACE_ZONES else None) or home
+    return here or (str(last) if tp.place_zone(str(last) if last else None) else None) or home
 
 
 def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | None, state: dict[str, object],

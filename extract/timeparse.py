@@ -6,10 +6,13 @@ expressions, and the zone and day are resolved with ``zoneinfo`` against the pub
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
 
 FIXED_ZONES = {  # minutes east of UTC
     "UTC": 0, "GMT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "WET": 0, "WEST": 60, "EET": 120,
@@ -17,7 +20,11 @@ FIXED_ZONES = {  # minutes east of UTC
     "AWST": 480, "JST": 540, "KST": 540, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720,
     "NZDT": 780, "EDT": -240, "EST": -300, "CDT": -300, "CST": -360, "MDT": -360, "MST": -420,
     "PDT": -420, "PST": -480, "AKDT": -480, "HST": -600, "SAST": 120, "BRT": -180,
+    "WAT": 60, "CAT": 120, "EAT": 180, "PHT": 480, "PHST": 480, "MYT": 480, "NPT": 345, "GST": 240,
+    "ART": -180, "COT": -300, "PET": -300, "WITA": 480, "WIT": 540, "TRT": 180, "IDT": 180, "NST": -210,
 }
+# Zone abbreviations that are also English words: only in capitals ("5pm EAT", never "to eat").
+_WORDLIKE_ZONES = frozenset({"WAT", "CAT", "EAT", "ART", "PET", "COT", "WIT", "GST", "NST", "MST"})
 DST_ZONES = {  # zone words whose offset depends on the date
     "ET": "America/New_York", "EASTERN": "America/New_York", "EASTERN TIME": "America/New_York",
     "PT": "America/Los_Angeles", "PACIFIC": "America/Los_Angeles", "PACIFIC TIME": "America/Los_Angeles",
@@ -69,7 +76,7 @@ PLACE_ZONES = {  # "local time" = the zone of the place named
 }
 
 _ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
-_ZONE_RE = "|".join(re.escape(z) for z in _ZONE_WORDS if z != "Z")
+_ZONE_RE = "|".join(f"(?-i:{re.escape(z)})" if z in _WORDLIKE_ZONES else re.escape(z) for z in _ZONE_WORDS if z != "Z")
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 CLOCK = re.compile(
     r"(?<![\d.,$£€])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
@@ -313,12 +320,61 @@ def find_durations(text: str) -> list[Duration]:
     return found
 
 
+def place_zone(place: str | None) -> str | None:
+    """The IANA zone of a canonical place: our table first, then a city that names a zone ("Lagos" ->
+    Africa/Lagos, "Kuala Lumpur"), then a country with a single zone in the tz database's zone.tab."""
+    if not place:
+        return None
+    if place in PLACE_ZONES:
+        return PLACE_ZONES[place]
+    cities, countries = _tz_tables()
+    key = _fold(place)
+    return cities.get(key) or cities.get(key.removesuffix(" city")) or countries.get(key)
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+
+
+@lru_cache(maxsize=1)
+def _tz_tables() -> tuple[dict[str, str], dict[str, str]]:
+    cities: dict[str, str] = {}
+    for zone in sorted(available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/")):
+            cities.setdefault(_fold(zone.rsplit("/", 1)[1].replace("_", " ")), zone)
+    by_code: dict[str, list[str]] = {}
+    for line in _zone_tab().splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                by_code.setdefault(parts[0], []).append(parts[2])
+    countries: dict[str, str] = {}
+    import pycountry
+
+    for country in pycountry.countries:
+        zones = by_code.get(country.alpha_2, [])
+        if len(zones) == 1:
+            for name in {country.name, getattr(country, "common_name", country.name)}:
+                countries[_fold(name)] = zones[0]
+    return cities, countries
+
+
+def _zone_tab() -> str:
+    try:
+        from importlib.resources import files
+
+        return (files("tzdata") / "zoneinfo" / "zone.tab").read_text(encoding="utf-8")
+    except (ImportError, FileNotFoundError, ModuleNotFoundError):
+        path = "/usr/share/zoneinfo/zone.tab"
+        return open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+
+
 def zone_for(zone: str | None, place: str | None = None) -> ZoneInfo | int | None:
     """A fixed offset (minutes) or a ZoneInfo for a zone word; "local time" uses ``place``."""
     if zone is None:
         return None
     if zone == "LOCAL":
-        name = PLACE_ZONES.get(place or "")
+        name = place_zone(place)
         return ZoneInfo(name) if name else None
     if zone in FIXED_ZONES:
         return FIXED_ZONES[zone]

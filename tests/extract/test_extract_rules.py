@@ -237,3 +237,20 @@ def test_context_tail_is_split_off_its_sentence() -> None:
     assert r["services"] == ["Roblox"]
     assert r["start"] == "2024-03-05"
     assert r["duration_minutes"] is None
+
+
+def test_local_time_of_places_from_the_tz_database() -> None:
+    assert tp.place_zone("Lagos") == "Africa/Lagos"
+    assert tp.place_zone("Kenya") == "Africa/Nairobi"  # one zone in zone.tab
+    assert tp.place_zone("Kuala Lumpur") == "Asia/Kuala_Lumpur"
+    assert tp.place_zone("United States") is None  # several zones: no guess
+    r = report("MTN customers in Lagos lost mobile data on Monday. The network went down at 9:15am local time.",
+               title="MTN outage in Lagos")
+    assert r["start"] == "2024-03-04T08:15:00Z"
+
+
+def test_african_and_asian_zone_words_but_not_english_words() -> None:
+    assert [(c.hour, c.zone) for c in tp.find_clocks("from 10:30 EAT to 2pm CAT")] == [(10, "EAT"), (14, "CAT")]
+    assert [c.zone for c in tp.find_clocks("at 9am eat breakfast")] == [None]
+    r = report("Safaricom's M-Pesa went down across Kenya at 10:30 EAT on Monday.", title="M-Pesa outage")
+    assert r["start"] == "2024-03-04T07:30:00Z"
