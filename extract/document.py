@@ -210,6 +210,12 @@ def main_date(sentences: list[Sentence], published: date) -> date:
         for d in s.dates:
             if d.day <= published:
                 return d.day
+    named = {m.label for h in heads for m in h.services}
+    for s in body[:20]:  # a look back ("Outage of the year: ...") dates its subject further down
+        if named & {m.label for m in s.services}:
+            for d in s.dates:
+                if d.day <= published:
+                    return d.day
     return published
 
 
@@ -256,6 +262,25 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
             head.split, tail.context = True, True
             marked[-1:] = [head, tail]
     sentences[:] = marked
+    _carry_context(sentences)
+
+
+_FRESH_TURN = re.compile(r"^(?:this|today|now|but|however|meanwhile|the latest|this time|by contrast|unlike)\b", re.I)
+
+
+def _carry_context(sentences: list[Sentence]) -> None:
+    """A sentence that goes on about the earlier outage of the sentence before it (same paragraph, no date
+    or service of its own, no turn back to the story: "Downdetector recorded more than 70,000 reports at
+    the peak") is context too."""
+    named = {m.label for s in sentences if s.is_title for m in s.services}
+    for prev, s in zip(sentences, sentences[1:]):
+        if not prev.context or prev.is_title or s.context or s.is_title or s.paragraph != prev.paragraph:
+            continue
+        if BOILER_LINE.match(prev.text) or _reader_promo(prev) or s.dates or _FRESH_TURN.match(s.text):
+            continue
+        if named & {m.label for m in s.services} or (s.services and not prev.services):
+            continue
+        s.context = True
 
 
 # Where a sentence turns to something else: "...; the game was down for three days in 2021",

@@ -109,8 +109,9 @@ class Extractor:
             return False
         body = [s for s in sentences if not s.is_title and not _BYLINE.match(s.text)]
         titled = {m.label for s in sentences if s.is_title and s.labels("OUTAGE") for m in s.services}
+        reach = 8 if any(s.is_title and s.labels("OUTAGE") for s in sentences) else 5  # a column's slow intro
         if not any(s.labels("OUTAGE") and not s.context and (not s.split or titled & {m.label for m in s.services})
-                   for s in body[:5]):
+                   for s in body[:reach]):
             return False
         if _NOT_SERVICE_STORY.search(title):
             return any(s.labels("OUTAGE") and s.services and not s.context for s in body[:2])

@@ -16,7 +16,7 @@ Sources live in dev/_src/*.src. Each source file holds one or more documents:
     --- gold
     { partial gold JSON; url/title/published are filled from the header }
 
-Usage:  python3 make_pages.py build   # writes dev/NAME.html|txt + dev/NAME.json
+Usage:  python3 make_pages.py build [bNN ...]   # writes dev/NAME.html|txt + dev/NAME.json
         python3 make_pages.py check   # validates gold files, prints coverage table
 """
 
@@ -441,9 +441,11 @@ def render_html(doc):
     return page
 
 
-def parse_sources():
+def parse_sources(only=None):
     docs = []
     for path in sorted(glob.glob(os.path.join(SRC, "*.src"))):
+        if only and os.path.basename(path)[:-4] not in only:
+            continue
         text = open(path, encoding="utf-8").read()
         for chunk in re.split(r"^@@@ ", text, flags=re.M)[1:]:
             name, rest = chunk.split("\n", 1)
@@ -464,8 +466,8 @@ def parse_sources():
     return docs
 
 
-def build():
-    docs = parse_sources()
+def build(only=None):
+    docs = parse_sources(only)
     for doc in docs:
         g = dict(DEFAULTS)
         g.update(doc["_gold"])
@@ -657,7 +659,7 @@ def check():
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "build"
     if cmd == "build":
-        build()
+        build(sys.argv[2:] or None)  # build [b14 b15 ...]: only those source files
     elif cmd == "check":
         sys.exit(check())
     else:
