@@ -263,6 +263,29 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
             marked[-1:] = [head, tail]
     sentences[:] = marked
     _carry_context(sentences)
+    _roundup_items(sentences)
+
+
+_ITEM_MARK = re.compile(r"^(?:no\.\s*)?\d{1,2}[.)]$", re.I)
+
+
+def _roundup_items(sentences: list[Sentence]) -> None:
+    """A numbered roundup ("1." ... "2." ... "3."): the items not about the headline's service are
+    other outages, context for this one."""
+    marks = [i for i, s in enumerate(sentences) if not s.is_title and _ITEM_MARK.match(s.text.strip())]
+    if len(marks) < 2:
+        return
+    named = {m.label for s in sentences if s.is_title for m in s.services}
+    bounds = list(zip(marks, marks[1:] + [len(sentences)]))
+    items = [sentences[a + 1:b] for a, b in bounds]
+    main = next((k for k, item in enumerate(items) if any(named & {m.label for m in x.services} for x in item[:3])),
+                None)
+    if main is None:
+        return
+    for k, item in enumerate(items):
+        if k != main:
+            for x in item:
+                x.context = True
 
 
 _FRESH_TURN = re.compile(r"^(?:this|today|now|but|however|meanwhile|the latest|this time|by contrast|unlike)\b", re.I)
