@@ -162,6 +162,26 @@ def _same_page_region(s: Sentence, counts: list[ReportCount]) -> list[str]:
     return []
 
 
+_EDITION_AFTER = re.compile(r"^\s*(?:'s|\u2019s)?\s*(?:\w+\s+)?$")
+
+
+def _edition_region(s: Sentence) -> list[str]:
+    """A tracker's country edition names the figures' region: "Downdetector India now shows ...", "its UK
+    site showed about 4,000", "the tracker's Kenya page"."""
+    found = []
+    for r in s.regions:
+        after = s.text[r.end:r.end + 20]
+        before = s.text[max(0, r.start - 30):r.start]
+        tracker_first = any(c.label == "TRACKER" and 0 <= r.start - c.end <= 12 and _EDITION_AFTER.match(s.text[c.end:r.start])
+                            for c in s.cues)
+        page_after = re.match(r"^\s*(?:site|page|edition|version|website|map)\b", after, re.I) and \
+            re.search(r"\b(?:its|the tracker's|the tracker\u2019s|the site's|the site\u2019s|downdetector's|"
+                      r"downdetector\u2019s|the)\s+$", before, re.I)
+        if tracker_first or page_after:
+            found.append(r.label)
+    return found[:1] if len(set(found)) == 1 else []
+
+
 def _after_name(text: str, m: re.Match[str]) -> bool:
     """The number belongs to a name ("Windows 11", "iPhone 15"), not a count: it follows a capitalised word."""
     if m.group("qual"):
@@ -192,7 +212,8 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
                 pre = s.text[max(0, m.start() - 25):m.start()].lower()
                 hit = re.search(r"(" + _QUAL_RE + r")\s*(?:at\s+)?$", pre)
                 qual = _QUALIFIERS.get(hit.group(1)) if hit else None
-            regions = _regions_for(s, m, next_start) or _same_page_region(s, counts) or [None]  # type: ignore[list-item]
+            regions = (_regions_for(s, m, next_start) or _same_page_region(s, counts) or _edition_region(s)
+                       or [None])  # type: ignore[list-item]
             prev = sentences[i - 1] if i else None
             for region in regions:
                 key = (value, region)

@@ -139,16 +139,25 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
 
 _LIST_TAIL = r"(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)?)*"
 _OWN_NOUN = (r"(?:'s|\u2019s)?(?:\s+(?:own|other))?(?:\s+(?:users|customers|subscribers|clients|services?|websites?|sites|"
-             r"apps?|platforms?|networks?|systems?|products|itself|themselves))?")
-_DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + r"\s+(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|"
+             r"apps?|platforms?|networks?|systems?|products|itself|themselves|calls|accounts|servers|stores?|pages?))?")
+# "Twitter, where the hashtag trended, did not report any problems": an aside between name and verb.
+_ASIDE = r"(?:,\s+(?:which|where|who|whose|the|a|an|its)\b[^,;]{3,140},)?"
+_DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|"
                          r"(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))\s+(?:been\s+)?"
                          r"(?:affected|impacted|hit|disrupted|down)\b|^" + _LIST_TAIL + _OWN_NOUN +
-                         r"\s+(?:(?:was|were|remained|stayed)\s+)?unaffected\b|^" + _LIST_TAIL + _OWN_NOUN +
+                         r"\s+(?:(?:was|were|remained|stayed)\s+)?unaffected\b|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE +
                          r"\s+(?:(?:was|were|is|are|remained|stayed|kept)\s+)?(?:still\s+)?(?:running|working|operating|"
-                         r"functioning)\s+(?:normally|as normal|as usual|fine|without (?:problems|issues|interruption))\b"
-                         r"|^" + _LIST_TAIL + _OWN_NOUN + r"\s+(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+"
+                         r"functioning|loaded|loading|ran|worked)\s+(?:normally|as normal|as usual|fine|without (?:a |any )?"
+                         r"(?:problems?|issues?|interruption|trouble|hiccups?|hitch))\b"
+                         r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:carried on|continued|kept)\s+(?:(?:to\s+)?"
+                         r"(?:work|working|run|running|operate|operating)\b|as normal|without (?:a |any )?(?:hiccups?|hitch|"
+                         r"problems?|issues?|trouble|interruption))"
+                         r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:seem(?:s|ed)?|appear(?:s|ed)?|looked|looks)\s+"
+                         r"(?:to be\s+)?(?:fine|normal|unaffected)\b"
+                         r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+"
                          r"to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|disrupted)\b|^" + _LIST_TAIL +
-                         _OWN_NOUN + r"\s+(?:reported|saw|had|showed)\s+no\s+(?:problems|issues|disruption|outage)", re.I)
+                         _OWN_NOUN + _ASIDE + r"\s+(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)"
+                         r"\s+any)\s+(?:\w+\s+)?(?:problems|issues|disruption|outage|trouble|difficulties|errors)", re.I)
 _NO_SIGN = re.compile(r"\b(?:no sign|no signs|no indication|no evidence|no suggestion|nothing to (?:suggest|indicate))"
                       r"\s+(?:that\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _HIT_AFTER = re.compile(r"^" + _OWN_NOUN + r"\s+(?:was|were|had been|has been|have been)\s+(?:affected|impacted|hit|"
