@@ -18,7 +18,7 @@ _SCREEN_BEFORE = re.compile(
     r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
     r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
     r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
-    r"returned|returning|(?:that|which|it|app|site|screen|(?<!status )page|feed|timeline|inbox)(?: just| only| simply| still| now)? (?:said|says)|told (?:users|them|people|"
+    r"returned|returning|(?:that|which|it|app|site|screen|(?<!status )page|feed|timeline|inbox|player)(?: just| only| simply| still| now)? (?:said|says|shows)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
     r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
     r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
@@ -103,6 +103,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
     screen_gap = len(window) - screen.end(1) if screen else 999
     relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
+    if re.match(r"^(?:error(?: code)?\s*[:\d-]|err[_!]|error\s+\d)", q.text, re.I) and not statement_after and words <= 12:
+        return "error"  # 'Error code: PB-1107'
     if _SCREEN_AFTER.match(after) and words <= 25:
         return "error"  # '"Couldn't refresh feed," read the message' / '"..." appeared on screens'
     if screen and screen_gap <= 2 and words <= 15 and not relayed and (stated is None or stated_gap > 40) \
@@ -215,7 +217,10 @@ def _inner_messages(text: str) -> list[str]:
     return found
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/)\s*")
+_LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
+# Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
+_BARE_CODE = re.compile(r"\b(?i:error\s+codes?)\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*\d)[A-Za-z0-9][\w-]{3,}\b)"
+                        r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
 
 
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
@@ -252,6 +257,9 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
         shown = _after_colon(sentences, i)
         if shown:
             _add_error(errors, ev_err, shown, s.text)
+        for m in _BARE_CODE.finditer(s.text):
+            if not s.in_quote(m.start()) and not any(q.start <= m.end() <= q.end for q in s.quotes):
+                _add_error(errors, ev_err, m.group("code") or m.group("chrome"), s.text)
         for m in HTTP_STATUS.finditer(s.text):
             if any(a <= m.start() < b for a, b in taken):
                 continue

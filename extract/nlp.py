@@ -123,6 +123,33 @@ def _keep_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
             open_at = None
 
 
+_SINGLE_OPEN = frozenset({"'", "\u2018"})
+_SINGLE_CLOSE = frozenset({"'", "\u2019"})
+
+
+def _keep_single_quotes_whole(doc: Doc) -> None:
+    """The same for a short single-quoted text ('Something went wrong. Please try again later'): an
+    opening mark before a capital, a closing mark attached to the word before it, within 40 tokens."""
+    n = len(doc)
+    i = 0
+    while i < n - 1:
+        tok = doc[i]
+        opener = tok.text in _SINGLE_OPEN and not tok.whitespace_ and (i == 0 or doc[i - 1].whitespace_) \
+            and doc[i + 1].text[:1].isupper()
+        if not opener:
+            i += 1
+            continue
+        for j in range(i + 2, min(n, i + 40)):
+            if "\n" in doc[j].text:
+                break
+            if doc[j].text in _SINGLE_CLOSE and not doc[j - 1].whitespace_ and doc[j - 1].text not in _SINGLE_OPEN:
+                for k in range(i + 2, j + 1):
+                    doc[k].is_sent_start = False
+                i = j
+                break
+        i += 1
+
+
 @Language.component("outage_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """Force a sentence start after every line break (trafilatura gives one paragraph per line);
@@ -131,6 +158,7 @@ def paragraphs(doc: Doc) -> Doc:
         return doc
     marks = _marks(doc)
     _keep_quotes_whole(doc, marks)
+    _keep_single_quotes_whole(doc)
     last = len(doc) - 1
     for i, kind in marks:
         if i >= last:
