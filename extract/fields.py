@@ -28,7 +28,7 @@ _ALT_BEFORE = re.compile(
     r"\b(turned to|flocked to|went to|switched to|fell back on|moved to|migrat\w+ to|took to|on rival|"
     r"rivals?(?: such as| like)?|competitors?(?: such as| like)?|alternatives?(?: such as| like)?|"
     r"(?:said|wrote|posted|tweeted|confirmed|announced|apologi[sz]ed)(?: \w+){0,3} on|in a post on|"
-    r"(?:statement|post|update|tweet|message) on|account on|via|according to|told|owner|parent(?: company)?|"
+    r"(?:statement|post|update|tweet|message) on|account on|via|according to|away from|(?:influx|exodus|migration) from|told|owner|parent(?: company)?|"
     r"acquired by|owned by|bought|unlike|(?:which |also )?owns|compared (?:with|to)|instead of|users of|sister company|"
     r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
     r"rather than)\b\W*(?:\w+\W+){0,3}$", re.I)
@@ -44,7 +44,14 @@ _ALT_AFTER = re.compile(
     r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
     r"not|as an alternative|users? (?:flocked|signed up)|gained|signed up|which (?:stayed|remained|"
     r"was not)|stayed up|remained up|was not affected|were not affected)", re.I)
-_VENUE = re.compile(r"\b(?:in|on|via|through|to)\s+(?:a|an|the|its|their|his|her|one)\s+(?:\w+\s+)?$", re.I)
+_VENUE = re.compile(r"\b(?:in|on|via|through|to)\s+(?:a|an|the|its|their|his|her|one)\s+(?:[\w'\u2019]+\s+)?$", re.I)
+# "One NZ, which traded as Vodafone NZ until 2023": a former name is not a second service.
+_FORMER_NAME = re.compile(r"\b(?:formerly|previously|once)(?:\s+(?:known as|called|named))?\s*$|"
+                          r"\b(?:traded|was known|operated|branded|went by the name) as\s+$|\b(?:rebranded|renamed) from\s+$",
+                          re.I)
+# "colleagues on Jio and Airtel can browse ... without trouble", "accept Visa and Mastercard cards as usual"
+_FINE_CLAUSE = re.compile(r"\b(?:without (?:any |a )?(?:trouble|problems?|issues?|hitch|hiccups?|difficulty)|as usual|"
+                          r"as normal|normally)\b", re.I)
 _VENUE_NOUN = re.compile(r"^\s+(?:channel|group|chat|post|page|thread|account|feed|profile|livestream|stream|"
                          r"video|message|story|server|handle|update)s?\b", re.I)
 _GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|picked up|saw a (?:surge|spike|jump|"
@@ -76,14 +83,32 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
             return False
     if (_ALT_BEFORE.search(before) or _ALT_FAR.search(before)) and not _list_with_affected(s, m):
         return False
+    if _FORMER_NAME.search(before[-40:]):
+        return False
+    if _fine_clause(s, m):
+        return False
     if _ALT_AFTER.search(after) or _GAINED.search(after):
         return False
-    if _VENUE.search(before[-30:]) and _VENUE_NOUN.match(after):
-        return False  # "claimed responsibility in a Telegram channel": where something was posted
+    if (_VENUE.search(before[-30:]) or re.search(r"(?:'s|\u2019s|\bits|\btheir|\bhis|\bher)\s+$", before)) \
+            and _VENUE_NOUN.match(after):
+        return False  # "in a Telegram channel", "the airline's Facebook post": where something was posted
     if re.search(r"\binstead\b", after[:40]) and re.search(
             r"\b(?:used|using|switched|turned|moved|opted|went|fell back|relied|resorted|tried)\b", before[-50:]):
         return False
     return True
+
+
+def _fine_clause(s: Sentence, m: Match) -> bool:
+    """The mention's own clause says things worked ("... without trouble", "... as usual") and names no failure."""
+    start = max((k.end() for k in re.finditer(r"[;:]|,\s+(?:so|but|while|and)\b|\b(?:but|while|whereas)\b",
+                                              s.text[:m.start])), default=0)
+    stop = re.search(r"[;:.]|,\s+(?:so|but|while|and|which)\b|\b(?:but|while|whereas)\b", s.text[m.end:])
+    end = m.end + stop.start() if stop else len(s.text)
+    if not _FINE_CLAUSE.search(s.text[m.end:end]):
+        return False
+    fine = [(f.start(), f.end()) for f in _FINE_CLAUSE.finditer(s.text)]
+    return not any(c.label == "OUTAGE" and start <= c.start < end and not any(a <= c.start < b for a, b in fine)
+                   for c in s.cues)
 
 
 def _list_with_affected(s: Sentence, m: Match) -> bool:

@@ -56,6 +56,15 @@ _ENDERS = frozenset({".", "!", "?", "...", "\u2026", "!?", "?!"})
 _CLOSERS = frozenset({'"', "\u201d", "\u2019", "'", ")", "]"})
 
 
+_AFTER_CLOCK = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
+     "fri", "sat", "sun", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+     "nov", "dec", "eastern", "pacific", "central", "mountain", "local", "et", "pt", "ct", "mt", "est", "edt",
+     "pst", "pdt", "cst", "cdt", "mst", "mdt", "gmt", "utc", "bst", "cet", "cest", "ist", "jst", "aest", "aedt",
+     "today", "tonight", "yesterday", "tomorrow", "(", "-", "\u2013", "\u2014"})
+
+
 @Language.component("outage_sentences")
 def sentences(doc: Doc) -> Doc:
     """Sentence starts after . ! ? (and any closing quote or bracket), read from the ORTH array so no
@@ -68,7 +77,8 @@ def sentences(doc: Doc) -> Doc:
     for o in set(orth):
         text = strings[o]
         kind[o] = ("end" if text in _ENDERS else "close" if text in _CLOSERS else
-                   "letter" if len(text) == 2 and text[0].isupper() and text[1] == "." else "")
+                   "letter" if len(text) == 2 and text[0].isupper() and text[1] == "." else
+                   "clock" if text.lower() in ("a.m.", "p.m.") else "")
     doc[0].is_sent_start = True
     n = len(orth)
     i = 0
@@ -78,6 +88,14 @@ def sentences(doc: Doc) -> Doc:
             # ("Donald J. Trump": there the word before is a capitalised name).
             before, after = strings[orth[i - 1]] if i else "", strings[orth[i + 1]]
             if before.isalpha() and before.islower() and after[:1].isupper():
+                doc[i + 1].is_sent_start = True
+            i += 1
+        elif kind[orth[i]] == "clock":
+            # "... by 11:45 p.m. On X, posts ..." ends a sentence; "3 p.m. Tuesday", "p.m. ET", "p.m. Moscow
+            # time" do not.
+            after = strings[orth[i + 1]]
+            later = strings[orth[i + 2]].lower() if i + 2 < n else ""
+            if after[:1].isupper() and after.lower() not in _AFTER_CLOCK and later != "time" and i + 1 < n:
                 doc[i + 1].is_sent_start = True
             i += 1
         elif kind[orth[i]] == "end":
