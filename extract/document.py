@@ -169,12 +169,23 @@ def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
 
 
 _START_BEFORE = re.compile(r"\b(?:start\w*|began|begun|beginning|since|first (?:hit|struck|appeared|reported))"
-                           r"\b(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b[ap])\.|(?<=\b[ap]\.m)\.){0,30}$", re.I)
+                           r"\b(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b[ap])\.|(?<=\b[ap]\.m)\.){0,60}$", re.I)
 
 
 def _after_start_word(s: Sentence, d: tp.DateMention) -> bool:
     """The date follows "started/began/since" ("a fault that started on Thursday")."""
-    return bool(_START_BEFORE.search(s.text[max(0, d.start - 40):d.start]))
+    return bool(_START_BEFORE.search(s.text[max(0, d.start - 70):d.start]))
+
+
+_SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|blamed|admitted|apologi[sz]ed|"
+                      r"revealed|disclosed|wrote)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+
+
+def _speech_date(s: Sentence, d: tp.DateMention) -> bool:
+    """"Facebook said on Thursday that ...": the day it spoke (or filed), not the day of the outage."""
+    if re.match(r"^[A-Z][A-Z .'-]{2,40},\s*$", s.text[:d.start]):
+        return True  # "SAN FRANCISCO, March 14 (Wire) -": the dateline's filing day
+    return bool(_SAID_ON.search(s.text[max(0, d.start - 30):d.start]))
 
 
 def _start_first(s: Sentence) -> list[tp.DateMention]:
@@ -186,15 +197,16 @@ def main_date(sentences: list[Sentence], published: date) -> date:
     """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
     body = [s for s in sentences if not s.is_title]
     heads = [x for x in sentences if x.is_title]
-    if heads and all(d.kind == "relative" for h in heads for d in h.dates):
+    head_dates = [d for h in heads for d in h.dates]
+    if head_dates and all(d.kind == "relative" for d in head_dates):
         # "overnight"/"today" in a headline is vaguer than a weekday or date in the lede: a follow-up
         # story headlined "overnight outage" may date it "late on Wednesday" two days earlier.
         for d in (_start_first(body[0]) if body else []):
-            if d.kind != "relative" and d.day <= published:
+            if d.kind != "relative" and d.day <= published and not _speech_date(body[0], d):
                 return d.day
     for s in heads + body[:1]:
         for d in _start_first(s):
-            if d.day <= published:
+            if d.day <= published and not _speech_date(s, d):
                 return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
     for s in body[1:8]:  # a follow-up: "The failure began at about 9.30am on Saturday, May 27"
         for d in s.dates:

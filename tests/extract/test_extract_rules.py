@@ -254,3 +254,41 @@ def test_african_and_asian_zone_words_but_not_english_words() -> None:
     assert [c.zone for c in tp.find_clocks("at 9am eat breakfast")] == [None]
     r = report("Safaricom's M-Pesa went down across Kenya at 10:30 EAT on Monday.", title="M-Pesa outage")
     assert r["start"] == "2024-03-04T07:30:00Z"
+
+
+def test_dateline_and_said_on_are_not_the_outage_day() -> None:
+    r = report("SAN FRANCISCO, March 7 (Wire) - Facebook said on Thursday that a server change caused the outage "
+               "that hit its apps. Problems started at about 11:30 a.m. Eastern time (1630 GMT) on Wednesday, when "
+               "users could not load their feeds.", title="Facebook blames server change for outage")
+    assert r["start"] == "2024-03-06T16:30:00Z"
+
+
+def test_numbered_roundup_items_about_other_services_are_context() -> None:
+    r = report("1.\n\nCoinbase went down for three hours on Wednesday, February 28, as bitcoin jumped.\n\n"
+               "2.\n\nOn July 19, a faulty CrowdStrike update crashed Windows computers around the world.\n\n"
+               "3.\n\nAT&T's mobile network failed for about 12 hours across the US.",
+               title="Outage of the year: Coinbase tops our list", published=datetime(2024, 12, 27, 9, 0, tzinfo=UTC))
+    assert r["services"] == ["Coinbase"]
+    assert r["start"] == "2024-02-28"
+
+
+def test_sentence_continuing_an_earlier_outage_is_context() -> None:
+    r = report("Verizon customers lost service on Thursday across the US.\n\nAT&T's network failed for 12 hours in "
+               "2022. Downdetector recorded more than 70,000 reports at the peak.", title="Verizon outage")
+    assert r["report_counts"] == []
+
+
+def test_fine_clause_former_name_and_posting_venues() -> None:
+    r = report("JioHotstar crashed on Sunday night. Mobile networks seem fine: colleagues on Airtel can watch YouTube "
+               "without trouble. One NZ, which traded as Vodafone NZ until 2023, is fine. The airline's Facebook "
+               "post drew 4,000 comments.", title="JioHotstar crashes during final")
+    assert r["services"] == ["JioHotstar"]
+
+
+def test_pm_before_a_capital_ends_a_sentence_but_not_before_a_weekday() -> None:
+    from extract.nlp import load_nlp
+
+    doc = load_nlp()("Reports peaked at 11:45 p.m. On X, posts passed 30,000. It failed at 3 p.m. Tuesday and again "
+                     "at 4 p.m. ET yesterday. Done.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Reports", "On", "It", "Done"]
