@@ -288,7 +288,7 @@ def _roundup_items(sentences: list[Sentence]) -> None:
     if len(marks) < 2:
         return
     named = {m.label for s in sentences if s.is_title for m in s.services}
-    bounds = list(zip(marks, marks[1:] + [len(sentences)]))
+    bounds = list(zip(marks, marks[1:] + [len(sentences)], strict=True))
     items = [sentences[a + 1:b] for a, b in bounds]
     main = next((k for k, item in enumerate(items) if any(named & {m.label for m in x.services} for x in item[:3])),
                 None)
@@ -308,7 +308,7 @@ def _carry_context(sentences: list[Sentence]) -> None:
     or service of its own, no turn back to the story: "Downdetector recorded more than 70,000 reports at
     the peak") is context too."""
     named = {m.label for s in sentences if s.is_title for m in s.services}
-    for prev, s in zip(sentences, sentences[1:]):
+    for prev, s in zip(sentences, sentences[1:], strict=False):
         if not prev.context or prev.is_title or s.context or s.is_title or s.paragraph != prev.paragraph:
             continue
         if BOILER_LINE.match(prev.text) or _reader_promo(prev) or s.dates or _FRESH_TURN.match(s.text):
