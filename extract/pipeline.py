@@ -35,6 +35,17 @@ _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|
 _NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:is|was|went) down|crash(?:ed|es)?|"
                                r"glitch)\b[^:|\u2013\u2014]*(?::|\s[|\u2013\u2014-]\s)", re.I)
 
+_TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:online|up|running|working)\b|"
+                         r"\bno (?:instability|outage|disruption|downtime|interruption)s?\b|"
+                         r"\b(?:den(?:y|ies|ied)|rul(?:es|ed) out) (?:an? |any )?(?:outage|disruption|shutdown)", re.I)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor|denie[sd]|false|rumou?r\w*|hoax)\b[^.;]{0,30}$", re.I)
+
+
+def _asserted_outage_words(text: str) -> list[str]:
+    """Outage words the text does not deny ("had not disrupted its services" does not count)."""
+    return [m.group(0) for m in _OUTAGE_WORDS.finditer(text) if not _NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
+
+
 _OFFLINE_CATEGORIES = frozenset({"airline", "airport", "retail", "logistics", "government", "news", "health",
                                   "travel", "transport"})
 _ONLINE_WORDS = re.compile(r"\b(?:websites?|web ?sites?|apps?|online|internet|web|log ?in|login|sign in|digital|"
@@ -115,7 +126,9 @@ class Extractor:
             return False
         if _NOT_SERVICE_STORY.search(title):
             return any(s.labels("OUTAGE") and s.services and not s.context for s in body[:2])
-        return bool(_OUTAGE_WORDS.search(title) or len(_OUTAGE_WORDS.findall(text[:1200])) >= 2)
+        if _TITLE_FINE.search(title):
+            return False  # "... platform stayed online throughout", "central bank reports no instability"
+        return bool(_OUTAGE_WORDS.search(title) or len(_asserted_outage_words(text[:1200])) >= 2)
 
 
 _EXTRACTOR: Extractor | None = None
