@@ -193,10 +193,27 @@ def _start_first(s: Sentence) -> list[tp.DateMention]:
     return sorted(s.dates, key=lambda d: not _after_start_word(s, d))
 
 
+def _title_year(heads: list[Sentence], published: date) -> int | None:
+    """An earlier year named in an outage headline ("over 2018 IT meltdown", "the 2021 outage")."""
+    for h in heads:
+        if not h.labels("OUTAGE") and not _OUTAGE_NOUN.search(h.text):
+            continue
+        for m in re.finditer(r"\b((?:19|20)\d\d)\b", h.text):
+            if int(m.group(1)) < published.year:
+                return int(m.group(1))
+    return None
+
+
 def main_date(sentences: list[Sentence], published: date) -> date:
     """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
     body = [s for s in sentences if not s.is_title]
     heads = [x for x in sentences if x.is_title]
+    story_year = _title_year(heads, published)
+    if story_year is not None:  # "TSB fined over 2018 IT meltdown": the story's outage is in that year
+        for s in body[:25]:
+            for d in _start_first(s):
+                if d.day.year == story_year and d.explicit_year:
+                    return d.day
     head_dates = [d for h in heads for d in h.dates]
     if head_dates and all(d.kind == "relative" for d in head_dates):
         # "overnight"/"today" in a headline is vaguer than a weekday or date in the lede: a follow-up

@@ -347,8 +347,10 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?)\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|dismissed|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
-                       r"no evidence|no sign|no indication|did not|does not|was not|wasn't|were not)\b", re.I)
+                       r"no evidence|no sign|no indication|nothing to suggest|nothing to indicate|did not|does not|was not|wasn't|were not)\b", re.I)
 
+_ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b|\bthere was no (?:cyber[- ]?)?attack\b|"
+                               r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
 _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy)\b", re.I)
 
 _PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
@@ -387,6 +389,8 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             found.setdefault(name, [])
             if s.text not in found[name]:
                 found[name].append(s.text)
+    if any(_ATTACK_WITHDRAWN.search(s.text) for s in sentences if not s.context):
+        found.pop("cyberattack", None)  # "There had been no attack, he said."
     causes = list(found)
     ev = {"causes": list(dict.fromkeys(t for ts in found.values() for t in ts[:1]))} if causes else {}
     return causes, ev
@@ -398,9 +402,24 @@ def _cause_cues(s: Sentence) -> list[Match]:
     cues = [c for c in s.cues if c.label.startswith(("CAUSE:", "CAUSEWEAK:"))]
     kept = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end
                                        and o.end - o.start > c.end - c.start for o in cues)]
-    for m in _HARDWARE_FAILED.finditer(s.text):
-        kept.append(Match(m.group(0), "CAUSE:hardware", m.start(), m.end()))
+    for rx, label in ((_HARDWARE_FAILED, "CAUSE:hardware"), (_DEMAND_SURGE, "CAUSE:capacity"),
+                      (_FIRE, "CAUSE:power"), (_FIRE, "CAUSE:hardware")):
+        for m in rx.finditer(s.text):
+            kept.append(Match(m.group(0), label, m.start(), m.end()))
     return kept
+
+
+# More demand than the system could take, in the many ways news says it: "an unprecedented surge in
+# concurrent traffic", "an unexpected increase in traffic", "witnessing unprecedented traffic".
+_DEMAND_SURGE = re.compile(
+    r"\b(?:surge|spike|increase|jump|rise|influx|flood|deluge|wave|rush|crush)\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:traffic|demand|users|visitors|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage)\b|"
+    r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer)\s+(?:[\w-]+\s+)?"
+    r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b",
+    re.I)
+# A fire where the machines are: it cuts the power and damages the equipment.
+_FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in|broke out (?:at|in))\s+(?:a|the|an|its|one of)\s+"
+                   r"(?:[\w-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|facility|facilities)\b", re.I)
 
 
 # A physical part and what happened to it, in either order: "a partial failure of a switch", "a fault in
@@ -438,6 +457,9 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
 
 
 def _cause_negated(s: Sentence, c: Match) -> bool:
+    if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+there(?:'s| is| was| has been)\s+no\s+(?:evidence|sign|"
+                r"indication)", s.text[c.end:], re.I):
+        return True  # "players were quick to blame a DDoS attack, but there is no evidence for that"
     if _HEDGED.search(s.text[:c.start]):
         return True  # "One popular theory is that people ... flocked to Claude and overwhelmed them"
     before = s.text[max(0, c.start - 60):c.start]

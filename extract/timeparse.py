@@ -277,7 +277,7 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
     ref = outage_day or published
     found = []
     for rx in (MONTH_YEAR, YEAR):
-        found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != published.year]
+        found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != ref.year]
     for m in MONTH_ALONE.finditer(text):
         name = m.group("mon").lower()
         if MONTHS["sep" if name.startswith("sept") else name[:3]] < ref.month:

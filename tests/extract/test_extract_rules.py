@@ -292,3 +292,32 @@ def test_pm_before_a_capital_ends_a_sentence_but_not_before_a_weekday() -> None:
                      "at 4 p.m. ET yesterday. Done.")
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["Reports", "On", "It", "Done"]
+
+
+def test_capacity_fire_and_withdrawn_attack_claims() -> None:
+    r = report("JioHotstar crashed on Sunday. The company blamed an unprecedented surge in concurrent traffic.",
+               title="JioHotstar crashes")
+    assert r["causes"] == ["capacity"]
+    r = report("KakaoTalk went down on Saturday after a battery fire at a data centre run by another firm.",
+               title="KakaoTalk outage")
+    assert sorted(r["causes"]) == ["hardware", "power"]
+    r = report("myGov crashed on Monday. The minister said the portal had been hit by a DDoS attack. Later he "
+               "said there had been no attack, and that demand from 95,000 people had swamped it.", title="myGov down")
+    assert "cyberattack" not in r["causes"]
+    r = report("Xbox Live went down on Monday. Some players were quick to blame a DDoS attack, but there is no "
+               "evidence for that.", title="Xbox Live down")
+    assert r["causes"] == []
+
+
+def test_follow_up_years_later_dates_the_outage_from_the_headline_year() -> None:
+    r = report("TSB has been fined by regulators over the botched IT migration that left customers unable to log in. The "
+               "switchover took place over the weekend of 20 to 22 April 2018, and many could not log in.",
+               title="TSB fined over 2018 IT meltdown", published=datetime(2022, 12, 20, 9, 0, tzinfo=UTC))
+    assert r["service"] == "TSB"
+    assert r["start"] == "2018-04-22"
+
+
+def test_headline_saying_it_stayed_online_is_not_an_outage() -> None:
+    r = report("Hackers stole records from PowerSchool. The company said the incident had not disrupted its "
+               "services, and teachers logged in normally.", title="PowerSchool breach: platform stayed online")
+    assert r["is_outage"] is False
