@@ -32,7 +32,9 @@ _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|re
                     r"problems|issues|trouble|struggl\w+|unable|could not|couldn't|cut off|lost|failed|"
                     r"knocked|services?|network|apps?|stores?|shops?|businesses|banks|airports|hospitals|"
                     r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
-                    r"families|teachers|went blank|blank|stopped)\b", re.I)
+                    r"families|teachers|went blank|blank|stopped|queues?|cash machines|ATMs?|tills|terminals|"
+                    r"checkouts|(?:outage )?map|lit up|viewers|fans|shoppers|merchants|retailers|drivers|riders|"
+                    r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+)\b", re.I)
 
 
 _CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:on\s+(?:the\s+)?[A-Z]?[a-z]+day"

@@ -321,3 +321,9 @@ def test_headline_saying_it_stayed_online_is_not_an_outage() -> None:
     r = report("Hackers stole records from PowerSchool. The company said the incident had not disrupted its "
                "services, and teachers logged in normally.", title="PowerSchool breach: platform stayed online")
     assert r["is_outage"] is False
+
+
+def test_places_where_queues_formed_or_the_map_lit_up_are_affected() -> None:
+    r = report("Bank of Ireland's app went down on Tuesday. Queues formed at cash machines in Dublin and Limerick. "
+               "The outage map lit up over Cork.", title="Bank of Ireland outage")
+    assert r["regions"] == ["Dublin", "Limerick", "Cork"]
