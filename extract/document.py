@@ -267,6 +267,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     """Flag sentences about an earlier outage (dated before this one, or cued as in the past), and
     link/promo lines that survived boilerplate removal ("Related: ...", "Read more ...")."""
     marked: list[Sentence] = []
+    sure: set[int] = set()  # ids of sentences whose earlier outage is certain (a cue, another year, days before)
     for s in sentences:
         marked.append(s)
         if s.is_title:
@@ -277,7 +278,9 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
         earlier = [d.start for d in s.dates if d.day < outage_day]
         if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day):
             at: int | None = min(earlier)
+            certain = any(d.day < outage_day - timedelta(days=1) for d in s.dates)  # not a zone's day apart
         else:
+            certain = True
             at = tp.other_year_at(s.text, published, outage_day)
             if at is None:
                 at = _context_cue(s.text, published, outage_day)
@@ -290,8 +293,10 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
             head, tail = split_sentence(s, cut)
             head.split, tail.context = True, True
             marked[-1:] = [head, tail]
+        if certain:
+            sure.add(id(marked[-1]))
     sentences[:] = marked
-    _carry_context(sentences)
+    _carry_context(sentences, sure)
     _roundup_items(sentences)
 
 
@@ -320,13 +325,14 @@ def _roundup_items(sentences: list[Sentence]) -> None:
 _FRESH_TURN = re.compile(r"^(?:this|today|now|but|however|meanwhile|the latest|this time|by contrast|unlike)\b", re.I)
 
 
-def _carry_context(sentences: list[Sentence]) -> None:
+def _carry_context(sentences: list[Sentence], sure: set[int]) -> None:
     """A sentence that goes on about the earlier outage of the sentence before it (same paragraph, no date
     or service of its own, no turn back to the story: "Downdetector recorded more than 70,000 reports at
     the peak") is context too."""
     named = {m.label for s in sentences if s.is_title for m in s.services}
     for prev, s in zip(sentences, sentences[1:], strict=False):
-        if not prev.context or prev.is_title or s.context or s.is_title or s.paragraph != prev.paragraph:
+        if id(prev) not in sure or not prev.context or prev.is_title or s.context or s.is_title \
+                or s.paragraph != prev.paragraph:
             continue
         if BOILER_LINE.match(prev.text) or _reader_promo(prev) or s.dates or _FRESH_TURN.match(s.text):
             continue

@@ -58,6 +58,8 @@ _STATUS_SOURCE = re.compile(r"\b(status page|status dashboard|status update|stat
 def clean_message(text: str) -> str:
     value = " ".join(text.split()).strip()
     value = value.strip("\"'\u201c\u201d\u2018\u2019 ")
+    if value.endswith(("...", "\u2026")) and len(value.rstrip(".\u2026 ")) > 0:
+        return value  # "Connecting\u2026", "Waiting for network...": the dots are on the screen
     return value.rstrip(".,;: ").strip()
 
 
@@ -103,6 +105,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
     screen_gap = len(window) - screen.end(1) if screen else 999
     relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
+    if re.fullmatch(r"[A-Z][\w']*(?: [\w']+){0,3}\s?(?:\.\.\.|\u2026)", q.text.strip()) and not statement_after:
+        return "error"  # 'Connecting\u2026', 'Waiting for network...': a status line on screen
     if re.match(r"^(?:error(?: code)?\s*[:\d-]|err[_!]|error\s+\d)", q.text, re.I) and not statement_after and words <= 12:
         return "error"  # 'Error code: PB-1107'
     if _SCREEN_AFTER.match(after) and words <= 25:
