@@ -402,10 +402,11 @@ def _cause_cues(s: Sentence) -> list[Match]:
     cues = [c for c in s.cues if c.label.startswith(("CAUSE:", "CAUSEWEAK:"))]
     kept = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end
                                        and o.end - o.start > c.end - c.start for o in cues)]
-    for rx, label in ((_HARDWARE_FAILED, "CAUSE:hardware"), (_DEMAND_SURGE, "CAUSE:capacity"),
-                      (_FIRE, "CAUSE:power"), (_FIRE, "CAUSE:hardware")):
-        for m in rx.finditer(s.text):
-            kept.append(Match(m.group(0), label, m.start(), m.end()))
+    lower = s.text.lower()
+    for hints, rx, labels in _PHRASED_CAUSES:
+        if any(h in lower for h in hints):  # a cheap look for the key words before the regular expression
+            for m in rx.finditer(s.text):
+                kept.extend(Match(m.group(0), label, m.start(), m.end()) for label in labels)
     return kept
 
 
@@ -418,6 +419,7 @@ _DEMAND_SURGE = re.compile(
     r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b",
     re.I)
 # A fire where the machines are: it cuts the power and damages the equipment.
+_FIRE_HINTS = ("fire",)
 _FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in|broke out (?:at|in))\s+(?:a|the|an|its|one of)\s+"
                    r"(?:[\w-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|facility|facilities)\b", re.I)
 
@@ -437,6 +439,13 @@ _HARDWARE_FAILED = re.compile(
     r"\b" + _PART + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|had|has|have|became|got|being)?\s*(?:\w+\s+and\s+)?"
     r"(?:been\s+)?" + _BROKE + r"\b|"
     r"\bphysically\s+damag\w+\s+(?:the\s+|its\s+)?(?:\w+\s+)?servers\b", re.I)
+
+_PHRASED_CAUSES = (
+    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
+    (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
+      "shoppers", "filers", "customers", "usage"), _DEMAND_SURGE, ("CAUSE:capacity",)),
+    (_FIRE_HINTS, _FIRE, ("CAUSE:power", "CAUSE:hardware")),
+)
 
 _DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"
                      r"log-?ins|load|volumes?|surge|spike|influx|rush|flood of|queues?|interest|popularity|"

@@ -147,25 +147,30 @@ _SINGLE_CLOSE = frozenset({"'", "\u2019"})
 
 def _keep_single_quotes_whole(doc: Doc) -> None:
     """The same for a short single-quoted text ('Something went wrong. Please try again later'): an
-    opening mark before a capital, a closing mark attached to the word before it, within 40 tokens."""
-    n = len(doc)
-    i = 0
-    while i < n - 1:
-        tok = doc[i]
-        opener = tok.text in _SINGLE_OPEN and not tok.whitespace_ and (i == 0 or doc[i - 1].whitespace_) \
-            and doc[i + 1].text[:1].isupper()
-        if not opener:
-            i += 1
+    opening mark before a capital, a closing mark attached to the word before it, within 40 tokens.
+    Reads the ORTH/SPACY arrays; Token objects are made only at the few single quote marks."""
+    arr = doc.to_array(["ORTH", "SPACY"]).tolist()
+    strings = doc.vocab.strings
+    n = len(arr)
+    marks = [i for i, (o, _sp) in enumerate(arr) if strings[o] in _SINGLE_OPEN or strings[o] in _SINGLE_CLOSE]
+    if len(marks) < 2:
+        return
+    done = -1
+    for i in marks:
+        if i <= done or i >= n - 1 or strings[arr[i][0]] not in _SINGLE_OPEN or arr[i][1]:
             continue
-        for j in range(i + 2, min(n, i + 40)):
-            if "\n" in doc[j].text:
+        if (i > 0 and not arr[i - 1][1]) or not strings[arr[i + 1][0]][:1].isupper():
+            continue
+        for j in marks:
+            if j <= i + 1 or j >= i + 40:
+                continue
+            if any("\n" in strings[arr[k][0]] for k in range(i + 1, j)):
                 break
-            if doc[j].text in _SINGLE_CLOSE and not doc[j - 1].whitespace_ and doc[j - 1].text not in _SINGLE_OPEN:
+            if strings[arr[j][0]] in _SINGLE_CLOSE and not arr[j - 1][1] and strings[arr[j - 1][0]] not in _SINGLE_OPEN:
                 for k in range(i + 2, j + 1):
                     doc[k].is_sent_start = False
-                i = j
+                done = j
                 break
-        i += 1
 
 
 @Language.component("outage_paragraphs")
