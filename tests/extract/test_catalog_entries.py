@@ -77,9 +77,9 @@ def test_no_surface_is_a_place_name() -> None:
 
 
 @pytest.mark.parametrize(("surface", "name"), [
-    ("BofA", "Bank of America"), ("SBI", "State Bank of India"), ("HDFC", "HDFC Bank"),
+    ("BofA", "Bank of America"), ("State Bank of India", "SBI"), ("HDFC", "HDFC Bank"),
     ("Royal Bank of Canada", "RBC"), ("GPay", "Google Pay"), ("TransferWise", "Wise"),
-    ("Akamai Cloud", "Linode"), ("Sky Go", "Sky"), ("Xfinity", "Comcast"), ("HBO Max", "Max"),
+    ("Akamai Cloud", "Linode"), ("Sky Go", "Sky"), ("Xfinity", "Comcast"), ("Max", "HBO Max"),
     ("https://www.phonepe.com/business", "PhonePe"), ("Wayback Machine", "Internet Archive"),
     ("Hotstar", "JioHotstar"), ("PlayStation Store", "PlayStation Network"), ("Bell", "Bell Canada"),
 ])
