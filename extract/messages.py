@@ -11,7 +11,7 @@ Evidence = dict[str, list[str]]
 HTTP_STATUS = re.compile(
     r"\b(?:(?:Error|HTTP)\s+)?[45]\d\d\s+(?:Service Unavailable|Bad Gateway|Internal Server Error|"
     r"Gateway Time-?out|Not Found|Forbidden|Too Many Requests|Bad Request|Unauthori[sz]ed|Request Timeout|"
-    r"Server Error)\b|\b(?:Service Unavailable|Bad Gateway|Internal Server Error|Gateway Timeout)\s+\(?[45]\d\d\)?",
+    r"Server Error|Service Temporarily Unavailable|Backend fetch failed|Origin Error|Connection timed out)\b|\b(?:Service Unavailable|Bad Gateway|Internal Server Error|Gateway Timeout)\s+\(?[45]\d\d\)?",
     re.I)
 
 _SCREEN_BEFORE = re.compile(
@@ -24,6 +24,8 @@ _SCREEN_BEFORE = re.compile(
     r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
     r"prompting|prompted|telling (?:them|users|people|customers)|warning(?: that)?|notif\w+ (?:that|saying)|"
     r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
+    r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
+    r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
     r"frozen on|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
@@ -60,7 +62,7 @@ def clean_message(text: str) -> str:
     value = value.strip("\"'\u201c\u201d\u2018\u2019 ")
     if value.endswith(("...", "\u2026")) and len(value.rstrip(".\u2026 ")) > 0:
         return value  # "Connecting\u2026", "Waiting for network...": the dots are on the screen
-    return value.rstrip(".,;: ").strip()
+    return value.rstrip(".,;: \u3002\uff01").strip()
 
 
 _SCREEN_NOUN = (r"(?:app|apps|site|website|homepage|screen|page|message|error(?: message)?|banner|notice|prompt|"
@@ -72,6 +74,8 @@ _SCREEN_AFTER = re.compile(
     r"were displayed|was shown|were shown)\b)", re.I)
 
 
+_PHYSICAL = re.compile(r"\b(?:whiteboards?|signs?|placards?|posters?|t-?shirts?|mugs?|notes?|stickers?|headlines?|"
+                       r"billboards?|banners? (?:at|outside|held))\b\W*(?:\w+\W+){0,2}$", re.I)
 # A screen noun as the subject of the verb that follows it: "A pop-up in the Fortnite app on Monday warned".
 _SCREEN_SUBJECT = re.compile(r"\b(?:pop-?ups?|banners?|notices?|notifications?|prompts?|alerts?|error (?:message|page|"
                              r"screen)s?|screens?)\b(?:\s+(?:in|on|from|at)\s+(?:the\s+)?[\w' -]{1,30})?"
@@ -111,6 +115,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "error"  # 'Error code: PB-1107'
     if _SCREEN_AFTER.match(after) and words <= 25:
         return "error"  # '"Couldn't refresh feed," read the message' / '"..." appeared on screens'
+    if screen and re.match(r"(?:that |which )?read", screen.group(1), re.I) and _PHYSICAL.search(window[:screen.start(1)][-40:]):
+        return "other"  # "a whiteboard that read 'IT IS NOT SLACK'": not a screen
     if screen and screen_gap <= 2 and words <= 15 and not relayed and (stated is None or stated_gap > 40) \
             and not _SPEAKER_SCREEN.search(window[:screen.start(1)]):
         return "error"  # 'were told "Your account is locked", the company confirmed': the cue sits on the quote
@@ -166,8 +172,9 @@ _NARRATION = re.compile(r"\b(?:according to|said|says|told|reported|which|were|w
 
 
 _COLON_CUE = re.compile(
-    r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saw|see|greeted (?:by|with)|"
-    r"met (?:by|with)|presented with|error(?: message)?|message|notice|screen|prompt|pop-?up|banner|warned|"
+    r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saying|saw|see|greeted (?:by|with)|"
+    r"met (?:by|with)|presented with|error(?: message| page| screen)?|message|notice|screen|prompt|pop-?up|banner|warned|"
+    r"(?:the )?(?:same )?(?:\w+ )?(?:line|words|text|reply|response)|(?:answered|replied|responded)(?: \w+){0,3} with|"
     r"told (?:users|viewers|visitors|customers|players|people|them|subscribers|listeners|shoppers))"
     r"(?: (?:this|the following|the message|a message|an error|something like this|simply))?\s*:\s*", re.I)
 
@@ -183,7 +190,11 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     rest = s.text[cue.end():].strip()
     if rest:
         words = rest.split()
-        return clean_message(rest) if rest[:1].isupper() and 1 <= len(words) <= 15 else None
+        nxt_s = sentences[index + 1] if index + 1 < len(sentences) else None
+        if nxt_s is not None and nxt_s.paragraph == s.paragraph and len(nxt_s.text.split()) <= 10 \
+                and _IMPERATIVE.match(nxt_s.text) and not nxt_s.quotes:
+            rest = rest + " " + nxt_s.text  # "...: Payment failed. Please try another payment method."
+        return clean_message(rest) if rest[:1].isupper() and 1 <= len(rest.split()) <= 20 else None
     nxt = [x for x in sentences[index + 1:index + 4] if x.paragraph == s.paragraph + 1]
     if not nxt or nxt[0].quotes or sentences[index + 1] is not nxt[0]:
         return None
@@ -191,6 +202,7 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     return clean_message(text) if len(text.split()) <= 30 else None
 
 
+_IMPERATIVE = re.compile(r"^(?:Please|Try|Tap|Check|Contact|Retry|Restart|Go|Visit|Sign|Log|Update|Click|Use)\b")
 _TITLE_SCREEN = re.compile(r"^\W{0,2}\s*(?:error|message|screen|notice|warning|banner|pop-?up|prompt)s?\b", re.I)
 
 
@@ -214,7 +226,10 @@ def _inner_messages(text: str) -> list[str]:
     """Screen text quoted inside someone's quote, introduced by a screen cue within it."""
     found = []
     for q in find_quotes(text):
-        if q.start > 1 and q.closed and len(q.text.split()) <= 15 and _SCREEN_BEFORE.search(text[:q.start - 1][-110:]):
+        before = text[:q.start - 1][-110:]
+        if q.start > 1 and q.closed and len(q.text.split()) <= 15 and (
+                _SCREEN_BEFORE.search(before) or re.search(r"\b[A-Z][\w-]+ (?:just |simply |only )?(?:says|said|shows|showed)\s*$",
+                                                            before)):
             value = clean_message(q.text)
             if value:
                 found.append(value)
@@ -223,7 +238,8 @@ def _inner_messages(text: str) -> list[str]:
 
 _LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
-_BARE_CODE = re.compile(r"\b(?i:error\s+codes?)\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*\d)[A-Za-z0-9][\w-]{3,}\b)"
+_BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
+                        r"|\b(?i:(?:saw|shown|showed|got|displayed|printed)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
                         r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
 
 
@@ -263,7 +279,7 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
             _add_error(errors, ev_err, shown, s.text)
         for m in _BARE_CODE.finditer(s.text):
             if not s.in_quote(m.start()) and not any(q.start <= m.end() <= q.end for q in s.quotes):
-                _add_error(errors, ev_err, m.group("code") or m.group("chrome"), s.text)
+                _add_error(errors, ev_err, m.group("code") or m.group("shown") or m.group("chrome"), s.text)
         for m in HTTP_STATUS.finditer(s.text):
             if any(a <= m.start() < b for a, b in taken):
                 continue

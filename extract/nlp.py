@@ -257,11 +257,11 @@ def service_surfaces(catalog: Catalog) -> dict[str, str]:
     for svc in catalog.services:
         for name in svc.names:
             surfaces.setdefault(name, svc.name)
+            if name.lower() != name and not svc.ambiguous and len(name) > 3 and " " not in name:
+                surfaces.setdefault(name.upper(), svc.name)  # a tabloid's "SNAPCHAT DOWN"
         for domain in svc.domains:
             if "." in domain and "/" not in domain:
                 surfaces.setdefault(domain, svc.name)
-            if name.lower() != name and not svc.ambiguous and len(name) > 3:
-                surfaces.setdefault(name.upper() if name.isupper() else name, svc.name)
     return surfaces
 
 

@@ -66,6 +66,24 @@ CASES += [
  ("Some on Monday saw 'Access Denied' while others got a 404 page.", ["Access Denied"]),
 ]
 
+CASES += [
+ ("Customers were met with a bare error page: 503 Service Temporarily Unavailable.", ["503 Service Temporarily Unavailable"]),
+ ("EFTPOS terminals spat out receipts bearing the same two words: COMMS ERROR.", ["COMMS ERROR"]),
+ ("Siri answered almost every request with the same line: Sorry, I'm having trouble connecting to the network.",
+  ["Sorry, I'm having trouble connecting to the network"]),
+ ("DoorDash customers were shown a message saying: Payment failed. Please try another payment method.",
+  ["Payment failed. Please try another payment method"]),
+ ("Texts were marked 'Not Delivered' in red, and speakers were listed as 'Device is unresponsive'.",
+  ["Not Delivered", "Device is unresponsive"]),
+ ("One administrator posted a photo of a whiteboard that read \"IT IS NOT SLACK\".", []),
+ ("Logs showed calls coming back with the error type api_error, and some users saw the code DF-DFERH-01.",
+  ["api_error", "DF-DFERH-01"]),
+ ("A pop-up titled \"Verification Failed\" came with the line \"There was an error connecting to the Apple ID server.\"",
+  ["Verification Failed", "There was an error connecting to the Apple ID server"]),
+ ("One user wrote on X: \"YONO says 'Server is busy, please try after some time' for the tenth time today.\"",
+  ["Server is busy, please try after some time"]),
+]
+
 
 def _norm(values: list[str]) -> list[str]:
     return sorted(v.lower().strip(" .") for v in values)

@@ -327,3 +327,9 @@ def test_places_where_queues_formed_or_the_map_lit_up_are_affected() -> None:
     r = report("Bank of Ireland's app went down on Tuesday. Queues formed at cash machines in Dublin and Limerick. "
                "The outage map lit up over Cork.", title="Bank of Ireland outage")
     assert r["regions"] == ["Dublin", "Limerick", "Cork"]
+
+
+def test_all_caps_tabloid_headline_names_the_service() -> None:
+    r = report("SNAPCHAT crashed for thousands of Brits tonight, leaving party-goers unable to send pictures.",
+               title="SNAPCHAT DOWN: Furious users locked out as app crashes across UK")
+    assert r["service"] == "Snapchat"
