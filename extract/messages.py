@@ -189,7 +189,6 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
         return None
     rest = s.text[cue.end():].strip()
     if rest:
-        words = rest.split()
         nxt_s = sentences[index + 1] if index + 1 < len(sentences) else None
         if nxt_s is not None and nxt_s.paragraph == s.paragraph and len(nxt_s.text.split()) <= 10 \
                 and _IMPERATIVE.match(nxt_s.text) and not nxt_s.quotes:
