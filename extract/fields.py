@@ -349,6 +349,23 @@ _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
                        r"no evidence|no sign|no indication|nothing to suggest|nothing to indicate|did not|does not|was not|wasn't|were not)\b", re.I)
 
+_CONFIG_WORDS = re.compile(r"\bconfig\w*|settings?\b|maintenance|migration|\bchange\b|upgrade|rotation|planned|"
+                           r"routine|deleted|misconfigur\w+", re.I)
+_SUPPLIER_WORDS = re.compile(r"provider|supplier|vendor|partner|third[- ]party", re.I)
+
+
+def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str | None) -> bool:
+    """"Identity provider Okta" describes the story's own service; "third-party apps" are its customers."""
+    if re.match(r"[\s-]*(?:apps?|sites?|websites?|developers?|services?|sellers?|merchants?|software|"
+                r"integrations?|clients?)\b", s.text[c.end:c.end + 20], re.I) and c.text.lower().startswith("third"):
+        return True
+    if not _SUPPLIER_WORDS.search(c.text) or catalog is None or primary is None:
+        return False
+    near = s.text[c.end:c.end + 25]
+    return any(m.start >= c.end and s.text[c.end:m.start].strip() == "" and catalog.get(m.label) is not None
+               and catalog.get(m.label).name == primary for m in s.services) or primary in near  # type: ignore[union-attr]
+
+
 _ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b|\bthere was no (?:cyber[- ]?)?attack\b|"
                                r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
 _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy)\b", re.I)
@@ -382,6 +399,8 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             if _cause_negated(s, c) or _remedy_or_effect(s, c):
                 continue
             name = c.label.split(":", 1)[1]
+            if name == "third_party" and _not_a_supplier(s, c, catalog, primary):
+                continue
             if name == "bgp_routing" and c.label.startswith("CAUSEWEAK:") and (
                     re.search(r"\binternal\s+(?:\w+\s+)?$", s.text[max(0, c.start - 25):c.start])
                     or re.search(r"\b(?:kubernetes|cluster|pods?|containers?|load balanc\w+)\b", s.text, re.I)):
@@ -389,6 +408,11 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             found.setdefault(name, [])
             if s.text not in found[name]:
                 found[name].append(s.text)
+    for text in found.get("config_change", [])[:]:
+        if text in found.get("software_bug", []) and not _CONFIG_WORDS.search(text):
+            found["config_change"].remove(text)  # "a bug in an update": the update is how the bug arrived
+    if "config_change" in found and not found["config_change"]:
+        del found["config_change"]
     if any(_ATTACK_WITHDRAWN.search(s.text) for s in sentences if not s.context):
         found.pop("cyberattack", None)  # "There had been no attack, he said."
     causes = list(found)

@@ -333,3 +333,19 @@ def test_all_caps_tabloid_headline_names_the_service() -> None:
     r = report("SNAPCHAT crashed for thousands of Brits tonight, leaving party-goers unable to send pictures.",
                title="SNAPCHAT DOWN: Furious users locked out as app crashes across UK")
     assert r["service"] == "Snapchat"
+
+
+def test_suppliers_updates_and_months_after() -> None:
+    r = report("Identity provider Okta has blamed a botched configuration push for Tuesday's outage that left "
+               "workers unable to sign in.", title="Okta outage")
+    assert r["causes"] == ["config_change"]
+    r = report("Telia's network went down on Tuesday. Telia blamed a fault in a software update to equipment in "
+               "its core network.", title="Telia outage")
+    assert r["causes"] == ["software_bug"]
+    r = report("Orange's emergency numbers failed on Wednesday. The failure was caused by a software bug "
+               "triggered during a planned upgrade of the network.", title="Orange outage")
+    assert sorted(r["causes"]) == ["config_change", "software_bug"]
+    r = report("American Airlines grounded flights on Tuesday after a network hardware failure at a vendor. The "
+               "scare came five months after a faulty CrowdStrike update crashed Windows computers.",
+               title="American Airlines outage")
+    assert "software_bug" not in r["causes"]
