@@ -150,7 +150,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     for name in [n for n in counts if (catalog.get(n) or _NONE).ambiguous
                  and n not in body_seen | _named_mid_sentence(sentences, catalog)]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
-    for name in _said_unaffected(sentences) - _title_names(sentences):
+    # a headline may say it too: "...; Slack and Zoom say they were never down"
+    for name in (_said_unaffected(sentences) - _title_names(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     if not counts:
         return None, [], {}
@@ -182,26 +183,33 @@ _DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:(?:was
                          r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+"
                          r"to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|disrupted)\b|^" + _LIST_TAIL +
                          _OWN_NOUN + _ASIDE + r"\s+(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)"
-                         r"\s+any)\s+(?:\w+\s+)?(?:problems|issues|disruption|outage|trouble|difficulties|errors)", re.I)
+                         r"\s+any)\s+(?:\w+\s+)?(?:problems|issues|disruption|outage|trouble|difficulties|errors)|^" + _LIST_TAIL + _OWN_NOUN +
+                         r"\s+(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+"
+                         r"(?:never|not)\s+(?:been\s+)?(?:down|affected|hit|impacted)", re.I)
+# "the status dashboard showed no problems with Gmail, Google Drive or YouTube"
+_NO_PROBLEMS_WITH = re.compile(r"\b(?:showed|shows|reported|reports|saw|had|found|listed)\s+no\s+(?:\w+\s+)?(?:problems|"
+                               r"issues|outages?|disruption|errors)\s+(?:with|for|on|at|in)\s+(?:[\w&+.'-]+(?:\s+[\w&+.'-]+)?"
+                               r"\s*(?:,|and|or)\s*)*$", re.I)
 _NO_SIGN = re.compile(r"\b(?:no sign|no signs|no indication|no evidence|no suggestion|nothing to (?:suggest|indicate))"
                       r"\s+(?:that\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _HIT_AFTER = re.compile(r"^" + _OWN_NOUN + r"\s+(?:was|were|had been|has been|have been)\s+(?:affected|impacted|hit|"
                         r"disrupted)\b", re.I)
 
 
-def _said_unaffected(sentences: list[Sentence]) -> set[str]:
+def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str]:
     """Services the text says in so many words were not affected: "X's customers were not affected",
     "X and Y were unaffected", "there was no sign that X users were hit"."""
     found: set[str] = set()
     for s in sentences:
-        if s.context or s.is_title:
+        if s.context or s.is_title != titles:
             continue
         for m in s.services:
-            after = s.text[m.end:m.end + 90]
+            after = s.text[m.end:m.end + 220]
             before = s.text[max(0, m.start - 60):m.start]
             if s.in_quote(m.start):
                 continue
-            if _DENIED_HIT.match(after) or (_NO_SIGN.search(before) and _HIT_AFTER.match(after)):
+            if _DENIED_HIT.match(after) or (_NO_SIGN.search(before) and _HIT_AFTER.match(after)) \
+                    or _NO_PROBLEMS_WITH.search(before):
                 found.add(m.label)
     return found
 

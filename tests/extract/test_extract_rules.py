@@ -349,3 +349,15 @@ def test_suppliers_updates_and_months_after() -> None:
                "scare came five months after a faulty CrowdStrike update crashed Windows computers.",
                title="American Airlines outage")
     assert "software_bug" not in r["causes"]
+
+
+def test_unaffected_in_headline_dashboard_lists_and_long_asides() -> None:
+    r = report("Okta's sign-in service failed on Tuesday, locking workers out of their apps.",
+               title="Okta outage locks workers out; Slack and Zoom say they were never down")
+    assert r["services"] == ["Okta"]
+    r = report("Sign in with Google failed on Tuesday for third-party apps such as Canva. The status dashboard "
+               "showed no problems with Gmail, Google Drive or YouTube.", title="Sign in with Google down")
+    assert "Gmail" not in r["services"] and "YouTube" not in r["services"]
+    r = report("Facebook went down on Wednesday. Twitter, where the hashtag #FacebookDown was among the top trends "
+               "for much of the day, did not report any problems of its own.", title="Facebook outage")
+    assert r["services"] == ["Facebook"]
