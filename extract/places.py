@@ -17,7 +17,8 @@ _BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|h
                     r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
 _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
                         r"normal|were spared|was spared|no (?:problems|issues|reports|disruption)|"
-                        r"(?:worked|working|operating|functioning) (?:fine|normally)|outside|except)\b", re.I)
+                        r"(?:worked|working|operating|functioning) (?:fine|normally)|outside|except|"
+                        r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine))\b", re.I)
 _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
                       r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
                       r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
@@ -90,13 +91,20 @@ def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
     return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?(?=\s*\())?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s")
+
+
+_COLON_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s")
+_BYLINE_PLACE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?"
+                           r"(?:\s+staff)?\s*(?:[|,\u2013\u2014-]|\bin\b)")
 
 
 def _region_affected(s: Sentence, m: Match) -> bool:
-    dateline = _DATELINE.match(s.text)
+    dateline = _DATELINE.match(s.text) or _COLON_DATELINE.match(s.text)
     if dateline and m.start < dateline.end():
-        return False  # "LONDON (Reuters) -": where the story was filed
+        return False  # "LONDON (Reuters) -", "New Delhi:": where the story was filed
+    if _BYLINE_PLACE.match(s.text):
+        return False  # "By Priya Raghavan | New Delhi", "By Claire Dubois in Paris"
     before = s.text[max(0, m.start - 60):m.start]
     after = s.text[m.end:m.end + 60]
     if s.in_quote(m.start):

@@ -361,3 +361,13 @@ def test_unaffected_in_headline_dashboard_lists_and_long_asides() -> None:
     r = report("Facebook went down on Wednesday. Twitter, where the hashtag #FacebookDown was among the top trends "
                "for much of the day, did not report any problems of its own.", title="Facebook outage")
     assert r["services"] == ["Facebook"]
+
+
+def test_bylines_datelines_and_places_where_it_worked_are_not_affected() -> None:
+    r = report("By Priya Raghavan | New Delhi\n\nThe income tax portal crashed across India on Monday.",
+               title="Income tax portal down")
+    assert r["regions"] == ["India"]
+    r = report("FORT WORTH, Texas (CW) - American Airlines halted its flights across the United States on Tuesday "
+               "after an IT failure. Users in Mexico said the app was working for them.",
+               title="American Airlines IT outage")
+    assert r["regions"] == ["United States"]
