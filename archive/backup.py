@@ -1,7 +1,8 @@
 """Backup and restore of a whole data directory as one ``.tar.gz`` with a checksummed manifest.
 
 The SQLite database is copied with SQLite's online backup API, so a backup taken while a crawl writes
-is a consistent snapshot; WARC files and the search index are copied as they are.
+is a consistent snapshot; every other file (WARC files a crawl may still be appending to, the search index)
+is copied once to a scratch directory and that copy is checksummed and packed.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import sqlite3
 import tarfile
 import tempfile
@@ -55,6 +57,16 @@ def _snapshot_db(source: Path, target: Path) -> None:
         src.close()
 
 
+def _frozen_copy(source: Path, target: Path) -> Path | None:
+    """Copy ``source`` as it is now, so the bytes hashed are the bytes packed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copyfile(source, target)
+    except FileNotFoundError:
+        return None
+    return target
+
+
 def _members(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.name != DB_NAME
                   and not p.name.endswith(_SKIP_SUFFIXES) and "exports" not in p.relative_to(data_dir).parts)
@@ -72,8 +84,14 @@ def backup(data_dir: Path, output: Path) -> BackupResult:
         _snapshot_db(data_dir / DB_NAME, snap)
         entries = [(snap, DB_NAME)] + [(p, str(p.relative_to(data_dir))) for p in _members(data_dir)]
         for path, name in entries:
+            if path != snap:  # a crawl may still append to this file: checksum and pack one frozen copy of it
+                path = _frozen_copy(path, Path(tmp) / "files" / name)
+                if path is None:
+                    continue  # removed since it was listed (a finished temporary file)
             manifest["files"][name] = {"sha256": _sha256(path), "size": path.stat().st_size}
             tar.add(path, arcname=name)
+            if path != snap:
+                path.unlink()
         blob = json.dumps(manifest, indent=2).encode()
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(blob)
