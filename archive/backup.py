@@ -83,11 +83,11 @@ def backup(data_dir: Path, output: Path) -> BackupResult:
         snap = Path(tmp) / DB_NAME
         _snapshot_db(data_dir / DB_NAME, snap)
         entries = [(snap, DB_NAME)] + [(p, str(p.relative_to(data_dir))) for p in _members(data_dir)]
-        for path, name in entries:
-            if path != snap:  # a crawl may still append to this file: checksum and pack one frozen copy of it
-                path = _frozen_copy(path, Path(tmp) / "files" / name)
-                if path is None:
-                    continue  # removed since it was listed (a finished temporary file)
+        for source, name in entries:
+            # a crawl may still append to a file: checksum and pack one frozen copy of it
+            path = source if source == snap else _frozen_copy(source, Path(tmp) / "files" / name)
+            if path is None:
+                continue  # removed since it was listed (a finished temporary file)
             manifest["files"][name] = {"sha256": _sha256(path), "size": path.stat().st_size}
             tar.add(path, arcname=name)
             if path != snap:
