@@ -73,6 +73,10 @@ CONTEXT_CUES = re.compile(
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time)\b", re.I)
 
+_CONTEXT_ANCHORS = ("last", "ago", "earlier", "previous", "similar", "after", "before", "first time", "separate",
+                    "unrelated", "past", "history", "same day", "own", "reminiscent", "echo", "recall", "since",
+                    "connect", "related", "nothing to do")
+
 _OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'"}
 QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$|(?=\u201c))|(?<![\w])\"[^\"\n]{1,400}(?:\"(?![A-Za-z0-9])|$|(?=\"[A-Za-z0-9]))|"
                       r"(?<![\w\u2019])\u2018.{2,300}?\u2019(?![\w])|\u00ab[^\u00bb\n]{1,400}\u00bb|"
@@ -391,6 +395,9 @@ def _context_cue(text: str, published: date, outage_day: date) -> int | None:
     """A cue of an earlier outage; a possessive past ("the previous week's slide") counts only when what
     it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
     points at this outage's own day."""
+    lower = text.lower()
+    if not any(a in lower for a in _CONTEXT_ANCHORS):
+        return None  # every cue holds one of these words: skip the long pattern for most sentences
     for m in CONTEXT_CUES.finditer(text):
         possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])
         if possessive and not _OUTAGE_NOUN.match(text[m.end() + 2:m.end() + 40]):

@@ -147,8 +147,9 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             evidence.setdefault(svc.name, [])
             if s.text not in evidence[svc.name]:
                 evidence[svc.name].append(s.text)
-    for name in [n for n in counts if (catalog.get(n) or _NONE).ambiguous
-                 and n not in body_seen | _named_mid_sentence(sentences, catalog)]:
+    ambiguous = [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]
+    confirmed = _named_mid_sentence(sentences, catalog) if ambiguous else set()
+    for name in [n for n in ambiguous if n not in confirmed]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     # a headline may say it too: "...; Slack and Zoom say they were never down"
     for name in (_said_unaffected(sentences) - _title_names(sentences)) | _said_unaffected(sentences, titles=True):
@@ -187,6 +188,9 @@ _DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:(?:was
                          r"\s+(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+"
                          r"(?:never|not)\s+(?:been\s+)?(?:down|affected|hit|impacted)", re.I)
 # "the status dashboard showed no problems with Gmail, Google Drive or YouTube"
+_UNAFFECTED_HINT = re.compile(r"\b(?:not|n't|never|no|unaffected|normal\w*|fine|working|running|operating|functioning|"
+                              r"loaded|loading|ran|worked|carried|continued|kept|seem\w*|appear\w*|looked|looks)\b|n't",
+                              re.I)
 _NO_PROBLEMS_WITH = re.compile(r"\b(?:showed|shows|reported|reports|saw|had|found|listed)\s+no\s+(?:\w+\s+)?(?:problems|"
                                r"issues|outages?|disruption|errors)\s+(?:with|for|on|at|in)\s+(?:[\w&+.'-]+(?:\s+[\w&+.'-]+)?"
                                r"\s*(?:,|and|or)\s*)*$", re.I)
@@ -208,6 +212,8 @@ def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str
             before = s.text[max(0, m.start - 60):m.start]
             if s.in_quote(m.start):
                 continue
+            if not _UNAFFECTED_HINT.search(after) and not _UNAFFECTED_HINT.search(before):
+                continue  # none of the words these phrasings need
             if _DENIED_HIT.match(after) or (_NO_SIGN.search(before) and _HIT_AFTER.match(after)) \
                     or _NO_PROBLEMS_WITH.search(before):
                 found.add(m.label)
@@ -383,13 +389,13 @@ _PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
 
 def _provider_blamed(s: Sentence, catalog: Catalog | None, primary: str | None) -> bool:
     """A cloud/CDN/DNS provider other than the primary service named in a causal sentence."""
-    if catalog is None or not _CAUSAL.search(s.text):
+    if catalog is None or not s.services:
         return False
     for m in s.services:
         svc = catalog.get(m.label)
         if svc is not None and svc.name != primary and svc.category in _PROVIDER_CATEGORIES \
                 and catalog.company_of(svc.name) != catalog.company_of(primary):
-            return True
+            return bool(_CAUSAL.search(s.text))
     return False
 
 
@@ -421,7 +427,7 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             found["config_change"].remove(text)  # "a bug in an update": the update is how the bug arrived
     if "config_change" in found and not found["config_change"]:
         del found["config_change"]
-    if any(_ATTACK_WITHDRAWN.search(s.text) for s in sentences if not s.context):
+    if "cyberattack" in found and any(_ATTACK_WITHDRAWN.search(s.text) for s in sentences if not s.context):
         found.pop("cyberattack", None)  # "There had been no attack, he said."
     causes = list(found)
     ev = {"causes": list(dict.fromkeys(t for ts in found.values() for t in ts[:1]))} if causes else {}
@@ -472,11 +478,15 @@ _HARDWARE_FAILED = re.compile(
     r"(?:been\s+)?" + _BROKE + r"\b|"
     r"\bphysically\s+damag\w+\s+(?:the\s+|its\s+)?(?:\w+\s+)?servers\b", re.I)
 
+# "a fault in a software update", "a bug in the upgrade"
+_FAULTY_RELEASE = re.compile(r"\b(?:fault|bug|flaw|error|glitch|defect)\s+in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?"
+                             r"(?:update|upgrade|release|patch)\b", re.I)
 _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage"), _DEMAND_SURGE, ("CAUSE:capacity",)),
     (_FIRE_HINTS, _FIRE, ("CAUSE:power", "CAUSE:hardware")),
+    (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
 )
 
 _DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"

@@ -183,6 +183,8 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     """Unquoted screen text introduced by a colon: 'the app displayed: Bank server not responding', or a
     sentence ending 'they were met with this:' followed by the message as its own short paragraph."""
     s = sentences[index]
+    if ":" not in s.text:
+        return None
     cue = _COLON_CUE.search(s.text)
     if cue is None or any(q.end >= cue.start() for q in s.quotes) or _STATEMENT_BEFORE.search(s.text[:cue.start()][-60:]) \
             or not _SCREEN_BEFORE.search(s.text[:cue.end()].rstrip(": ")):
@@ -237,6 +239,7 @@ def _inner_messages(text: str) -> list[str]:
 
 _LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
+_CODE_HINT = re.compile(r"code|type|ERR_|NET_|DNS_PROBE", re.I)
 _BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
                         r"|\b(?i:(?:saw|shown|showed|got|displayed|printed)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
                         r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
@@ -276,7 +279,7 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
         shown = _after_colon(sentences, i)
         if shown:
             _add_error(errors, ev_err, shown, s.text)
-        for m in _BARE_CODE.finditer(s.text):
+        for m in (_BARE_CODE.finditer(s.text) if _CODE_HINT.search(s.text) else ()):
             if not s.in_quote(m.start()) and not any(q.start <= m.end() <= q.end for q in s.quotes):
                 _add_error(errors, ev_err, m.group("code") or m.group("shown") or m.group("chrome"), s.text)
         for m in HTTP_STATUS.finditer(s.text):

@@ -16,11 +16,13 @@ is never required.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -33,11 +35,23 @@ PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 
 
 def read_patterns(*names: str) -> list[dict[str, object]]:
+    """Rows of the pattern files. A row with "slots" (a list of word lists, "" meaning the slot may be
+    empty) stands for every phrase built by taking one word from each slot: phrase patterns, which the
+    ruler matches far faster than a token pattern with optional tokens."""
     rows: list[dict[str, object]] = []
     for name in names:
         with (PATTERN_DIR / name).open(encoding="utf-8") as fh:
-            rows.extend(json.loads(line) for line in fh if line.strip())
+            for line in fh:
+                if line.strip():
+                    row = json.loads(line)
+                    rows.extend(_expand(row) if "slots" in row else [row])
     return rows
+
+
+def _expand(row: dict[str, object]) -> list[dict[str, object]]:
+    slots: list[list[str]] = row["slots"]  # type: ignore[assignment]
+    phrases = {" ".join(w for w in words if w) for words in itertools.product(*slots)}
+    return [{"label": row["label"], "pattern": p} for p in sorted(phrases) if p]
 
 
 def _longest(spans: Iterable[Span]) -> list[Span]:
@@ -148,25 +162,29 @@ _SINGLE_CLOSE = frozenset({"'", "\u2019"})
 def _keep_single_quotes_whole(doc: Doc) -> None:
     """The same for a short single-quoted text ('Something went wrong. Please try again later'): an
     opening mark before a capital, a closing mark attached to the word before it, within 40 tokens.
-    Reads the ORTH/SPACY arrays; Token objects are made only at the few single quote marks."""
-    arr = doc.to_array(["ORTH", "SPACY"]).tolist()
+    Finds the quote marks in the ORTH array; Token objects are made only around them."""
     strings = doc.vocab.strings
-    n = len(arr)
-    marks = [i for i, (o, _sp) in enumerate(arr) if strings[o] in _SINGLE_OPEN or strings[o] in _SINGLE_CLOSE]
+    ids = [strings[m] for m in _SINGLE_OPEN | _SINGLE_CLOSE if m in strings]
+    if not ids:
+        return
+    marks = numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), ids)).tolist()
     if len(marks) < 2:
         return
+    n = len(doc)
     done = -1
     for i in marks:
-        if i <= done or i >= n - 1 or strings[arr[i][0]] not in _SINGLE_OPEN or arr[i][1]:
+        if i <= done or i >= n - 1:
             continue
-        if (i > 0 and not arr[i - 1][1]) or not strings[arr[i + 1][0]][:1].isupper():
+        tok = doc[i]
+        if tok.text not in _SINGLE_OPEN or tok.whitespace_ or (i > 0 and not doc[i - 1].whitespace_) \
+                or not doc[i + 1].text[:1].isupper():
             continue
         for j in marks:
-            if j <= i + 1 or j >= i + 40:
+            if j <= i + 1:
                 continue
-            if any("\n" in strings[arr[k][0]] for k in range(i + 1, j)):
+            if j >= i + 40 or "\n" in doc[i + 1:j].text:
                 break
-            if strings[arr[j][0]] in _SINGLE_CLOSE and not arr[j - 1][1] and strings[arr[j - 1][0]] not in _SINGLE_OPEN:
+            if doc[j].text in _SINGLE_CLOSE and not doc[j - 1].whitespace_ and doc[j - 1].text not in _SINGLE_OPEN:
                 for k in range(i + 2, j + 1):
                     doc[k].is_sent_start = False
                 done = j

@@ -118,8 +118,14 @@ def holiday_date(name: str, year: int) -> date:
     return thanksgiving + timedelta(days=_AFTER_THANKSGIVING[key])
 
 
+_HOLIDAY_WORDS = ("Christmas", "Boxing", "New Year", "Halloween", "Valentine", "Fourth of July", "Thanksgiving",
+                  "Black Friday", "Cyber Monday")
+
+
 def _holiday_mentions(text: str, published: date) -> list[DateMention]:
-    found = []
+    found: list[DateMention] = []
+    if not any(w in text for w in _HOLIDAY_WORDS):
+        return found
     for m in HOLIDAY.finditer(text):
         if m.group("y"):
             day = holiday_date(m.group("name"), int(m.group("y")))
