@@ -265,7 +265,7 @@ def _in_proper_name(s: Sentence, c: Match) -> bool:
     text = s.text
     if not c.text[:1].isupper() or c.start == 0 or s.in_quote(c.start) or text[:c.start].rstrip()[-1:] in ".!?:\"\u201c":
         return False
-    before = re.search(r"\b([A-Z][\w&'-]*)\s+$", text[:c.start])
+    before = re.search(r"\b([A-Z][\w&'-]*)\s+$", text[max(0, c.start - 40):c.start])
     after = re.match(r"\s+[A-Z][\w&'-]*", text[c.end:])
     return bool(before or after)
 
@@ -438,8 +438,8 @@ def _cause_cues(s: Sentence) -> list[Match]:
     """The sentence's cause cues, a cue inside a longer one dropped ("software update" inside "faulty
     software update"), plus a hardware part said to have failed ("a router ... overloaded and failed")."""
     cues = [c for c in s.cues if c.label.startswith(("CAUSE:", "CAUSEWEAK:"))]
-    kept = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end
-                                       and o.end - o.start > c.end - c.start for o in cues)]
+    kept = cues if len(cues) < 2 else [c for c in cues if not any(
+        o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
     lower = s.text.lower()
     for hints, rx, labels in _PHRASED_CAUSES:
         if any(h in lower for h in hints):  # a cheap look for the key words before the regular expression

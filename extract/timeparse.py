@@ -272,6 +272,10 @@ MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|la
                          r"\b(?!\s*\.?\s*\d)")
 
 
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def other_year(text: str, published: date, outage_day: date | None = None) -> bool:
     """True when the text names another year, or on its own a month before the outage's month
     ("since March")."""
@@ -282,8 +286,12 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
     """Where :func:`other_year` finds its other year or earlier month (None: nowhere)."""
     ref = outage_day or published
     found = []
-    for rx in (MONTH_YEAR, YEAR):
-        found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != ref.year]
+    if _YEARISH.search(text):
+        for rx in (MONTH_YEAR, YEAR):
+            found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != ref.year]
+    lower = text.lower()
+    if not any(mon in lower for mon in _MONTH_STEMS):
+        return min(found, default=None)
     for m in MONTH_ALONE.finditer(text):
         name = m.group("mon").lower()
         if MONTHS["sep" if name.startswith("sept") else name[:3]] < ref.month:
@@ -309,6 +317,9 @@ def _num(value: str) -> float | None:
 
 def find_durations(text: str) -> list[Duration]:
     found: list[Duration] = []
+    lower = text.lower()
+    if not any(u in lower for u in ("min", "hour", "hr", "day", "half")):
+        return found  # no unit word: the long pattern cannot match
     for m in DURATION.finditer(text):
         if m.group("half"):
             found.append(Duration(30, m.start(), m.end()))
