@@ -36,6 +36,9 @@ _NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:is|was|went
                                r"glitch)\b[^:|\u2013\u2014]*(?::|\s[|\u2013\u2014-]\s)", re.I)
 
 _TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:online|up|running|working)\b|"
+                         r"\b(?:held|holds) up (?:under|through|during|despite)\b|\b(?:withst(?:ood|ands)|weather(?:s|ed)|"
+                         r"cop(?:es|ed) with)\b.{0,40}\b(?:traffic|demand|surge|rush|record)|"
+                         r"\bwithout (?:a |any )?(?:hitch|glitch|outage|interruption|downtime)\b|"
                          r"\bno (?:instability|outage|disruption|downtime|interruption)s?\b|"
                          r"\b(?:den(?:y|ies|ied)|rul(?:es|ed) out) (?:an? |any )?(?:outage|disruption|shutdown)", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor|denie[sd]|false|rumou?r\w*|hoax)\b[^.;]{0,30}$", re.I)

@@ -371,3 +371,10 @@ def test_bylines_datelines_and_places_where_it_worked_are_not_affected() -> None
                "after an IT failure. Users in Mexico said the app was working for them.",
                title="American Airlines IT outage")
     assert r["regions"] == ["United States"]
+
+
+def test_headline_saying_it_held_up_under_traffic_is_not_an_outage() -> None:
+    r = report("Mercado Libre said its website and app ran without interruption on Monday as traffic peaked at "
+               "1.3 million visits a minute. Rivals' sites went down in past years.",
+               title="Mercado Libre says platform held up under record Hot Sale traffic")
+    assert r["is_outage"] is False
