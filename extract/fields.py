@@ -187,10 +187,11 @@ _DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:(?:was
                          r"\s+any)\s+(?:\w+\s+)?(?:problems|issues|disruption|outage|trouble|difficulties|errors)|^" + _LIST_TAIL + _OWN_NOUN +
                          r"\s+(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+"
                          r"(?:never|not)\s+(?:been\s+)?(?:down|affected|hit|impacted)", re.I)
-# "the status dashboard showed no problems with Gmail, Google Drive or YouTube"
+# Words every "was not affected" phrasing above needs: a cheap look before the long patterns.
 _UNAFFECTED_HINT = re.compile(r"\b(?:not|n't|never|no|unaffected|normal\w*|fine|working|running|operating|functioning|"
                               r"loaded|loading|ran|worked|carried|continued|kept|seem\w*|appear\w*|looked|looks)\b|n't",
                               re.I)
+# "the status dashboard showed no problems with Gmail, Google Drive or YouTube"
 _NO_PROBLEMS_WITH = re.compile(r"\b(?:showed|shows|reported|reports|saw|had|found|listed)\s+no\s+(?:\w+\s+)?(?:problems|"
                                r"issues|outages?|disruption|errors)\s+(?:with|for|on|at|in)\s+(?:[\w&+.'-]+(?:\s+[\w&+.'-]+)?"
                                r"\s*(?:,|and|or)\s*)*$", re.I)
