@@ -237,6 +237,9 @@ def _inner_messages(text: str) -> list[str]:
     return found
 
 
+# The operator talking about the incident (a status page or post), not a text shown in place of the service.
+# (A banner may well say "we're aware of an issue"; only a report that it is over reads as the operator's.)
+_OPERATOR_VOICE = re.compile(r"\b(?:has been|have been|is now|are now) (?:resolved|restored|mitigated)\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
 _CODE_HINT = re.compile(r"code|type|ERR_|NET_|DNS_PROBE", re.I)
@@ -258,6 +261,8 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
         previous: tuple[str, int] = ("", -1)
         for q in s.quotes:
             kind = classify_quote(s, q)
+            if kind == "error" and _OPERATOR_VOICE.search(q.text) and len(q.text.split()) >= 8:
+                kind = "statement"  # "The issue ... has been resolved ... We apologise for the inconvenience"
             if kind != "error" and previous[0] == "error" and _LIST_JOIN.fullmatch(s.text[previous[1]:q.start - 1]):
                 kind = "error"  # 'error messages such as "Request failed" and "Unable to load tweets"'
             previous = (kind, q.end + (1 if q.closed else 0))

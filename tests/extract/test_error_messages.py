@@ -84,6 +84,11 @@ CASES += [
   ["Server is busy, please try after some time"]),
 ]
 
+CASES += [
+ ("The status dashboard was updated. It reads: \"The issue with Google Meet has been resolved for all affected users. "
+  "We apologise for the inconvenience.\"", []),
+]
+
 
 def _norm(values: list[str]) -> list[str]:
     return sorted(v.lower().strip(" .") for v in values)
