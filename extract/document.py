@@ -73,6 +73,18 @@ CONTEXT_CUES = re.compile(
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time)\b", re.I)
 
+# Where the story was filed, not a place or day of the outage: "LONDON (Reuters) -", "SAN FRANCISCO, March 14
+# (Wire) -", "FORT WORTH, Texas (CW) -", "New Delhi:".
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?(?=\s*\())?"
+                      r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s|"
+                      r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s")
+
+
+def title_services(sentences: list[Sentence]) -> set[str]:
+    """The catalog labels the headline (and dek) name."""
+    return {m.label for s in sentences if s.is_title for m in s.services}
+
+
 _CONTEXT_ANCHORS = ("last", "ago", "earlier", "previous", "similar", "after", "before", "first time", "separate",
                     "unrelated", "past", "history", "same day", "own", "reminiscent", "echo", "recall", "since",
                     "connect", "related", "nothing to do")
@@ -188,7 +200,8 @@ _SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|bl
 
 def _speech_date(s: Sentence, d: tp.DateMention) -> bool:
     """"Facebook said on Thursday that ...": the day it spoke (or filed), not the day of the outage."""
-    if re.match(r"^[A-Z][A-Z .'-]{2,40},\s*$", s.text[:d.start]):
+    dateline = DATELINE.match(s.text)
+    if dateline and d.start < dateline.end():
         return True  # "SAN FRANCISCO, March 14 (Wire) -": the dateline's filing day
     return bool(_SAID_ON.search(s.text[max(0, d.start - 30):d.start]))
 
@@ -244,7 +257,7 @@ def main_date(sentences: list[Sentence], published: date) -> date:
         for d in s.dates:
             if d.day <= published:
                 return d.day
-    named = {m.label for h in heads for m in h.services}
+    named = title_services(heads)
     for s in body[:20]:  # a look back ("Outage of the year: ...") dates its subject further down
         if named & {m.label for m in s.services}:
             for d in s.dates:
@@ -314,7 +327,7 @@ def _roundup_items(sentences: list[Sentence]) -> None:
     marks = [i for i, s in enumerate(sentences) if not s.is_title and _ITEM_MARK.match(s.text.strip())]
     if len(marks) < 2:
         return
-    named = {m.label for s in sentences if s.is_title for m in s.services}
+    named = title_services(sentences)
     bounds = list(zip(marks, marks[1:] + [len(sentences)], strict=True))
     items = [sentences[a + 1:b] for a, b in bounds]
     main = next((k for k, item in enumerate(items) if any(named & {m.label for m in x.services} for x in item[:3])),
@@ -334,7 +347,7 @@ def _carry_context(sentences: list[Sentence], sure: set[int]) -> None:
     """A sentence that goes on about the earlier outage of the sentence before it (same paragraph, no date
     or service of its own, no turn back to the story: "Downdetector recorded more than 70,000 reports at
     the peak") is context too."""
-    named = {m.label for s in sentences if s.is_title for m in s.services}
+    named = title_services(sentences)
     for prev, s in zip(sentences, sentences[1:], strict=False):
         if id(prev) not in sure or not prev.context or prev.is_title or s.context or s.is_title \
                 or s.paragraph != prev.paragraph:

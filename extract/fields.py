@@ -10,7 +10,7 @@ from collections import Counter
 
 from extract.catalog import Catalog, Service
 from extract.document import BOILER_LINE as BOILER
-from extract.document import Match, Sentence
+from extract.document import Match, Sentence, title_services
 from extract.places import choose_global, choose_regions
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
@@ -152,7 +152,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     for name in [n for n in ambiguous if n not in confirmed]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     # a headline may say it too: "...; Slack and Zoom say they were never down"
-    for name in (_said_unaffected(sentences) - _title_names(sentences)) | _said_unaffected(sentences, titles=True):
+    for name in (_said_unaffected(sentences) - title_services(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     if not counts:
         return None, [], {}
@@ -169,24 +169,26 @@ _OWN_NOUN = (r"(?:'s|\u2019s)?(?:\s+(?:own|other))?(?:\s+(?:users|customers|subs
              r"apps?|platforms?|networks?|systems?|products|itself|themselves|calls|accounts|servers|stores?|pages?))?")
 # "Twitter, where the hashtag trended, did not report any problems": an aside between name and verb.
 _ASIDE = r"(?:,\s+(?:which|where|who|whose|the|a|an|its)\b[^,;]{3,140},)?"
-_DENIED_HIT = re.compile(r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|"
-                         r"(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))\s+(?:been\s+)?"
-                         r"(?:affected|impacted|hit|disrupted|down)\b|^" + _LIST_TAIL + _OWN_NOUN +
-                         r"\s+(?:(?:was|were|remained|stayed)\s+)?unaffected\b|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE +
-                         r"\s+(?:(?:was|were|is|are|remained|stayed|kept)\s+)?(?:still\s+)?(?:running|working|operating|"
-                         r"functioning|loaded|loading|ran|worked)\s+(?:normally|as normal|as usual|fine|without (?:a |any )?"
-                         r"(?:problems?|issues?|interruption|trouble|hiccups?|hitch))\b"
-                         r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:carried on|continued|kept)\s+(?:(?:to\s+)?"
-                         r"(?:work|working|run|running|operate|operating)\b|as normal|without (?:a |any )?(?:hiccups?|hitch|"
-                         r"problems?|issues?|trouble|interruption))"
-                         r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:seem(?:s|ed)?|appear(?:s|ed)?|looked|looks)\s+"
-                         r"(?:to be\s+)?(?:fine|normal|unaffected)\b"
-                         r"|^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+"
-                         r"to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|disrupted)\b|^" + _LIST_TAIL +
-                         _OWN_NOUN + _ASIDE + r"\s+(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)"
-                         r"\s+any)\s+(?:\w+\s+)?(?:problems|issues|disruption|outage|trouble|difficulties|errors)|^" + _LIST_TAIL + _OWN_NOUN +
-                         r"\s+(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+"
-                         r"(?:never|not)\s+(?:been\s+)?(?:down|affected|hit|impacted)", re.I)
+# What the text says of the service after naming it (and any list, "'s own users", aside that follows).
+_SUBJECT = r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+"
+_NOT_HIT_PREDICATES = (
+    r"(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))"
+    r"\s+(?:been\s+)?(?:affected|impacted|hit|disrupted|down)\b",
+    r"(?:(?:was|were|remained|stayed)\s+)?unaffected\b",
+    r"(?:(?:was|were|is|are|remained|stayed|kept)\s+)?(?:still\s+)?(?:running|working|operating|functioning|loaded|"
+    r"loading|ran|worked)\s+(?:normally|as normal|as usual|fine|without (?:a |any )?(?:problems?|issues?|interruption|"
+    r"trouble|hiccups?|hitch))\b",
+    r"(?:carried on|continued|kept)\s+(?:(?:to\s+)?(?:work|working|run|running|operate|operating)\b|as normal|"
+    r"without (?:a |any )?(?:hiccups?|hitch|problems?|issues?|trouble|interruption))",
+    r"(?:seem(?:s|ed)?|appear(?:s|ed)?|looked|looks)\s+(?:to be\s+)?(?:fine|normal|unaffected)\b",
+    r"(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|"
+    r"disrupted)\b",
+    r"(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)\s+any)\s+(?:\w+\s+)?"
+    r"(?:problems|issues|disruption|outage|trouble|difficulties|errors)",
+    r"(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+(?:never|not)\s+"
+    r"(?:been\s+)?(?:down|affected|hit|impacted)",
+)
+_DENIED_HIT = re.compile(_SUBJECT + "(?:" + "|".join(_NOT_HIT_PREDICATES) + ")", re.I)
 # Words every "was not affected" phrasing above needs: a cheap look before the long patterns.
 _UNAFFECTED_HINT = re.compile(r"\b(?:not|n't|never|no|unaffected|normal\w*|fine|working|running|operating|functioning|"
                               r"loaded|loading|ran|worked|carried|continued|kept|seem\w*|appear\w*|looked|looks)\b|n't",
@@ -219,10 +221,6 @@ def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str
                     or _NO_PROBLEMS_WITH.search(before):
                 found.add(m.label)
     return found
-
-
-def _title_names(sentences: list[Sentence]) -> set[str]:
-    return {m.label for s in sentences if s.is_title for m in s.services}
 
 
 _RETAIL_AFTER = re.compile(r"^(?:\.com|'s\s+(?:own\s+)?(?:shopping|retail|store|website|site|app|delivery|"
@@ -376,9 +374,9 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
         return True
     if not _SUPPLIER_WORDS.search(c.text) or catalog is None or primary is None:
         return False
-    near = s.text[c.end:c.end + 25]
-    return any(m.start >= c.end and s.text[c.end:m.start].strip() == "" and catalog.get(m.label) is not None
-               and catalog.get(m.label).name == primary for m in s.services) or primary in near  # type: ignore[union-attr]
+    named_next = {(catalog.get(m.label) or _NONE).name for m in s.services
+                  if m.start >= c.end and not s.text[c.end:m.start].strip()}
+    return primary in named_next or primary in s.text[c.end:c.end + 25]
 
 
 _ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b|\bthere was no (?:cyber[- ]?)?attack\b|"
@@ -423,11 +421,12 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             found.setdefault(name, [])
             if s.text not in found[name]:
                 found[name].append(s.text)
-    for text in found.get("config_change", [])[:]:
-        if text in found.get("software_bug", []) and not _CONFIG_WORDS.search(text):
-            found["config_change"].remove(text)  # "a bug in an update": the update is how the bug arrived
-    if "config_change" in found and not found["config_change"]:
-        del found["config_change"]
+    if "config_change" in found and "software_bug" in found:  # "a bug in an update": the update only carried it
+        kept = [t for t in found["config_change"] if t not in found["software_bug"] or _CONFIG_WORDS.search(t)]
+        if kept:
+            found["config_change"] = kept
+        else:
+            del found["config_change"]
     if "cyberattack" in found and any(_ATTACK_WITHDRAWN.search(s.text) for s in sentences if not s.context):
         found.pop("cyberattack", None)  # "There had been no attack, he said."
     causes = list(found)
@@ -458,7 +457,6 @@ _DEMAND_SURGE = re.compile(
     r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b",
     re.I)
 # A fire where the machines are: it cuts the power and damages the equipment.
-_FIRE_HINTS = ("fire",)
 _FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in|broke out (?:at|in))\s+(?:a|the|an|its|one of)\s+"
                    r"(?:[\w-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|facility|facilities)\b", re.I)
 
@@ -486,7 +484,7 @@ _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage"), _DEMAND_SURGE, ("CAUSE:capacity",)),
-    (_FIRE_HINTS, _FIRE, ("CAUSE:power", "CAUSE:hardware")),
+    (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
 )
 

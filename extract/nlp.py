@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -66,6 +65,9 @@ def _longest(spans: Iterable[Span]) -> list[Span]:
 
 
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+_SINGLE_OPEN = frozenset({"'", "\u2018"})
+_SINGLE_CLOSE = frozenset({"'", "\u2019"})
+_SINGLE_MARKS = _SINGLE_OPEN | _SINGLE_CLOSE
 _ENDERS = frozenset({".", "!", "?", "...", "\u2026", "!?", "?!"})
 _CLOSERS = frozenset({'"', "\u201d", "\u2019", "'", ")", "]"})
 
@@ -109,7 +111,7 @@ def sentences(doc: Doc) -> Doc:
             # time" do not.
             after = strings[orth[i + 1]]
             later = strings[orth[i + 2]].lower() if i + 2 < n else ""
-            if after[:1].isupper() and after.lower() not in _AFTER_CLOCK and later != "time" and i + 1 < n:
+            if after[:1].isupper() and after.lower() not in _AFTER_CLOCK and later != "time":
                 doc[i + 1].is_sent_start = True
             i += 1
         elif kind[orth[i]] == "end":
@@ -125,7 +127,7 @@ def sentences(doc: Doc) -> Doc:
 
 
 def _marks(doc: Doc) -> list[tuple[int, str]]:
-    """(token index, kind) of line breaks ("nl") and double quote marks, read from the ORTH array."""
+    """(token index, kind) of line breaks ("nl") and quote marks (the mark itself), read from the ORTH array."""
     orth = doc.to_array("ORTH").tolist()
     strings = doc.vocab.strings
     kinds: dict[int, str] = {}
@@ -133,7 +135,7 @@ def _marks(doc: Doc) -> list[tuple[int, str]]:
         text = strings[o]
         if "\n" in text:
             kinds[o] = "nl"
-        elif text in _QUOTE_MARKS:
+        elif text in _QUOTE_MARKS or text in _SINGLE_MARKS:
             kinds[o] = text
     return [(i, kinds[o]) for i, o in enumerate(orth) if o in kinds]
 
@@ -155,38 +157,26 @@ def _keep_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
             open_at = None
 
 
-_SINGLE_OPEN = frozenset({"'", "\u2018"})
-_SINGLE_CLOSE = frozenset({"'", "\u2019"})
 
 
-def _keep_single_quotes_whole(doc: Doc) -> None:
+def _keep_single_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
     """The same for a short single-quoted text ('Something went wrong. Please try again later'): an
-    opening mark before a capital, a closing mark attached to the word before it, within 40 tokens.
-    Finds the quote marks in the ORTH array; Token objects are made only around them."""
-    strings = doc.vocab.strings
-    ids = [strings[m] for m in _SINGLE_OPEN | _SINGLE_CLOSE if m in strings]
-    if not ids:
-        return
-    marks = numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), ids)).tolist()
-    if len(marks) < 2:
-        return
-    n = len(doc)
+    opening mark before a capital, a closing mark attached to the word before it, within 40 tokens of
+    the same paragraph. Token objects are made only at the marks."""
+    rows = [(i, kind) for i, kind in marks if kind == "nl" or kind in _SINGLE_MARKS]
     done = -1
-    for i in marks:
-        if i <= done or i >= n - 1:
+    for k, (i, kind) in enumerate(rows):
+        if i <= done or kind not in _SINGLE_OPEN or i >= len(doc) - 1:
             continue
-        tok = doc[i]
-        if tok.text not in _SINGLE_OPEN or tok.whitespace_ or (i > 0 and not doc[i - 1].whitespace_) \
-                or not doc[i + 1].text[:1].isupper():
+        if doc[i].whitespace_ or (i > 0 and not doc[i - 1].whitespace_) or not doc[i + 1].text[:1].isupper():
             continue
-        for j in marks:
-            if j <= i + 1:
-                continue
-            if j >= i + 40 or "\n" in doc[i + 1:j].text:
+        for j, later in rows[k + 1:]:
+            if later == "nl" or j >= i + 40:
                 break
-            if doc[j].text in _SINGLE_CLOSE and not doc[j - 1].whitespace_ and doc[j - 1].text not in _SINGLE_OPEN:
-                for k in range(i + 2, j + 1):
-                    doc[k].is_sent_start = False
+            if j > i + 1 and later in _SINGLE_CLOSE and not doc[j - 1].whitespace_ \
+                    and doc[j - 1].text not in _SINGLE_OPEN:
+                for t in range(i + 2, j + 1):
+                    doc[t].is_sent_start = False
                 done = j
                 break
 
@@ -199,7 +189,7 @@ def paragraphs(doc: Doc) -> Doc:
         return doc
     marks = _marks(doc)
     _keep_quotes_whole(doc, marks)
-    _keep_single_quotes_whole(doc)
+    _keep_single_quotes_whole(doc, marks)
     last = len(doc) - 1
     for i, kind in marks:
         if i >= last:

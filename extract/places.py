@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extract.document import Match, Sentence
+from extract.document import DATELINE, Match, Sentence
 from extract.gazetteer import load_gazetteer
 
 Evidence = dict[str, list[str]]
@@ -91,16 +91,12 @@ def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
     return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?(?=\s*\())?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s")
-
-
-_COLON_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s")
 _BYLINE_PLACE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?"
                            r"(?:\s+staff)?\s*(?:[|,\u2013\u2014-]|\bin\b)")
 
 
 def _region_affected(s: Sentence, m: Match) -> bool:
-    dateline = _DATELINE.match(s.text) or _COLON_DATELINE.match(s.text)
+    dateline = DATELINE.match(s.text)
     if dateline and m.start < dateline.end():
         return False  # "LONDON (Reuters) -", "New Delhi:": where the story was filed
     if _BYLINE_PLACE.match(s.text):

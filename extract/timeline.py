@@ -126,7 +126,7 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
 def _zone_place(s: Sentence, state: dict[str, object], home: str | None) -> str | None:
     here = next((r.label for r in s.regions if tp.place_zone(r.label)), None)
     last = state.get("place")
-    return here or (str(last) if tp.place_zone(str(last) if last else None) else None) or home
+    return here or (last if isinstance(last, str) and tp.place_zone(last) else None) or home
 
 
 def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | None, state: dict[str, object],

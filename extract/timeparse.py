@@ -32,47 +32,34 @@ DST_ZONES = {  # zone words whose offset depends on the date
     "AET": "Australia/Sydney", "UK TIME": "Europe/London", "LONDON TIME": "Europe/London",
     "BRITISH TIME": "Europe/London", "UK": "Europe/London",
 }
-PLACE_ZONES = {  # "local time" = the zone of the place named
-    "United Kingdom": "Europe/London", "London": "Europe/London", "Ireland": "Europe/Dublin",
-    "India": "Asia/Kolkata", "Mumbai": "Asia/Kolkata", "Delhi": "Asia/Kolkata", "New Delhi": "Asia/Kolkata",
-    "Japan": "Asia/Tokyo", "Tokyo": "Asia/Tokyo", "South Korea": "Asia/Seoul", "Seoul": "Asia/Seoul",
-    "Australia": "Australia/Sydney", "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne",
-    "Victoria": "Australia/Melbourne", "New South Wales": "Australia/Sydney", "Canberra": "Australia/Sydney",
-    "Brisbane": "Australia/Brisbane", "Queensland": "Australia/Brisbane", "Perth": "Australia/Perth",
-    "New Zealand": "Pacific/Auckland", "Auckland": "Pacific/Auckland", "Singapore": "Asia/Singapore",
-    "Canada": "America/Toronto", "Toronto": "America/Toronto", "Ontario": "America/Toronto",
-    "Ottawa": "America/Toronto", "Montreal": "America/Toronto", "Quebec": "America/Toronto",
-    "Vancouver": "America/Vancouver", "British Columbia": "America/Vancouver",
-    "Germany": "Europe/Berlin", "Berlin": "Europe/Berlin", "France": "Europe/Paris", "Paris": "Europe/Paris",
-    "Netherlands": "Europe/Amsterdam", "Amsterdam": "Europe/Amsterdam", "Spain": "Europe/Madrid",
-    "Italy": "Europe/Rome", "Sweden": "Europe/Stockholm", "Norway": "Europe/Oslo", "Poland": "Europe/Warsaw",
-    "Europe": "Europe/Berlin", "Turkey": "Europe/Istanbul", "Russia": "Europe/Moscow",
-    "Israel": "Asia/Jerusalem", "United Arab Emirates": "Asia/Dubai", "Dubai": "Asia/Dubai",
-    "South Africa": "Africa/Johannesburg", "Nigeria": "Africa/Lagos", "Kenya": "Africa/Nairobi",
-    "Indonesia": "Asia/Jakarta", "Philippines": "Asia/Manila", "Malaysia": "Asia/Kuala_Lumpur",
-    "China": "Asia/Shanghai", "Hong Kong": "Asia/Hong_Kong", "Taiwan": "Asia/Taipei",
-    "Brazil": "America/Sao_Paulo", "Mexico": "America/Mexico_City", "Argentina": "America/Argentina/Buenos_Aires",
-    "New York City": "America/New_York", "Virginia": "America/New_York", "California": "America/Los_Angeles",
-    "Los Angeles": "America/Los_Angeles", "San Francisco": "America/Los_Angeles", "Seattle": "America/Los_Angeles",
-    "Texas": "America/Chicago", "Chicago": "America/Chicago", "Pakistan": "Asia/Karachi",
-    "Oakland": "America/Los_Angeles", "San Jose": "America/Los_Angeles", "San Diego": "America/Los_Angeles",
-    "Sacramento": "America/Los_Angeles", "Portland": "America/Los_Angeles", "Oregon": "America/Los_Angeles",
-    "Washington State": "America/Los_Angeles", "Las Vegas": "America/Los_Angeles", "Nevada": "America/Los_Angeles",
-    "Phoenix": "America/Phoenix", "Arizona": "America/Phoenix", "Denver": "America/Denver",
-    "Colorado": "America/Denver", "Salt Lake City": "America/Denver", "Utah": "America/Denver",
-    "Houston": "America/Chicago", "Dallas": "America/Chicago", "Austin": "America/Chicago",
-    "San Antonio": "America/Chicago", "Minneapolis": "America/Chicago", "Illinois": "America/Chicago",
-    "New Orleans": "America/Chicago", "Boston": "America/New_York", "Atlanta": "America/New_York",
-    "Miami": "America/New_York", "Florida": "America/New_York", "Philadelphia": "America/New_York",
-    "Washington, D.C.": "America/New_York", "Detroit": "America/New_York", "New York State": "America/New_York",
-    "Georgia": "America/New_York", "Massachusetts": "America/New_York", "Honolulu": "Pacific/Honolulu",
-    "Hawaii": "Pacific/Honolulu", "Anchorage": "America/Anchorage", "Alaska": "America/Anchorage",
-    "Calgary": "America/Edmonton", "Edmonton": "America/Edmonton", "Alberta": "America/Edmonton",
-    "Winnipeg": "America/Winnipeg", "Manitoba": "America/Winnipeg", "Western Australia": "Australia/Perth",
-    "Adelaide": "Australia/Adelaide", "South Australia": "Australia/Adelaide", "Darwin": "Australia/Darwin",
-    "Northern Territory": "Australia/Darwin", "Hobart": "Australia/Hobart", "Tasmania": "Australia/Hobart",
-    "Bengaluru": "Asia/Kolkata", "Chennai": "Asia/Kolkata", "Hyderabad": "Asia/Kolkata",
-    "Kolkata": "Asia/Kolkata", "Osaka": "Asia/Tokyo", "Wellington": "Pacific/Auckland",
+PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz database cannot tell it:
+    # states and provinces, countries with several zones, cities not named in a zone
+    "Mumbai": "Asia/Kolkata", "Delhi": "Asia/Kolkata", "New Delhi": "Asia/Kolkata",
+    "Australia": "Australia/Sydney", "Victoria": "Australia/Melbourne", "New South Wales": "Australia/Sydney",
+    "Canberra": "Australia/Sydney", "Queensland": "Australia/Brisbane", "New Zealand": "Pacific/Auckland",
+    "Canada": "America/Toronto", "Ontario": "America/Toronto", "Ottawa": "America/Toronto",
+    "Montreal": "America/Toronto", "Quebec": "America/Toronto", "British Columbia": "America/Vancouver",
+    "Germany": "Europe/Berlin", "Spain": "Europe/Madrid", "Europe": "Europe/Berlin", "Turkey": "Europe/Istanbul",
+    "Russia": "Europe/Moscow", "Indonesia": "Asia/Jakarta", "Malaysia": "Asia/Kuala_Lumpur",
+    "China": "Asia/Shanghai", "Brazil": "America/Sao_Paulo", "Mexico": "America/Mexico_City",
+    "Argentina": "America/Argentina/Buenos_Aires", "Virginia": "America/New_York",
+    "California": "America/Los_Angeles", "San Francisco": "America/Los_Angeles", "Seattle": "America/Los_Angeles",
+    "Texas": "America/Chicago", "Oakland": "America/Los_Angeles", "San Jose": "America/Los_Angeles",
+    "San Diego": "America/Los_Angeles", "Sacramento": "America/Los_Angeles", "Portland": "America/Los_Angeles",
+    "Oregon": "America/Los_Angeles", "Washington State": "America/Los_Angeles", "Las Vegas": "America/Los_Angeles",
+    "Nevada": "America/Los_Angeles", "Arizona": "America/Phoenix", "Colorado": "America/Denver",
+    "Salt Lake City": "America/Denver", "Utah": "America/Denver", "Houston": "America/Chicago",
+    "Dallas": "America/Chicago", "Austin": "America/Chicago", "San Antonio": "America/Chicago",
+    "Minneapolis": "America/Chicago", "Illinois": "America/Chicago", "New Orleans": "America/Chicago",
+    "Boston": "America/New_York", "Atlanta": "America/New_York", "Miami": "America/New_York",
+    "Florida": "America/New_York", "Philadelphia": "America/New_York", "Washington, D.C.": "America/New_York",
+    "Detroit": "America/New_York", "New York State": "America/New_York", "Georgia": "America/New_York",
+    "Massachusetts": "America/New_York", "Hawaii": "Pacific/Honolulu", "Alaska": "America/Anchorage",
+    "Calgary": "America/Edmonton", "Alberta": "America/Edmonton", "Manitoba": "America/Winnipeg",
+    "Western Australia": "Australia/Perth", "South Australia": "Australia/Adelaide",
+    "Northern Territory": "Australia/Darwin", "Tasmania": "Australia/Hobart", "Bengaluru": "Asia/Kolkata",
+    "Chennai": "Asia/Kolkata", "Hyderabad": "Asia/Kolkata", "Osaka": "Asia/Tokyo",
+    "Wellington": "Pacific/Auckland",
 }
 
 _ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
@@ -118,13 +105,13 @@ def holiday_date(name: str, year: int) -> date:
     return thanksgiving + timedelta(days=_AFTER_THANKSGIVING[key])
 
 
-_HOLIDAY_WORDS = ("Christmas", "Boxing", "New Year", "Halloween", "Valentine", "Fourth of July", "Thanksgiving",
-                  "Black Friday", "Cyber Monday")
+_HOLIDAY_WORDS = tuple({name.split("'")[0] for name in (*_FIXED_HOLIDAYS, *_AFTER_THANKSGIVING)})
 
 
 def _holiday_mentions(text: str, published: date) -> list[DateMention]:
     found: list[DateMention] = []
-    if not any(w in text for w in _HOLIDAY_WORDS):
+    lower = text.lower()
+    if not any(w in lower for w in _HOLIDAY_WORDS):
         return found
     for m in HOLIDAY.finditer(text):
         if m.group("y"):
@@ -273,17 +260,12 @@ MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|la
 
 
 _YEARISH = re.compile(r"(?:19|20)\d\d")
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def other_year(text: str, published: date, outage_day: date | None = None) -> bool:
-    """True when the text names another year, or on its own a month before the outage's month
-    ("since March")."""
-    return other_year_at(text, published, outage_day) is not None
+_MONTH_STEMS = tuple(k for k in MONTHS if len(k) == 3)
 
 
 def other_year_at(text: str, published: date, outage_day: date | None = None) -> int | None:
-    """Where :func:`other_year` finds its other year or earlier month (None: nowhere)."""
+    """Where the text names another year than the outage's, or on its own a month before the outage's
+    month ("since March"); None when it does not."""
     ref = outage_day or published
     found = []
     if _YEARISH.search(text):

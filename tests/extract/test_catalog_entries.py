@@ -6,17 +6,13 @@ The sentences below are written for these tests (our own words).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
 
 import pytest
 
-from archive.records import Article
 from extract import pipeline
 from extract.catalog import TRACKER_CATEGORIES, load_catalog
 from extract.gazetteer import load_gazetteer
-from extract.pipeline import extract_report, report_json
-
-PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # a Thursday
+from tests.extract.reporting import report
 
 #: the category vocabulary; trackers and agencies are sources, the offline kinds count only when their
 #: online side fails (``pipeline._OFFLINE_CATEGORIES``)
@@ -26,12 +22,6 @@ KNOWN_CATEGORIES = frozenset({
     "news", "os", "payments", "productivity", "retail", "search", "security", "smart_home", "social",
     "storage", "streaming", "telecom", "tracker", "transport", "travel", "voice", "web",
 })
-
-
-def report(text: str, title: str = "", published: datetime = PUB) -> dict:
-    article = Article(url="https://news.example.test/a", title=title, published=published,
-                      publisher="example", text=text)
-    return report_json(extract_report(article))
 
 
 def _key(text: str) -> str:

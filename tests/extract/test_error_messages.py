@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_extract_rules import report
+from tests.extract.reporting import report
 
 LEDE = "Fortnite, Spotify, X, YouTube, Zoom and Google went down for thousands of users on Monday. "
 

@@ -32,9 +32,9 @@ def test_dates_resolve_against_publication() -> None:
     assert found["weekday"] == date(2021, 10, 31)
     assert found["relative"] == date(2021, 10, 31)
     assert found["absolute"] == date(2021, 10, 28)
-    assert tp.other_year("In March 2019 it also failed", pub)
-    assert not tp.other_year("It failed in October", pub, date(2021, 10, 28))
-    assert tp.other_year("It also failed in March", pub, date(2021, 10, 28))
+    assert tp.other_year_at("In March 2019 it also failed", pub) == 3  # where "March 2019" starts
+    assert tp.other_year_at("It failed in October", pub, date(2021, 10, 28)) is None
+    assert tp.other_year_at("It also failed in March", pub, date(2021, 10, 28)) == 15  # "in March"
 
 
 def test_durations() -> None:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from archive.records import Article
 from extract import timeparse as tp
 from extract.gazetteer import load_gazetteer
-from extract.pipeline import extract_report, report_json
-
-PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # a Thursday
-
-
-def report(text: str, title: str = "", published: datetime = PUB) -> dict:
-    article = Article(url="https://news.example.test/a", title=title, published=published,
-                      publisher="example", text=text)
-    return report_json(extract_report(article))
-
+from tests.extract.reporting import report
 
 # --- services ---------------------------------------------------------------------------------------
 
@@ -178,8 +168,8 @@ def test_news_head_then_advice_is_an_outage_story() -> None:
 
 
 def test_hardware_part_failing_is_a_hardware_cause() -> None:
-    assert "hardware" in report("GitLab went down on Monday. A router became overloaded and failed, the company "
-                                "said.", title="GitLab outage")["causes"]
+    assert report("GitLab went down on Monday. A router became overloaded and failed, the company said.",
+                  title="GitLab outage")["causes"] == ["capacity", "hardware"]  # overloaded, then broken
     assert report("Azure users saw slow connections on Monday after undersea cables in the Red Sea were cut.",
                   title="Azure outage slows traffic")["causes"] == ["hardware"]
     assert report("Dropbox was down on Monday because of a fault in the storage hardware at one data centre.",
@@ -203,7 +193,7 @@ def test_deploying_a_fix_is_not_a_cause_and_theories_are_not_causes() -> None:
     assert r["causes"] == ["capacity"]
     r = report("Rogers went down on Monday. The core routers were overwhelmed by routing updates.",
                title="Rogers outage")
-    assert "capacity" not in r["causes"]
+    assert r["causes"] == ["bgp_routing"]
 
 
 def test_services_said_to_run_normally_are_not_affected() -> None:
@@ -303,7 +293,7 @@ def test_capacity_fire_and_withdrawn_attack_claims() -> None:
     assert sorted(r["causes"]) == ["hardware", "power"]
     r = report("myGov crashed on Monday. The minister said the portal had been hit by a DDoS attack. Later he "
                "said there had been no attack, and that demand from 95,000 people had swamped it.", title="myGov down")
-    assert "cyberattack" not in r["causes"]
+    assert r["causes"] == []
     r = report("Xbox Live went down on Monday. Some players were quick to blame a DDoS attack, but there is no "
                "evidence for that.", title="Xbox Live down")
     assert r["causes"] == []
@@ -348,7 +338,7 @@ def test_suppliers_updates_and_months_after() -> None:
     r = report("American Airlines grounded flights on Tuesday after a network hardware failure at a vendor. The "
                "scare came five months after a faulty CrowdStrike update crashed Windows computers.",
                title="American Airlines outage")
-    assert "software_bug" not in r["causes"]
+    assert r["causes"] == ["hardware", "third_party"]
 
 
 def test_unaffected_in_headline_dashboard_lists_and_long_asides() -> None:
@@ -357,7 +347,7 @@ def test_unaffected_in_headline_dashboard_lists_and_long_asides() -> None:
     assert r["services"] == ["Okta"]
     r = report("Sign in with Google failed on Tuesday for third-party apps such as Canva. The status dashboard "
                "showed no problems with Gmail, Google Drive or YouTube.", title="Sign in with Google down")
-    assert "Gmail" not in r["services"] and "YouTube" not in r["services"]
+    assert r["services"] == ["Sign in with Google", "Canva"]
     r = report("Facebook went down on Wednesday. Twitter, where the hashtag #FacebookDown was among the top trends "
                "for much of the day, did not report any problems of its own.", title="Facebook outage")
     assert r["services"] == ["Facebook"]

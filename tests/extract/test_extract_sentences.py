@@ -6,17 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from archive.records import Article
 from extract.catalog import load_catalog, slugify
-from extract.pipeline import extract_report, report_json
-
-PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # a Thursday
-
-
-def report(text: str, title: str = "", published: datetime = PUB) -> dict:
-    article = Article(url="https://news.example.test/a", title=title, published=published,
-                      publisher="example", text=text)
-    return report_json(extract_report(article))
+from tests.extract.reporting import report
 
 
 def test_catalog_api() -> None:

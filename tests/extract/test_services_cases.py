@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_extract_rules import report
+from tests.extract.reporting import report
 
 CASES = [
  ("Amazon Web Services went down on Monday, taking Snapchat, Venmo and Ring offline with it.", "AWS outage", ["Amazon Web Services", "Snapchat", "Venmo", "Ring"]),

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from tests.extract.test_extract_rules import report
-
-PUB = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)  # Thursday
+from tests.extract.reporting import PUB, report
 
 CASES = [
  ("Capital One customers could not see deposits from Monday, March 4. The bank said on Wednesday that most of its systems were back to normal.", "Capital One outage", "2024-03-04", "2024-03-06", None),
