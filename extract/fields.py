@@ -357,7 +357,8 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"withdr\w+|went wrong|fault\w*|culprit|source of|linked to|tied to|pinned|prevented|"
                      r"overwhelm\w*|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
-                     r"write-?up|incident report|preliminary|root cause analysis|breaks?)\b", re.I)
+                     r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
+                     r"inadvertently|erroneously)\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|dismissed|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
                        r"no evidence|no sign|no indication|nothing to suggest|nothing to indicate|did not|does not|was not|wasn't|were not)\b", re.I)
@@ -379,7 +380,8 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
     return primary in named_next or primary in s.text[c.end:c.end + 25]
 
 
-_ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b|\bthere was no (?:cyber[- ]?)?attack\b|"
+_ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
+                               r"\bthere was no (?:cyber[- ]?)?attack\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
 _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy)\b", re.I)
 
@@ -406,11 +408,14 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             continue
         if _provider_blamed(s, catalog, primary) and not s.is_title:
             found.setdefault("third_party", []).append(s.text)
+        screen = _screen_spans(s)
         for c in _cause_cues(s):
             if c.label.startswith("CAUSEWEAK:") and not _CAUSAL.search(s.text):
                 continue
             if _cause_negated(s, c) or _remedy_or_effect(s, c):
                 continue
+            if any(a <= c.start and c.end <= b for a, b in screen):
+                continue  # "Due to maintenance activity, ..." is what the screen said, not the operator's finding
             name = c.label.split(":", 1)[1]
             if name == "third_party" and _not_a_supplier(s, c, catalog, primary):
                 continue
@@ -429,9 +434,27 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             del found["config_change"]
     if "cyberattack" in found and any(_ATTACK_WITHDRAWN.search(s.text) for s in sentences if not s.context):
         found.pop("cyberattack", None)  # "There had been no attack, he said."
+    if "cyberattack" in found and "capacity" in found:  # the attack's flood is the attack, not a lack of capacity
+        kept = [t for t in found["capacity"] if _DEMAND.search(t) and not _ATTACK_TRAFFIC.search(t)]
+        if kept:
+            found["capacity"] = kept
+        else:
+            del found["capacity"]
     causes = list(found)
     ev = {"causes": list(dict.fromkeys(t for ts in found.values() for t in ts[:1]))} if causes else {}
     return causes, ev
+
+
+_ATTACK_TRAFFIC = re.compile(r"\b(?:attack\w*|ddos|denial[- ]of[- ]service|botnet|hackers?)\b", re.I)
+
+
+def _screen_spans(s: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence quotes a screen text; a cause word in there is the message, not a finding."""
+    if not s.quotes:
+        return []
+    from extract.messages import classify_quote
+
+    return [(q.start, q.end) for q in s.quotes if classify_quote(s, q) == "error"]
 
 
 def _cause_cues(s: Sentence) -> list[Match]:
@@ -480,17 +503,30 @@ _HARDWARE_FAILED = re.compile(
 # "a fault in a software update", "a bug in the upgrade"
 _FAULTY_RELEASE = re.compile(r"\b(?:fault|bug|flaw|error|glitch|defect)\s+in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?"
                              r"(?:update|upgrade|release|patch)\b", re.I)
+# Software that crashed or hit a programming fault: "the proxy software ... which then crashed", "the
+# new code hit a null pointer", "a race condition". A site that "crashed" under load is not this.
+_SOFTWARE_CRASH = re.compile(
+    r"\b(?:software|code|program|process(?:es)?|binar(?:y|ies)|daemon|module|proxy|firmware)\b[^.;]{0,50}?"
+    r"\b(?:crash(?:ed|es|ing)?|panick?(?:ed|s)?|hung|segfault\w*)\b|"
+    r"\b(?:null pointer|race condition|unhandled exception|infinite loop|memory leak|stack overflow|"
+    r"(?:exceeded|hit|breached) (?:a|an|the) (?:[\w-]+\s+)?(?:size |memory |hard-?coded )?limit)\b", re.I)
 _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage"), _DEMAND_SURGE, ("CAUSE:capacity",)),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
+    (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow", "limit"),
+     _SOFTWARE_CRASH, ("CAUSEWEAK:software_bug",)),
 )
 
 _DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"
                      r"log-?ins|load|volumes?|surge|spike|influx|rush|flood of|queues?|interest|popularity|"
                      r"people|applicants|buyers|(?<!passing )(?<!carrying )traffic)\b", re.I)
+
+
+_HABITUAL = re.compile(r"\b(?:every|each) (?:night|day|morning|evening|week|weekend|month|sunday|saturday)\b|"
+                       r"\b(?:nightly|usually|normally|typically|routinely|regularly)\b", re.I)
 
 
 def _remedy_or_effect(s: Sentence, c: Match) -> bool:
@@ -501,6 +537,8 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
     if name == "config_change" and re.match(r"\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:fix|fixes|patch|"
                                              r"remedy|workaround|rollback|mitigation)\b", after, re.I):
         return True
+    if name == "config_change" and _HABITUAL.search(s.text):
+        return True  # "IRCTC carries out routine maintenance every night": a schedule, not what broke
     if name == "capacity" and c.text.lower().startswith("overwhelm"):
         return not _DEMAND.search(s.text[max(0, c.start - 80):c.end + 60])
     return False
@@ -517,7 +555,7 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     if _NEGATION.search(clause):
         return True
     after = s.text[c.end:c.end + 50]
-    return bool(re.match(r"^[^.;]{0,30}\b(was|were|had been|has been) (ruled out|not|dismissed)", after, re.I))
+    return bool(re.match(r"^[^.;]{0,30}\b(was|were|is|are|had been|has been) (ruled out|not|dismissed|no excuse)", after, re.I))
 
 
 def choose_features(sentences: list[Sentence]) -> tuple[list[str], Evidence]:

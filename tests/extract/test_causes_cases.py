@@ -1,0 +1,57 @@
+"""Causes, one short story each (our own sentences): what the text blames, and what only looks like a cause."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.reporting import report
+
+CASES = [
+ # a software update that broke things is a bug; configuration only when the text says so
+ ("Vodafone's network went down on Tuesday. The company said a software update was to blame.",
+  "Vodafone outage", ["software_bug"]),
+ ("Zscaler's proxy was down for hours on Tuesday. It came back after engineers rolled back a software update "
+  "deployed overnight.",
+  "Zscaler outage", ["software_bug"]),
+ ("Slack went down on Tuesday after a configuration change during a software update, the company said.",
+  "Slack outage", ["software_bug", "config_change"]),
+ # software that crashed or hit a programming fault
+ ("Cloudflare went down on Tuesday. When an oversized file reached its servers, it exceeded a size limit in the proxy "
+  "software, which then crashed.",
+  "Cloudflare outage", ["software_bug"]),
+ ("Google Cloud was down for three hours on Thursday when new code hit a null pointer in every region.",
+  "Google Cloud outage", ["software_bug"]),
+ ("Shopify crashed on Black Friday under heavy demand from shoppers.", "Shopify crashes", ["capacity"]),
+ # a change whose effect is named as a mistake
+ ("Steam went down on Tuesday and showed some users other people's account pages. An attack prompted a change to "
+  "its caching configuration that wrongly cached pages.", "Steam outage", ["config_change", "cyberattack"]),
+ # a denial-of-service flood is the attack, not a lack of capacity
+ ("The ABS Census website went down on Tuesday after a denial-of-service attack. After the fourth wave, a router "
+  "became overloaded and failed.", "Census site down", ["cyberattack", "hardware"]),
+ ("HMRC's website went offline on Tuesday after hackers flooded it with attack traffic that overwhelmed its servers.",
+  "HMRC outage", ["cyberattack"]),
+ # the denial covers only the data
+ ("The income tax portal was down all day on Tuesday after a DDoS attack. \"There was no attack on the data,\" the "
+  "minister said.", "Portal outage", ["cyberattack"]),
+ ("Optus Sport's stream failed on Tuesday. The chief executive said heavy demand was no excuse for the mistakes.",
+  "Optus Sport outage", []),
+ # a screen text and a schedule are not findings
+ ("IRCTC's website and app were down on Tuesday morning. Users were shown a notice: \"Due to maintenance activity, booking will not be "
+  "available.\" The railway carries out routine maintenance every night, when bookings are closed.",
+  "IRCTC down", []),
+ ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), CASES, ids=[f"{i}-{c[1]}" for i, c in enumerate(CASES)])
+def test_causes(text: str, title: str, expected: list[str]) -> None:
+    assert sorted(report(text, title=title)["causes"]) == sorted(expected)
+
+
+def test_slowdown_story_is_an_outage_story() -> None:
+    data = report("Internet users across the Gulf faced slower connections on Saturday after undersea cables were cut, "
+                  "and Microsoft warned Azure customers of increased latency.",
+                  title="Cable cuts slow internet; Azure users warned of delays")
+    assert data["is_outage"] is True
+    assert data["service"] == "Azure"
+    assert data["causes"] == ["hardware"]
