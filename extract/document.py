@@ -75,7 +75,7 @@ CONTEXT_CUES = re.compile(
 
 # Where the story was filed, not a place or day of the outage: "LONDON (Reuters) -", "SAN FRANCISCO, March 14
 # (Wire) -", "FORT WORTH, Texas (CW) -", "New Delhi:".
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?(?=\s*\())?"
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?(?=\s*\(|,\s*[A-Z][a-z]{2,8}\.? \d))?"
                       r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s|"
                       r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s")
 
@@ -89,10 +89,12 @@ _CONTEXT_ANCHORS = ("last", "ago", "earlier", "previous", "similar", "after", "b
                     "unrelated", "past", "history", "same day", "own", "reminiscent", "echo", "recall", "since",
                     "connect", "related", "nothing to do")
 
-_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'"}
+_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'", "\u201e": "\u201c\u201d",
+               "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}
 QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$|(?=\u201c))|(?<![\w])\"[^\"\n]{1,400}(?:\"(?![A-Za-z0-9])|$|(?=\"[A-Za-z0-9]))|"
-                      r"(?<![\w\u2019])\u2018.{2,300}?\u2019(?![\w])|\u00ab[^\u00bb\n]{1,400}\u00bb|"
-                      r"(?<![\w'])'(?=[A-Z0-9])[^\n]{1,300}?(?:'(?![\w])|$))")
+                      r"(?<![\w\u2019])\u2018.{2,300}?\u2019(?![\w])|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c\u201d\n]{1,400}[\u201c\u201d]|"
+                      r"\u300c[^\u300d\n]{1,400}\u300d|\u300e[^\u300f\n]{1,400}\u300f|\u2039[^\u203a\n]{1,400}\u203a|"
+                      r"(?<![\w'])'(?=[A-Z0-9\u0370-\u1fff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[^\n]{1,300}?(?:'(?![\w])|$))")
 
 
 _OPEN_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z][a-z])")
@@ -103,7 +105,7 @@ def find_quotes(text: str) -> list[Quote]:
     for m in QUOTE_RE.finditer(text):
         raw = m.group(0)
         close = _OPEN_CLOSE[raw[0]]
-        closed = len(raw) > 1 and raw.endswith(close)
+        closed = len(raw) > 1 and raw[-1] in close
         inner_end = m.end() - (1 if closed else 0)
         if not closed and m.end() < len(text) and text[m.end()] in "\"\u201c":
             # a quote left open before another quote's opening mark ends with its own sentence

@@ -16,7 +16,7 @@ HTTP_STATUS = re.compile(
 
 _SCREEN_BEFORE = re.compile(
     r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
-    r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|display|showed|showing|shown|saw|see|seeing|"
+    r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|displays|display|showed|showing|shown|shows|saw|see|seeing|"
     r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
     r"returned|returning|(?:that|which|it|app|site|screen|(?<!status )page|feed|timeline|inbox|player)(?: just| only| simply| still| now)? (?:said|says|shows)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
@@ -113,6 +113,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "error"  # 'Connecting\u2026', 'Waiting for network...': a status line on screen
     if re.match(r"^(?:error(?: code)?\s*[:\d-]|err[_!]|error\s+\d)", q.text, re.I) and not statement_after and words <= 12:
         return "error"  # 'Error code: PB-1107'
+    if re.match(r"\s*If\b[^,;]*$", before):
+        return "other"  # 'If Hinge shows "No internet connection" on an ordinary day, ...': advice, not this outage
     if _SCREEN_AFTER.match(after) and words <= 25:
         return "error"  # '"Couldn't refresh feed," read the message' / '"..." appeared on screens'
     if screen and re.match(r"(?:that |which )?read", screen.group(1), re.I) and _PHYSICAL.search(window[:screen.start(1)][-40:]):
@@ -175,7 +177,7 @@ _COLON_CUE = re.compile(
     r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saying|saw|see|greeted (?:by|with)|"
     r"met (?:by|with)|presented with|error(?: message| page| screen)?|message|notice|screen|prompt|pop-?up|banner|warned|"
     r"(?:the )?(?:same )?(?:\w+ )?(?:line|words|text|reply|response)|(?:answered|replied|responded)(?: \w+){0,3} with|"
-    r"told (?:users|viewers|visitors|customers|players|people|them|subscribers|listeners|shoppers))"
+    r"told (?:users|viewers|visitors|customers|players|people|them|subscribers|listeners|shoppers)|(?:were|was|being|got) told)"
     r"(?: (?:this|the following|the message|a message|an error|something like this|simply))?\s*:\s*", re.I)
 
 
@@ -230,7 +232,8 @@ def _inner_messages(text: str) -> list[str]:
         before = text[:q.start - 1][-110:]
         if q.start > 1 and q.closed and len(q.text.split()) <= 15 and (
                 _SCREEN_BEFORE.search(before) or re.search(r"\b[A-Z][\w-]+ (?:just |simply |only )?(?:says|said|shows|showed)\s*$",
-                                                            before)):
+                                                            before)
+                or q.text[:1].isupper() and re.search(r"\b(?:says|said|shows|showed|gives me|giving me)\s*$", before)):
             value = clean_message(q.text)
             if value:
                 found.append(value)
@@ -246,6 +249,39 @@ _CODE_HINT = re.compile(r"code|type|ERR_|NET_|DNS_PROBE", re.I)
 _BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
                         r"|\b(?i:(?:saw|shown|showed|got|displayed|printed)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
                         r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
+
+
+# Unquoted screen texts inside the sentence: "a pop-up reading 通信エラー (a communication error)",
+# "a screen reading Keine Verbindung zum Server", "a status line, Connecting to chat..., that never went".
+_READING = re.compile(r"\b(?:screens?|pop-?ups?|messages?|notices?|banners?|errors?|pages?|prompts?|alerts?|"
+                      r"dialog(?:ue)?s?|boxe?s?|status lines?|displays?)\s+(?:that\s+)?(?:read|reading|reads)\s+"
+                      r"(?P<text>[A-Z\u0370-\u1fff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^.!?(\n\"'\u2018-\u201f\u00ab\u00bb\u300c-\u300f]{0,80}?)"
+                      r"\s*(?=\(|[.,;!?]\s|[.!?]?$)")
+_DOTS_LINE = re.compile(r"(?:^|[\s,:;(])(?P<text>[A-Z][\w']*(?:\s+[\w'-]+){0,5}?(?:\.\.\.|\u2026))(?=[\s,;)]|$)")
+_STATUS_CUE = re.compile(r"\b(?:status (?:line|message|bar)|spinner|loading screen|screens?|messages?|notices?|"
+                         r"showed|shows|displayed|stuck (?:on|at)|hung on|froze on)\b", re.I)
+
+
+def _unquoted_screen(s: Sentence) -> list[str]:
+    found: list[str] = []
+    if "read" in s.text:
+        for m in _READING.finditer(s.text):
+            if not s.in_quote(m.start("text")):
+                found.append(clean_message(m.group("text")))
+    if "..." in s.text or "\u2026" in s.text:
+        for m in _DOTS_LINE.finditer(s.text):
+            before = s.text[:m.start("text")]
+            if not s.in_quote(m.start("text")) and _STATUS_CUE.search(before[-40:]) and not _STATEMENT_BEFORE.search(before[-40:]):
+                found.append(clean_message(m.group("text")))
+    return found
+
+
+def _drop_fragments(errors: list[str], evidence: list[str]) -> tuple[list[str], list[str]]:
+    """A text found inside a fuller one ("network error" in a dek, "Sorry" in "Sorry! The service is ...")
+    is a reference to it, not a second message."""
+    lowered = [e.lower() for e in errors]
+    keep = [i for i, e in enumerate(lowered) if not any(e != o and e in o for o in lowered)]
+    return [errors[i] for i in keep], [evidence[i] for i in keep]
 
 
 def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Evidence]:
@@ -265,6 +301,8 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
                 kind = "statement"  # "The issue ... has been resolved ... We apologise for the inconvenience"
             if kind != "error" and previous[0] == "error" and _LIST_JOIN.fullmatch(s.text[previous[1]:q.start - 1]):
                 kind = "error"  # 'error messages such as "Request failed" and "Unable to load tweets"'
+            if previous[0] == "error" and s.text[previous[1]:q.start - 1].strip() == "(":
+                kind = "gloss"  # '「...」 ("We are busy, please try again")': the reporter's translation
             previous = (kind, q.end + (1 if q.closed else 0))
             runs_on = not q.closed and not s.text[q.end:].strip()
             text = clean_message(_unclosed(q.text, sentences, i) if runs_on else q.text)
@@ -281,9 +319,9 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
                 ev_stat.append(s.text)
         if s.context:
             continue
-        shown = _after_colon(sentences, i)
-        if shown:
-            _add_error(errors, ev_err, shown, s.text)
+        for shown in (_after_colon(sentences, i), *_unquoted_screen(s)):
+            if shown:
+                _add_error(errors, ev_err, shown, s.text)
         for m in (_BARE_CODE.finditer(s.text) if _CODE_HINT.search(s.text) else ()):
             if not s.in_quote(m.start()) and not any(q.start <= m.end() <= q.end for q in s.quotes):
                 _add_error(errors, ev_err, m.group("code") or m.group("shown") or m.group("chrome"), s.text)
@@ -292,7 +330,8 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
                 continue
             if any(q.start <= m.start() < q.end for q in s.quotes):
                 continue
-            _add_error(errors, ev_err, clean_message(m.group(0)), s.text)
+            _add_error(errors, ev_err, clean_message(re.sub(r"^HTTP\s+(?=\d)", "", m.group(0))), s.text)
+    errors, ev_err = _drop_fragments(errors, ev_err)
     ev: Evidence = {}
     if errors:
         ev["error_messages"] = list(dict.fromkeys(ev_err))

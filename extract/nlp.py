@@ -64,7 +64,11 @@ def _longest(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+# Double-quote pairs as news in many languages prints them: "...", “...”, „...“ (German),
+# «...» (French), 「...」 and 『...』 (Japanese), ‹...›.
+_DOUBLE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d",
+                 "\u300e": "\u300f", "\u2039": "\u203a"}
+_QUOTE_MARKS = frozenset(_DOUBLE_PAIRS) | frozenset(_DOUBLE_PAIRS.values())
 _SINGLE_OPEN = frozenset({"'", "\u2018"})
 _SINGLE_CLOSE = frozenset({"'", "\u2019"})
 _SINGLE_MARKS = _SINGLE_OPEN | _SINGLE_CLOSE
@@ -148,9 +152,9 @@ def _keep_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
         if kind == "nl":
             open_at = None
         elif open_at is None:
-            if kind in ('"', "\u201c"):
-                open_at, closer = i, ('"' if kind == '"' else "\u201d")
-        elif kind == closer or (closer == '"' and kind == '"'):
+            if kind in _DOUBLE_PAIRS:
+                open_at, closer = i, _DOUBLE_PAIRS[kind]
+        elif kind == closer:
             if i - open_at <= 60:
                 for j in range(open_at + 2, i + 1):
                     doc[j].is_sent_start = False

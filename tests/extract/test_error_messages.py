@@ -87,6 +87,24 @@ CASES += [
 CASES += [
  ("The status dashboard was updated. It reads: \"The issue with Google Meet has been resolved for all affected users. "
   "We apologise for the inconvenience.\"", []),
+ # quote marks of other languages, and the reporter's translation after them
+ ("Fans in Germany were greeted with \u201eBei der Wiedergabe ist ein Problem aufgetreten\u201c on Monday.", ["Bei der Wiedergabe ist ein Problem aufgetreten"]),
+ ("On Monday the reply box filled with \u00ab Une erreur est survenue. Veuillez r\u00e9essayer. \u00bb for users in France.", ["Une erreur est survenue. Veuillez r\u00e9essayer"]),
+ ("In Japan, users were shown \u300c\u305f\u3060\u3044\u307e\u6df7\u307f\u5408\u3063\u3066\u304a\u308a\u307e\u3059\u300d (\"We are currently busy\") on Monday.", ["\u305f\u3060\u3044\u307e\u6df7\u307f\u5408\u3063\u3066\u304a\u308a\u307e\u3059"]),
+ ("Card terminals in Seoul stopped working on Monday, displaying a '\ud1b5\uc2e0\uc7a5\uc560' (communication failure) notice.", ["\ud1b5\uc2e0\uc7a5\uc560"]),
+ # unquoted texts inside the sentence
+ ("On Monday the mail apps got stuck on a screen reading Keine Verbindung zum Server. Emails were held in a queue.", ["Keine Verbindung zum Server"]),
+ ("Others saw a pop-up reading \u901a\u4fe1\u30a8\u30e9\u30fc\u304c\u767a\u751f\u3057\u307e\u3057\u305f (a communication error has occurred) on Monday.", ["\u901a\u4fe1\u30a8\u30e9\u30fc\u304c\u767a\u751f\u3057\u307e\u3057\u305f"]),
+ ("On Monday, chat showed a status line, Connecting to chat..., that never went away.", ["Connecting to chat..."]),
+ ("Those using the phone app on Monday were told: Cannot sync your mailbox right now.", ["Cannot sync your mailbox right now"]),
+ ("Readers reading Spotify's blog on Monday found nothing new.", []),
+ # a named app showing a text; a text inside a user's post
+ ("Since Monday, Rocket League shows 'Unable to connect to Epic Online Services' on launch.", ["Unable to connect to Epic Online Services"]),
+ ("\"every channel i click says \u2018This content is not available\u2019 lol,\" one viewer posted on Monday.", ["This content is not available"]),
+ # advice, not this outage; a fragment of a fuller text
+ ("If Spotify shows \"No internet connection\" on an ordinary day, check your Wi-Fi first.", []),
+ ("Players saw \"Sorry! The service is temporarily unavailable\" on Monday, a 'Sorry' screen many knew well.", ["Sorry! The service is temporarily unavailable"]),
+ ("Developers on Monday posted logs showing requests rejected with HTTP 503 Service Unavailable.", ["503 Service Unavailable"]),
 ]
 
 
