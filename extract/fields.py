@@ -111,6 +111,13 @@ def _fine_clause(s: Sentence, m: Match) -> bool:
                    for c in s.cues)
 
 
+def _owner_of_next(s: Sentence, m: Match, catalog: Catalog) -> bool:
+    if not re.match(r"(?:'s|\u2019s)\s", s.text[m.end:m.end + 3]):
+        return False
+    owner = catalog.company_of(m.label)
+    return any(n.start == m.end + 3 and n.label != m.label and catalog.company_of(n.label) == owner for n in s.services)
+
+
 def _list_with_affected(s: Sentence, m: Match) -> bool:
     """"such as X, Y and Z" after an outage verb lists affected sites, not alternatives."""
     before = s.text[max(0, m.start - 70):m.start].lower()
@@ -136,6 +143,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue
             if not outage_sentence or not _mention_affected(s, m) or not _outage_in_clause(s, m):
                 continue
+            if _owner_of_next(s, m, catalog):
+                continue  # "Amazon's Prime Video crashed": the owner, named to say whose service it is
             if svc.category == "news" and _as_source(s, m):
                 continue
             if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
@@ -171,6 +180,14 @@ _OWN_NOUN = (r"(?:'s|\u2019s)?(?:\s+(?:own|other))?(?:\s+(?:users|customers|subs
 _ASIDE = r"(?:,\s+(?:which|where|who|whose|the|a|an|its)\b[^,;]{3,140},)?"
 # What the text says of the service after naming it (and any list, "'s own users", aside that follows).
 _SUBJECT = r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+"
+_THEIR_OWN = r"(?:their|its)\s+(?:own\s+)?(?:services?|platforms?|systems?|networks?|apps?|sites?|websites?)\s+"
+_WERE_FINE = (r"(?:was|were|had been|have been|has been|are|is|remained)\s+(?:not\s+(?:been\s+)?(?:affected|impacted|hit|down)|"
+              r"unaffected|(?:running|operating|working|functioning)\s+(?:normally|as normal|fine))")
+# "..., but both companies said their platforms had been running normally": a denial for the names before it.
+_COLLECTIVE_DENIAL = re.compile(
+    r"(?:,\s*|\s+)(?:but|although|though|while|yet|and)\s+(?:both|all|each|they|all (?:two|three|four|five|six)|"
+    r"the (?:two|three|four|five) [a-z]+|both [a-z]+|[A-Z][\w&.'-]* and [A-Z][\w&.'-]*)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:said|say|says|insisted|confirmed|reported)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE, re.I)
 _NOT_HIT_PREDICATES = (
     r"(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))"
     r"\s+(?:been\s+)?(?:affected|impacted|hit|disrupted|down)\b",
@@ -187,6 +204,7 @@ _NOT_HIT_PREDICATES = (
     r"(?:problems|issues|disruption|outage|trouble|difficulties|errors)",
     r"(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+(?:never|not)\s+"
     r"(?:been\s+)?(?:down|affected|hit|impacted)",
+    r"(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE,
 )
 _DENIED_HIT = re.compile(_SUBJECT + "(?:" + "|".join(_NOT_HIT_PREDICATES) + ")", re.I)
 # Words every "was not affected" phrasing above needs: a cheap look before the long patterns.
@@ -210,6 +228,9 @@ def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str
     for s in sentences:
         if s.context or s.is_title != titles:
             continue
+        collective = _COLLECTIVE_DENIAL.search(s.text) if " their " in s.text or " its " in s.text else None
+        if collective:
+            found.update(m.label for m in s.services if m.end <= collective.start())
         for m in s.services:
             after = s.text[m.end:m.end + 220]
             before = s.text[max(0, m.start - 60):m.start]
@@ -359,7 +380,8 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
                      r"inadvertently|erroneously)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|dismissed|rather than|unrelated|"
+_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
+                       r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
                        r"no evidence|no sign|no indication|nothing to suggest|nothing to indicate|did not|does not|was not|wasn't|were not)\b", re.I)
 
@@ -508,15 +530,14 @@ _FAULTY_RELEASE = re.compile(r"\b(?:fault|bug|flaw|error|glitch|defect)\s+in\s+(
 _SOFTWARE_CRASH = re.compile(
     r"\b(?:software|code|program|process(?:es)?|binar(?:y|ies)|daemon|module|proxy|firmware)\b[^.;]{0,50}?"
     r"\b(?:crash(?:ed|es|ing)?|panick?(?:ed|s)?|hung|segfault\w*)\b|"
-    r"\b(?:null pointer|race condition|unhandled exception|infinite loop|memory leak|stack overflow|"
-    r"(?:exceeded|hit|breached) (?:a|an|the) (?:[\w-]+\s+)?(?:size |memory |hard-?coded )?limit)\b", re.I)
+    r"\b(?:null pointer|race condition|unhandled exception|infinite loop|memory leak|stack overflow)\b", re.I)
 _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage"), _DEMAND_SURGE, ("CAUSE:capacity",)),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
-    (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow", "limit"),
+    (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow"),
      _SOFTWARE_CRASH, ("CAUSEWEAK:software_bug",)),
 )
 
@@ -537,6 +558,13 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
     if name == "config_change" and re.match(r"\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:fix|fixes|patch|"
                                              r"remedy|workaround|rollback|mitigation)\b", after, re.I):
         return True
+    if name == "power" and c.text.lower().startswith("storm") and re.search(
+            r"\b(?:retry|retries|request|traffic|thundering|packet|broadcast|signal+ing|reconnect\w*|login|log-in)\s+$",
+            s.text[max(0, c.start - 20):c.start], re.I):
+        return True  # a "retry storm" is load, not weather
+    if name == "capacity" and (re.search(r"\b(?:rivals?|competitors?|alternatives?)\b", s.text[:c.start], re.I)
+                               or re.match(r"[^.;]{0,40}\bduring the (?:outage|disruption)", s.text[c.end:], re.I)):
+        return True  # "Rivals said they saw a jump in viewers during the outage": its effect, not its cause
     if name == "config_change" and _HABITUAL.search(s.text):
         return True  # "IRCTC carries out routine maintenance every night": a schedule, not what broke
     if name == "capacity" and c.text.lower().startswith("overwhelm"):

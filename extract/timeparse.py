@@ -257,6 +257,7 @@ def find_dates(text: str, published: date) -> list[DateMention]:
 
 MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|late)\s+" + _MONTH_RE +
                          r"\b(?!\s*\.?\s*\d)")
+MONTH_POSSESSIVE = re.compile(r"\b" + _MONTH_RE + r"(?:'s|\u2019s)\s")  # "July's CrowdStrike disaster"
 
 
 _YEARISH = re.compile(r"(?:19|20)\d\d")
@@ -264,8 +265,8 @@ _MONTH_STEMS = tuple(k for k in MONTHS if len(k) == 3)
 
 
 def other_year_at(text: str, published: date, outage_day: date | None = None) -> int | None:
-    """Where the text names another year than the outage's, or on its own a month before the outage's
-    month ("since March"); None when it does not."""
+    """Where the text names another year than the outage's, or on its own another month than the outage's
+    ("since March", "July's outage"); None when it does not."""
     ref = outage_day or published
     found = []
     if _YEARISH.search(text):
@@ -274,10 +275,11 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
     lower = text.lower()
     if not any(mon in lower for mon in _MONTH_STEMS):
         return min(found, default=None)
-    for m in MONTH_ALONE.finditer(text):
-        name = m.group("mon").lower()
-        if MONTHS["sep" if name.startswith("sept") else name[:3]] < ref.month:
-            found.append(m.start())
+    for rx in (MONTH_ALONE, MONTH_POSSESSIVE):
+        for m in rx.finditer(text):
+            name = m.group("mon").lower()
+            if MONTHS["sep" if name.startswith("sept") else name[:3]] != ref.month:
+                found.append(m.start())  # an earlier month, or a later one: last year's
     return min(found, default=None)
 
 

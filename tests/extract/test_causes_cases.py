@@ -39,6 +39,15 @@ CASES = [
  ("IRCTC's website and app were down on Tuesday morning. Users were shown a notice: \"Due to maintenance activity, booking will not be "
   "available.\" The railway carries out routine maintenance every night, when bookings are closed.",
   "IRCTC down", []),
+ # a retry storm is load, rivals' gains are an effect, a dismissed claim is not a cause
+ ("Docker Hub was down for five hours on Tuesday after a storage disk failed and a retry storm from clients kept the "
+  "other nodes overloaded.", "Docker Hub outage", ["capacity", "hardware"]),
+ ("Twitch went down on Sunday. Rival platforms Kick and YouTube said they saw a jump in viewers during the outage.",
+  "Twitch down", []),
+ ("Signal was down for a day, an outage it blamed on a flood of new users leaving rival WhatsApp.", "Signal outage",
+  ["capacity"]),
+ ("Razorpay was down on Tuesday. The company said there was no security breach, dismissing claims on social media that "
+  "it had been hacked.", "Razorpay down", []),
  ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
 ]
 

@@ -26,6 +26,10 @@ CASES = [
  ("Fastly's outage on Tuesday took down Reddit, Twitch, the Guardian and the New York Times for about an hour.", "Fastly outage", ["Fastly", "Reddit", "Twitch", "The Guardian", "The New York Times"]),
  ("Zoom went down on Tuesday. The Verge and TechCrunch first reported the problems.", "Zoom down", ["Zoom"]),
  ("Xbox Live was down on Tuesday. Sony said PlayStation Network was not affected.", "Xbox Live down", ["Xbox Live"]),
+ ("Football fans were left staring at a frozen screen on Tuesday after Amazon's Prime Video crashed.", "Prime Video crashes", ["Prime Video"]),
+ ("Docker Hub went down on Tuesday. Pipelines on GitHub Actions, GitLab CI and CircleCI that pull images from Docker Hub failed, although all three said their own platforms were operating normally.", "Docker Hub outage", ["Docker Hub"]),
+ ("KT's network failed on Tuesday. Subscribers could not open Naver or KakaoTalk, but both companies said their platforms had been running normally.", "KT outage", ["KT"]),
+ ("Outlook went down on Monday, the second headache for Microsoft this year after July's CrowdStrike disaster crashed Windows computers.", "Outlook down", ["Outlook"]),
  ("Disney+ crashed on Tuesday under demand for the premiere; Netflix, which had a similar crash last year, was fine.", "Disney+ crashes", ["Disney+"]),
 ]
 
