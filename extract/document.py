@@ -61,13 +61,14 @@ class Sentence:
 CONTEXT_CUES = re.compile(
     r"\b(last year|last month|a year ago|years ago|months ago|weeks ago|earlier this (?:year|month)|"
     r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:[\w.&'-]+ ){0,3}(?:outage|incident|disruption|failure)|"
-    r"(?:a|one|two|three|four|several|\d+) (?:days?|weeks?) after (?:a|an|the|its|another)|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) (?:days?|weeks?) after "
+    r"(?:a|an|the|its|another|rival|its rival|competitor)|"
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|\d+|(?:a )?few) "
     r"(?:months?|years?) (?:after|before)|"
     r"(?:no connection|not connected|unconnected|unrelated|not related|nothing to do) (?:with|to) (?:the|a|an|another) "
     r"(?:[\w.&'-]+ ){0,4}(?:outage|incident|disruption|failure)|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
-    r"in the past|history of|previously|last week|last weekend|the same day that|on the same day|"
+    r"in the past|history of|previously(?! un\w+| hidden| latent)|last week|last weekend|the same day that|on the same day|"
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"
     r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
@@ -197,7 +198,10 @@ def _after_start_word(s: Sentence, d: tp.DateMention) -> bool:
 
 
 _SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|blamed|admitted|apologi[sz]ed|"
-                      r"revealed|disclosed|wrote)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+                      r"revealed|disclosed|wrote)\s+(?:late\s+|early\s+)?(?:on\s+)?$|"
+                      r"\b(?:in|with) (?:an?|its|their|the) (?:[\w-]+\s+)?(?:explanation|statement|update|post|review|report|"
+                      r"briefing|interview|filing|letter|email|message|note|postmortem|post-mortem)\s+(?:published\s+|posted\s+|"
+                      r"issued\s+)?(?:late\s+|early\s+)?on\s+$", re.I)
 
 
 def _speech_date(s: Sentence, d: tp.DateMention) -> bool:

@@ -405,7 +405,8 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
 _ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bthere was no (?:cyber[- ]?)?attack\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
-_HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy)\b", re.I)
+_HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy|claim(?:ed|s|ing)?|"
+                     r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that)\b", re.I)
 
 _PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
 
@@ -497,7 +498,8 @@ def _cause_cues(s: Sentence) -> list[Match]:
 # concurrent traffic", "an unexpected increase in traffic", "witnessing unprecedented traffic".
 _DEMAND_SURGE = re.compile(
     r"\b(?:surge|spike|increase|jump|rise|influx|flood|deluge|wave|rush|crush)\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:traffic|demand|users|visitors|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage)\b|"
+    r"(?:traffic|demand|users|visitors|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage|players|"
+    r"gamers|subscribers|students|applicants|people)\b|"
     r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer)\s+(?:[\w-]+\s+)?"
     r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b",
     re.I)
@@ -531,11 +533,16 @@ _SOFTWARE_CRASH = re.compile(
     r"\b(?:software|code|program|process(?:es)?|binar(?:y|ies)|daemon|module|proxy|firmware)\b[^.;]{0,50}?"
     r"\b(?:crash(?:ed|es|ing)?|panick?(?:ed|s)?|hung|segfault\w*)\b|"
     r"\b(?:null pointer|race condition|unhandled exception|infinite loop|memory leak|stack overflow)\b", re.I)
+# "a mistake in how its defences were configured", "an error in the way the routers were set up"
+_MISCONFIGURED = re.compile(r"\b(?:mistake|error|flaw|fault|problem)\s+in\s+(?:how|the way)\s+(?:[\w'-]+\s+){0,5}?"
+                            r"(?:was|were|had been)\s+(?:configured|set up)\b", re.I)
 _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
-      "shoppers", "filers", "customers", "usage"), _DEMAND_SURGE, ("CAUSE:capacity",)),
+      "shoppers", "filers", "customers", "usage", "players", "gamers", "subscribers", "students", "applicants", "people"),
+     _DEMAND_SURGE, ("CAUSE:capacity",)),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
+    (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
     (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow"),
      _SOFTWARE_CRASH, ("CAUSEWEAK:software_bug",)),
@@ -548,6 +555,11 @@ _DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|player
 
 _HABITUAL = re.compile(r"\b(?:every|each) (?:night|day|morning|evening|week|weekend|month|sunday|saturday)\b|"
                        r"\b(?:nightly|usually|normally|typically|routinely|regularly)\b", re.I)
+
+
+def _clause_fine(s: Sentence, c: Match) -> bool:
+    start, end = _clause_bounds(s.text, c.start, c.end)
+    return bool(_FINE_CLAUSE.search(s.text[start:end]))
 
 
 def _remedy_or_effect(s: Sentence, c: Match) -> bool:
@@ -565,6 +577,12 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
     if name == "capacity" and (re.search(r"\b(?:rivals?|competitors?|alternatives?)\b", s.text[:c.start], re.I)
                                or re.match(r"[^.;]{0,40}\bduring the (?:outage|disruption)", s.text[c.end:], re.I)):
         return True  # "Rivals said they saw a jump in viewers during the outage": its effect, not its cause
+    if name == "power" and c.text.lower().startswith("generator") and re.search(
+            r"\b(?:video|image|text|music|voice|code|content|art|AI|report|password|QR)\s+$", s.text[max(0, c.start - 12):c.start],
+            re.I):
+        return True  # "its video generator Sora"
+    if name in ("dns", "bgp_routing") and _clause_fine(s, c):
+        return True  # "its 1.1.1.1 DNS resolver answered queries as usual"
     if name == "config_change" and _HABITUAL.search(s.text):
         return True  # "IRCTC carries out routine maintenance every night": a schedule, not what broke
     if name == "capacity" and c.text.lower().startswith("overwhelm"):
@@ -576,7 +594,9 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+there(?:'s| is| was| has been)\s+no\s+(?:evidence|sign|"
                 r"indication)", s.text[c.end:], re.I):
         return True  # "players were quick to blame a DDoS attack, but there is no evidence for that"
-    if _HEDGED.search(s.text[:c.start]):
+    if _HEDGED.search(s.text[:c.start]) or re.match(r"\s+(?:\w+\s+)?claim(?:ed|s)?\b", s.text[c.end:c.end + 20], re.I):
+        return True
+    if c.label.endswith("cyberattack") and _HEDGED.search(s.text):
         return True  # "One popular theory is that people ... flocked to Claude and overwhelmed them"
     before = s.text[max(0, c.start - 60):c.start]
     clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]

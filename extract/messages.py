@@ -26,7 +26,8 @@ _SCREEN_BEFORE = re.compile(
     r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
     r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
-    r"frozen on|crash\w* with|fail\w* with|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
+    r"frozen on|crash\w* with|fail\w* with|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
+    r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
     r"explained|apologi[sz]\w*|acknowledg\w*|chief|CEO|executive|founder|president|minister|official|"
@@ -71,7 +72,8 @@ _SCREEN_AFTER = re.compile(
     r"^[\s,.!?]*(?:(?:the|an?|its|their)\s+(?:\w+\s+){0,2}?" + _SCREEN_NOUN + r"\s+(?:told|tells|said|says|read|reads|"
     r"displayed|showed|shows|warned|informed)\b|(?:read|reads|said|says)\s+(?:the|an?)\s+(?:\w+\s+){0,2}?"
     + _SCREEN_NOUN + r"\b|(?:appeared|appears|popped up|pops up|flashed|showed up|shows up|came up|was displayed|"
-    r"were displayed|was shown|were shown)\b)", re.I)
+    r"were displayed|was shown|were shown|(?:printed|written|shown|displayed)\s+(?:underneath|beneath|below|under)|"
+    r"underneath|beneath it|below it)\b)", re.I)
 
 
 _PHYSICAL = re.compile(r"\b(?:whiteboards?|signs?|placards?|posters?|t-?shirts?|mugs?|notes?|stickers?|headlines?|"
@@ -243,11 +245,13 @@ def _inner_messages(text: str) -> list[str]:
 # The operator talking about the incident (a status page or post), not a text shown in place of the service.
 # (A banner may well say "we're aware of an issue"; only a report that it is over reads as the operator's.)
 _OPERATOR_VOICE = re.compile(r"\b(?:has been|have been|is now|are now) (?:resolved|restored|mitigated)\b", re.I)
-_LIST_JOIN = re.compile(r"\s*(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
+_LIST_JOIN = re.compile(r"\s*(?:in (?:big|bold|red|large|small|capital|block) \w+\s*)?"
+                        r"(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
 _CODE_HINT = re.compile(r"code|type|ERR_|NET_|DNS_PROBE", re.I)
 _BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
-                        r"|\b(?i:(?:saw|shown|showed|got|displayed|printed)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
+                        r"|\b(?i:(?:saw|shown|showed|got|displayed|printed|(?:underneath|below|beneath)(?: it)?|along with|alongside|"
+                        r"followed by)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
                         r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
 
 
@@ -262,8 +266,12 @@ _STATUS_CUE = re.compile(r"\b(?:status (?:line|message|bar)|spinner|loading scre
                          r"showed|shows|displayed|stuck (?:on|at)|hung on|froze on)\b", re.I)
 
 
+_CAPS_SHOWN = re.compile(r"\b(?i:displayed|displaying|displays|showed|showing|shows|flashed(?: up)?|flashing(?: up)?|"
+                         r"read|reading|reads)\s+(?:(?i:simply|just|only)\s+)?(?P<text>[A-Z]{4,}(?:\s+[A-Z]{2,}){0,4})\b(?![\w'])")
+
+
 def _unquoted_screen(s: Sentence) -> list[str]:
-    found: list[str] = []
+    found: list[str] = [m.group("text") for m in _CAPS_SHOWN.finditer(s.text) if not s.in_quote(m.start("text"))]
     if "read" in s.text:
         for m in _READING.finditer(s.text):
             if not s.in_quote(m.start("text")):

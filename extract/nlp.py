@@ -122,8 +122,8 @@ def sentences(doc: Doc) -> Doc:
             j = i + 1
             while j < n and kind[orth[j]] in ("end", "close"):
                 j += 1
-            if j < n:
-                doc[j].is_sent_start = True
+            if j < n and not (j > i + 1 and kind[orth[j - 1]] == "close" and strings[orth[j]][:1].islower()):
+                doc[j].is_sent_start = True  # but '"A network error occurred." underneath' goes on
             i = j
         else:
             i += 1

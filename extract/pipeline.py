@@ -20,7 +20,9 @@ _OUTAGE_WORDS = re.compile(
     r"stopped working|crash\w*|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
     r"blackout|interruption|degrad\w*|slow(?:er|ed|s|ing|downs?)?|sluggish|latency|buffering|goes dark|go dark|struggl\w+|trouble|broke|brought down|"
     r"logged out|locked out|cut(?:s|ting)? (?:off|access)|lost access|los(?:e|ing) access|no access|"
-    r"can't|cannot|could not|couldn't|unable|sos)\b", re.I)
+    r"can't|cannot|could not|couldn't|unable|sos|"
+    r"(?:wouldn't|would not|won't|will not|didn't|did not|doesn't|does not) (?:load|download|open|work|connect|start|launch|play|"
+    r"stream|sync|update|send|respond|install))\b", re.I)
 _NOT_SERVICE_STORY = re.compile(
     r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
     r"power grid|grid operator|electricity (?:supply|grid)|heatwave|acquisition|acquire|lawsuit|fined|"

@@ -48,6 +48,16 @@ CASES = [
   ["capacity"]),
  ("Razorpay was down on Tuesday. The company said there was no security breach, dismissing claims on social media that "
   "it had been hacked.", "Razorpay down", []),
+ # claims of responsibility, other generators, a resolver that worked, a misconfigured defence
+ ("Pokemon Go servers crashed on Saturday. A hacking group posted on Twitter that it had knocked the servers offline "
+  "with a DDoS attack. The company said a flood of new players had stretched its capacity.", "Pokemon Go down",
+  ["capacity"]),
+ ("ChatGPT was down on Tuesday. The status page lists its video generator Sora among the affected products.",
+  "ChatGPT down", []),
+ ("Cloudflare's dashboard was down on Thursday after a data centre lost utility power. Its 1.1.1.1 DNS resolver "
+  "answered queries as usual.", "Cloudflare outage", ["power"]),
+ ("Azure was down on Tuesday after a DDoS attack; a mistake in how its defences were configured made it worse.",
+  "Azure outage", ["config_change", "cyberattack"]),
  ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
 ]
 

@@ -105,6 +105,18 @@ CASES += [
  ("If Spotify shows \"No internet connection\" on an ordinary day, check your Wi-Fi first.", []),
  ("Players saw \"Sorry! The service is temporarily unavailable\" on Monday, a 'Sorry' screen many knew well.", ["Sorry! The service is temporarily unavailable"]),
  ("Developers on Monday posted logs showing requests rejected with HTTP 503 Service Unavailable.", ["503 Service Unavailable"]),
+ # more ways a screen shows a text
+ ("On Monday the Spotify app kept throwing up \"Unable to connect to vehicle\" every time users tried.", ["Unable to connect to vehicle"]),
+ ("A grey panel appeared on Monday reading \u201cWe're having trouble playing this channel\u201d, with \u201cError E-20\u201d printed beneath it.", ["We're having trouble playing this channel", "Error E-20"]),
+ ("On Monday, Zoom's app came up with 'Playback error. Please try again later.' within seconds.", ["Playback error. Please try again later"]),
+ ("The watches spat out a terse \"Sync failed\" after every run on Monday.", ["Sync failed"]),
+ ("\"The app just kept telling me 'You are offline' even though I had signal,\" a driver said on Monday.", ["You are offline"]),
+ ("On Monday many card terminals simply displayed AFVIST, the Danish word for declined.", ["AFVIST"]),
+ ("Card machines flashed up DECLINED on Monday for customers with money in their accounts.", ["DECLINED"]),
+ ("On Monday viewers were shown \"Whoops, something went wrong\" along with the code NW-2-5.", ["Whoops, something went wrong", "NW-2-5"]),
+ ("A box popped up on Monday with \"Try that again\" in big letters, then \"Something happened on our end.\"", ["Try that again", "Something happened on our end"]),
+ ("Others on Monday got a half-written reply with \"A network error occurred.\" underneath.", ["A network error occurred"]),
+ ("\"We are looking into it,\" Spotify told us on Monday.", []),
 ]
 
 

@@ -37,3 +37,17 @@ CASES = [
 @pytest.mark.parametrize(("text", "title", "expected"), CASES, ids=[c[1] for c in CASES])
 def test_affected_services(text: str, title: str, expected: list[str]) -> None:
     assert sorted(report(text, title=title)["services"]) == sorted(expected)
+
+
+def test_would_not_download_is_an_outage_story() -> None:
+    data = report("Last Thursday night my son bought a game on our Xbox and it would not download. I tried the "
+                  "Microsoft Store on my laptop too.",
+                  title="Why the Microsoft Store and Xbox wouldn't download games last week")
+    assert data["is_outage"] is True
+    assert sorted(data["services"]) == ["Microsoft Store", "Xbox Live"]
+
+
+def test_will_work_is_not_an_outage_word() -> None:
+    data = report("The new Xbox controller will work with older consoles, Microsoft said on Thursday.",
+                  title="Microsoft says the new Xbox controller will work with older consoles")
+    assert data["is_outage"] is False
