@@ -198,7 +198,7 @@ def _after_start_word(s: Sentence, d: tp.DateMention) -> bool:
 
 
 _SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|blamed|admitted|apologi[sz]ed|"
-                      r"revealed|disclosed|wrote)\s+(?:late\s+|early\s+)?(?:on\s+)?$|"
+                      r"revealed|disclosed|wrote|found|concluded|ruled|published|released)\s+(?:late\s+|early\s+)?(?:on\s+)?$|"
                       r"\b(?:in|with) (?:an?|its|their|the) (?:[\w-]+\s+)?(?:explanation|statement|update|post|review|report|"
                       r"briefing|interview|filing|letter|email|message|note|postmortem|post-mortem)\s+(?:published\s+|posted\s+|"
                       r"issued\s+)?(?:late\s+|early\s+)?on\s+$", re.I)

@@ -51,7 +51,12 @@ _FORMER_NAME = re.compile(r"\b(?:formerly|previously|once)(?:\s+(?:known as|call
                           re.I)
 # "colleagues on Jio and Airtel can browse ... without trouble", "accept Visa and Mastercard cards as usual"
 _FINE_CLAUSE = re.compile(r"\b(?:without (?:any |a )?(?:trouble|problems?|issues?|hitch|hiccups?|difficulty)|as usual|"
-                          r"as normal|normally)\b", re.I)
+                          r"as normal|normally|uninterrupted|unaffected)\b", re.I)
+# "pushed corrected versions ... through the Play Store", "Viewers on smart TVs and Roku players": a channel or a
+# device the story's service reached people through, not a service that failed.
+_CHANNEL_BEFORE = re.compile(r"\b(?:pushed|released|rolled out|delivered|distributed|shipped|published|posted)\b[^.;]{0,80}"
+                             r"\b(?:through|via)\s+(?:the\s+|its\s+)?$", re.I)
+_DEVICE_AFTER = re.compile(r"^\s+(?:players?|sticks?|boxes|box|TVs?|devices|speakers?|remotes?|dongles?)\b")
 _VENUE_NOUN = re.compile(r"^\s+(?:channel|group|chat|post|page|thread|account|feed|profile|livestream|stream|"
                          r"video|message|story|server|handle|update)s?\b", re.I)
 _GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|picked up|saw a (?:surge|spike|jump|"
@@ -84,6 +89,8 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
     if (_ALT_BEFORE.search(before) or _ALT_FAR.search(before)) and not _list_with_affected(s, m):
         return False
     if _FORMER_NAME.search(before[-40:]):
+        return False
+    if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (_DEVICE_AFTER.match(after) and not s.is_title):
         return False
     if _fine_clause(s, m):
         return False
@@ -379,7 +386,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"overwhelm\w*|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
-                     r"inadvertently|erroneously)\b", re.I)
+                     r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down))\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
@@ -437,7 +444,7 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
                 continue
             if _cause_negated(s, c) or _remedy_or_effect(s, c):
                 continue
-            if any(a <= c.start and c.end <= b for a, b in screen):
+            if any(a <= c.start and c.end <= b for a, b in screen) or (s.is_title and s.in_quote(c.start)):
                 continue  # "Due to maintenance activity, ..." is what the screen said, not the operator's finding
             name = c.label.split(":", 1)[1]
             if name == "third_party" and _not_a_supplier(s, c, catalog, primary):
@@ -516,14 +523,20 @@ _PART = (r"(?:routers?|(?:network|backup|core|data[- ]cent(?:er|re)|faulty|faile
          r"fiber[- ]optic|optical|network|power)\s+cables?|cables?|fibre|fiber|hardware|(?:hard\s+)?disks?|"
          r"hard drives?|storage (?:arrays?|devices?|units?)|circuit breakers?|transformers?|line cards?|"
          r"network cards?|generators?|batter(?:y|ies)|chillers?)")
-_BROKE = r"(?:failed(?!\s+to\b)|failures?|faulty|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|fried)"
+_BROKE = (r"(?:failed(?!\s+to\b)|failures?|faulty|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|"
+          r"fried|malfunction(?:ed|ing|s)?)")
 _HARDWARE_FAILED = re.compile(
     r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at)\s+)?(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
     r"(?:[\w-]+\s+){0,3}?" + _PART + r"\b|"
-    r"\b" + _PART + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|had|has|have|became|got|being)?\s*(?:\w+\s+and\s+)?"
+    r"\b" + _PART + r"\s+(?:[\w-]+\s+){0,12}?(?:was|were|had|has|have|became|got|being)?\s*(?:\w+\s+and\s+)?"
     r"(?:been\s+)?" + _BROKE + r"\b|"
-    r"\bphysically\s+damag\w+\s+(?:the\s+|its\s+)?(?:\w+\s+)?servers\b", re.I)
+    r"\bphysically\s+damag\w+\s+(?:the\s+|its\s+)?(?:\w+\s+)?servers\b|"
+    r"\b(?:piece of\s+|pieces of\s+)?equipment\s+(?:[\w-]+\s+){0,12}?(?:malfunction(?:ed|s)?|failed|broke down|"
+    r"overheated)\b", re.I)
 
+# "power to the site was shut down as a precaution", "power to its servers was cut"
+_POWER_SHUT = re.compile(r"\bpower\s+(?:to|at|in)\s+(?:the|its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:was|were|had been|got)\s+"
+                         r"(?:shut|cut|switched|turned)(?:\s+(?:down|off))?\b", re.I)
 # "a fault in a software update", "a bug in the upgrade"
 _FAULTY_RELEASE = re.compile(r"\b(?:fault|bug|flaw|error|glitch|defect)\s+in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?"
                              r"(?:update|upgrade|release|patch)\b", re.I)
@@ -537,7 +550,9 @@ _SOFTWARE_CRASH = re.compile(
 _MISCONFIGURED = re.compile(r"\b(?:mistake|error|flaw|fault|problem)\s+in\s+(?:how|the way)\s+(?:[\w'-]+\s+){0,5}?"
                             r"(?:was|were|had been)\s+(?:configured|set up)\b", re.I)
 _PHRASED_CAUSES = (
-    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried"), _HARDWARE_FAILED, ("CAUSE:hardware",)),
+    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction"), _HARDWARE_FAILED,
+     ("CAUSE:hardware",)),
+    (("power",), _POWER_SHUT, ("CAUSE:power",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage", "players", "gamers", "subscribers", "students", "applicants", "people"),
      _DEMAND_SURGE, ("CAUSE:capacity",)),
@@ -553,6 +568,8 @@ _DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|player
                      r"people|applicants|buyers|(?<!passing )(?<!carrying )traffic)\b", re.I)
 
 
+_USER_POST = re.compile(r"\b(?:posted|tweeted|wrote on|commented|(?:a|one|another) (?:customer|user|reader|viewer|player|"
+                        r"subscriber|passenger|commuter)s?)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:every|each) (?:night|day|morning|evening|week|weekend|month|sunday|saturday)\b|"
                        r"\b(?:nightly|usually|normally|typically|routinely|regularly)\b", re.I)
 
@@ -583,6 +600,11 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
         return True  # "its video generator Sora"
     if name in ("dns", "bgp_routing") and _clause_fine(s, c):
         return True  # "its 1.1.1.1 DNS resolver answered queries as usual"
+    if name == "config_change" and c.text.lower() == "command" and re.match(r"\s+(?:cent(?:re|er)s?|posts?)\b",
+                                                                           s.text[c.end:c.end + 10], re.I):
+        return True  # "its technology command centre"
+    if name == "third_party" and c.label.startswith("CAUSEWEAK:") and s.in_quote(c.start) and _USER_POST.search(s.text):
+        return True  # '"Tried to pay my vegetable vendor ...," a customer posted': a user's words
     if name == "config_change" and _HABITUAL.search(s.text):
         return True  # "IRCTC carries out routine maintenance every night": a schedule, not what broke
     if name == "capacity" and c.text.lower().startswith("overwhelm"):

@@ -26,7 +26,7 @@ _SCREEN_BEFORE = re.compile(
     r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
     r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
-    r"frozen on|crash\w* with|fail\w* with|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
+    r"frozen on|crash\w* with|fail\w* with|headed|titled|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
     r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
@@ -97,6 +97,10 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+_STATUS_PAGE_SAID = re.compile(r"^\W*(?:the|its|their|\w+'s)\s+(?:status|service health|health|incident)\s+(?:page|"
+                               r"dashboard|site|account|history)\s+(?:said|says|read|reads|stated|noted|added)\b", re.I)
+
+
 def classify_quote(s: Sentence, q: Quote) -> str:
     """'error' (text shown to users), 'statement' (someone's words) or 'other'."""
     before = s.text[:max(0, q.start - 1)]
@@ -104,6 +108,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     words = len(q.text.split())
     if words == 0:
         return "other"
+    if _STATUS_PAGE_SAID.match(after):
+        return "statement"  # '"We have identified the cause ...," the status page said'
     statement_after = _statement_after(after)
     window = before[-110:]
     screen = _SCREEN_BEFORE.search(window)

@@ -25,7 +25,7 @@ _OUTAGE_WORDS = re.compile(
     r"stream|sync|update|send|respond|install))\b", re.I)
 _NOT_SERVICE_STORY = re.compile(
     r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
-    r"power grid|grid operator|electricity (?:supply|grid)|heatwave|acquisition|acquire|lawsuit|fined|"
+    r"power grid|grid operator|electricity (?:supply|grid)|acquisition|acquire|lawsuit|fined|"
     r"layoffs?|ipo|stock split|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
     r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to|will be (?:down|offline|unavailable)|"
     r"(?:planned|scheduled) maintenance|maintenance window|to (?:launch|add|remove|end|retire|stop))\b", re.I)

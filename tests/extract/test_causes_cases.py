@@ -58,6 +58,15 @@ CASES = [
   "answered queries as usual.", "Cloudflare outage", ["power"]),
  ("Azure was down on Tuesday after a DDoS attack; a mistake in how its defences were configured made it worse.",
   "Azure outage", ["config_change", "cyberattack"]),
+ # a command centre is a place, a customer's vendor is not a supplier, power that was shut down, equipment that failed
+ ("Delta's computer systems went down on Monday after a power failure. A critical piece of equipment that controls the flow "
+  "of electricity at its technology command centre malfunctioned.", "Delta outage", ["hardware", "power"]),
+ ("HDFC Bank's app was down on Saturday after a power failure. \"Tried to pay my vegetable vendor three times, "
+  "failed every time,\" a customer posted on Twitter.", "HDFC Bank down", ["power"]),
+ ("Wells Fargo's app went down on Thursday after smoke detectors went off during routine maintenance work and power "
+  "to the site was shut down, taking systems offline.", "Wells Fargo down", ["config_change", "power"]),
+ ("iOS 9 downloads stalled on Wednesday as Apple's servers faced very heavy demand.",
+  "iOS 9 downloads stall as \"Software Update Failed\" greets iPhone owners", ["capacity"]),
  ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
 ]
 

@@ -117,6 +117,8 @@ CASES += [
  ("A box popped up on Monday with \"Try that again\" in big letters, then \"Something happened on our end.\"", ["Try that again", "Something happened on our end"]),
  ("Others on Monday got a half-written reply with \"A network error occurred.\" underneath.", ["A network error occurred"]),
  ("\"We are looking into it,\" Spotify told us on Monday.", []),
+ ("On Monday people were shown a box headed \"Software Update Failed\" by the Settings app.", ["Software Update Failed"]),
+ ("\"We have identified the cause as degraded availability at an upstream provider,\" the status page said on Monday.", []),
 ]
 
 

@@ -30,6 +30,8 @@ CASES = [
  ("Docker Hub went down on Tuesday. Pipelines on GitHub Actions, GitLab CI and CircleCI that pull images from Docker Hub failed, although all three said their own platforms were operating normally.", "Docker Hub outage", ["Docker Hub"]),
  ("KT's network failed on Tuesday. Subscribers could not open Naver or KakaoTalk, but both companies said their platforms had been running normally.", "KT outage", ["KT"]),
  ("Outlook went down on Monday, the second headache for Microsoft this year after July's CrowdStrike disaster crashed Windows computers.", "Outlook down", ["Outlook"]),
+ ("Gmail kept crashing for many users on Tuesday; Google pushed a corrected version through the Google Play store.", "Gmail crashes", ["Gmail"]),
+ ("Fubo went down during the match on Tuesday. Viewers on smart TVs, phones and Roku players saw errors, while viewers on Telemundo and Peacock had uninterrupted streams.", "Fubo down", ["Fubo"]),
  ("Disney+ crashed on Tuesday under demand for the premiere; Netflix, which had a similar crash last year, was fine.", "Disney+ crashes", ["Disney+"]),
 ]
 
