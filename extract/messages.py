@@ -26,7 +26,8 @@ _SCREEN_BEFORE = re.compile(
     r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
     r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
-    r"frozen on|crash\w* with|fail\w* with|headed|titled|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
+    r"frozen on|crash\w* with|fail\w* with|(?:ended|stopped|died|quit|closed)(?: \w+)? with|(?:before|then) reporting|"
+    r"headed|titled|output|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
     r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
@@ -184,6 +185,7 @@ _NARRATION = re.compile(r"\b(?:according to|said|says|told|reported|which|were|w
 _COLON_CUE = re.compile(
     r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saying|saw|see|greeted (?:by|with)|"
     r"met (?:by|with)|presented with|error(?: message| page| screen)?|message|notice|screen|prompt|pop-?up|banner|warned|"
+    r"warning|alert|notification|(?:ended|stopped|failed|crashed)(?: \w+)? with|output(?: \w+){0,4}|"
     r"(?:the )?(?:same )?(?:\w+ )?(?:line|words|text|reply|response)|(?:answered|replied|responded)(?: \w+){0,3} with|"
     r"told (?:users|viewers|visitors|customers|players|people|them|subscribers|listeners|shoppers)|(?:were|was|being|got) told)"
     r"(?: (?:this|the following|the message|a message|an error|something like this|simply))?\s*:\s*", re.I)
@@ -211,6 +213,27 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
         return None
     text = " ".join(x.text for x in nxt)
     return clean_message(text) if len(text.split()) <= 30 else None
+
+
+def _more_output_lines(sentences: list[Sentence], index: int, first: str) -> list[str]:
+    """Terminal output shown as lines of their own after a colon ("npm ERR! code E503" / "npm ERR! 503 ..."):
+    the following short paragraphs that start like the first line are lines of the same output."""
+    s = sentences[index]
+    head = first.split(" ", 1)[0]
+    if not s.text.endswith(":") or len(head) < 3 or not first.startswith(head + " "):
+        return []
+    lines: dict[int, list[str]] = {}
+    for x in sentences[index + 1:index + 12]:
+        if x.paragraph > s.paragraph + 6:
+            break
+        lines.setdefault(x.paragraph, []).append(x.text)
+    found = []
+    for para in sorted(lines)[1:]:
+        text = " ".join(lines[para])
+        if not text.startswith(head + " ") or len(text.split()) > 30:
+            break
+        found.append(clean_message(text))
+    return found
 
 
 _IMPERATIVE = re.compile(r"^(?:Please|Try|Tap|Check|Contact|Retry|Restart|Go|Visit|Sign|Log|Update|Click|Use)\b")
@@ -333,7 +356,8 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
                 ev_stat.append(s.text)
         if s.context:
             continue
-        for shown in (_after_colon(sentences, i), *_unquoted_screen(s)):
+        colon = _after_colon(sentences, i)
+        for shown in (colon, *(_more_output_lines(sentences, i, colon) if colon else ()), *_unquoted_screen(s)):
             if shown:
                 _add_error(errors, ev_err, shown, s.text)
         for m in (_BARE_CODE.finditer(s.text) if _CODE_HINT.search(s.text) else ()):

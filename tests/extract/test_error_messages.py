@@ -119,6 +119,12 @@ CASES += [
  ("\"We are looking into it,\" Spotify told us on Monday.", []),
  ("On Monday people were shown a box headed \"Software Update Failed\" by the Settings app.", ["Software Update Failed"]),
  ("\"We have identified the cause as degraded availability at an upstream provider,\" the status page said on Monday.", []),
+ ("On Monday calls ended immediately with \u201cCall Failed\u201d for many Spotify users.", ["Call Failed"]),
+ ("Every message users sent on Monday bounced back with the warning: Your message couldn't be sent.", ["Your message couldn't be sent"]),
+ ("On Monday the Settings app spun for minutes before reporting \"Unable to Check for Update\".", ["Unable to Check for Update"]),
+ ("Command-line users saw installs fail on Monday, and npm's output was just as terse:\nnpm ERR! code E503\n"
+  "npm ERR! 503 Service Unavailable - GET https://registry.npmjs.org/express\nIt came back an hour later.",
+  ["npm ERR! code E503", "npm ERR! 503 Service Unavailable - GET https://registry.npmjs.org/express"]),
 ]
 
 
