@@ -26,7 +26,7 @@ _SCREEN_BEFORE = re.compile(
     r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
     r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
-    r"frozen on|crash\w* with|fail\w* with|(?:ended|stopped|died|quit|closed)(?: \w+)? with|(?:before|then) reporting|"
+    r"frozen on|crash\w* with|fail\w*(?: to \w+)? with|greets? (?:\w+ )?with|greeting (?:\w+ )?with|(?:ended|stopped|died|quit|closed)(?: \w+)? with|(?:before|then) reporting|"
     r"headed|titled|output|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
     r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
@@ -102,6 +102,13 @@ _STATUS_PAGE_SAID = re.compile(r"^\W*(?:the|its|their|\w+'s)\s+(?:status|service
                                r"dashboard|site|account|history)\s+(?:said|says|read|reads|stated|noted|added)\b", re.I)
 
 
+# "The service status page now reads: ...", "the System Status page listed X with a notice that read: ..."
+_STATUS_PAGE_BEFORE = re.compile(r"\bstatus (?:page|dashboard|site)\b[^\"\u201c\u2018.;]{0,80}$", re.I)
+# 'tapping the "Shop all deals" banner': a control the user pressed, not a text shown in place of the service
+_CONTROL_BEFORE = re.compile(r"\b(?:tap|tapped|tapping|click|clicked|clicking|press|pressed|pressing|select|selected|"
+                             r"selecting|hit|hitting)\s+(?:the|a|an|on)\s*$", re.I)
+
+
 def classify_quote(s: Sentence, q: Quote) -> str:
     """'error' (text shown to users), 'statement' (someone's words) or 'other'."""
     before = s.text[:max(0, q.start - 1)]
@@ -109,7 +116,7 @@ def classify_quote(s: Sentence, q: Quote) -> str:
     words = len(q.text.split())
     if words == 0:
         return "other"
-    if _STATUS_PAGE_SAID.match(after):
+    if _STATUS_PAGE_SAID.match(after) or _STATUS_PAGE_BEFORE.search(before):
         return "statement"  # '"We have identified the cause ...," the status page said'
     statement_after = _statement_after(after)
     window = before[-110:]
@@ -122,6 +129,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "error"  # 'Connecting\u2026', 'Waiting for network...': a status line on screen
     if re.match(r"^(?:error(?: code)?\s*[:\d-]|err[_!]|error\s+\d)", q.text, re.I) and not statement_after and words <= 12:
         return "error"  # 'Error code: PB-1107'
+    if _CONTROL_BEFORE.search(before[-25:]):
+        return "other"
     if re.match(r"\s*If\b[^,;]*$", before):
         return "other"  # 'If Hinge shows "No internet connection" on an ordinary day, ...': advice, not this outage
     if _SCREEN_AFTER.match(after) and words <= 25:
@@ -237,16 +246,25 @@ def _more_output_lines(sentences: list[Sentence], index: int, first: str) -> lis
 
 
 _IMPERATIVE = re.compile(r"^(?:Please|Try|Tap|Check|Contact|Retry|Restart|Go|Visit|Sign|Log|Update|Click|Use)\b")
-_TITLE_SCREEN = re.compile(r"^\W{0,2}\s*(?:error|message|screen|notice|warning|banner|pop-?up|prompt)s?\b", re.I)
+_TITLE_SCREEN = re.compile(r"^\W{0,2}\s*(?:[\w-]+\s+)?(?:error|message|screen|notice|warning|banner|pop-?up|prompt|"
+                           r"page)s?\b", re.I)
 
 
 def _title_messages(s: Sentence, errors: list[str], ev: list[str]) -> None:
     """A headline quote counts only when a screen noun follows it: 'users see "Something went wrong" error'."""
-    for q in s.quotes:
+    previous: tuple[bool, int] = (False, -1)
+    found: list[str] = []
+    for q in reversed(s.quotes):  # right to left: 'hit "Code:leaf" and "Code:net" errors' lists the first too
         after = s.text[q.end + (1 if q.closed else 0):]
         text = clean_message(q.text)
-        if q.closed and text and len(text.split()) <= 12 and _TITLE_SCREEN.match(after):
-            _add_error(errors, ev, text, s.text)
+        listed = previous[0] and _LIST_JOIN.fullmatch(s.text[q.end + 1:previous[1] - 1]) is not None
+        shown = q.closed and bool(text) and len(text.split()) <= 12 and (
+            _TITLE_SCREEN.match(after) is not None or listed or _SCREEN_BEFORE.search(s.text[:max(0, q.start - 1)][-60:]) is not None)
+        if shown:
+            found.append(text)
+        previous = (shown, q.start)
+    for text in reversed(found):
+        _add_error(errors, ev, text, s.text)
 
 
 def _add_error(errors: list[str], evidence: list[str], text: str, sentence: str) -> None:

@@ -155,7 +155,8 @@ def _show(data: dict[str, Any], key: str) -> Any:
     if key == "end/duration":
         return {"end": data.get("end"), "duration_minutes": data.get("duration_minutes")}
     if key == "report_counts":
-        return sorted([c["count"], c.get("region")] for c in data.get(key) or [])
+        return sorted(([c["count"], c.get("region")] for c in data.get(key) or []),
+                  key=lambda pair: (pair[0], pair[1] or ""))  # two counts of one size: one with a region, one without
     return data.get(key)
 
 

@@ -125,6 +125,9 @@ CASES += [
  ("Command-line users saw installs fail on Monday, and npm's output was just as terse:\nnpm ERR! code E503\n"
   "npm ERR! 503 Service Unavailable - GET https://registry.npmjs.org/express\nIt came back an hour later.",
   ["npm ERR! code E503", "npm ERR! 503 Service Unavailable - GET https://registry.npmjs.org/express"]),
+ ("On Monday calls either failed to connect with \"FaceTime Unavailable\" or rang once.", ["FaceTime Unavailable"]),
+ ("On Monday tapping the \"Shop all deals\" banner simply sent shoppers back to the home page.", []),
+ ("Spotify's service status page now reads: \"We're aware of an issue affecting some users.\" There is no fix yet.", []),
 ]
 
 
@@ -135,4 +138,14 @@ def _norm(values: list[str]) -> list[str]:
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_error_messages(text: str, expected: list[str]) -> None:
     got = report(LEDE + text, title="Outage hits Fortnite, Spotify and more")["error_messages"]
+    assert _norm(got) == _norm(expected)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Amazon Prime Day crash greets shoppers with \"Sorry! Something went wrong!\" dog pages", ["Sorry! Something went wrong!"]),
+    ("Apex Legends servers buckle as players hit 'Code:leaf' and 'Code:net' errors", ["Code:leaf", "Code:net"]),
+    ("Spotify down: \"It's not you, it's us,\" says the company", []),
+])
+def test_headline_screen_texts(title: str, expected: list[str]) -> None:
+    got = report("Spotify went down for thousands of users on Monday.", title=title)["error_messages"]
     assert _norm(got) == _norm(expected)

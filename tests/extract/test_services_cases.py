@@ -53,3 +53,13 @@ def test_will_work_is_not_an_outage_word() -> None:
     data = report("The new Xbox controller will work with older consoles, Microsoft said on Thursday.",
                   title="Microsoft says the new Xbox controller will work with older consoles")
     assert data["is_outage"] is False
+
+
+def test_is_x_down_question_headline_is_news() -> None:
+    data = report("Users of LastPass could not open their vaults on Wednesday morning. The company said it was "
+                  "investigating.", title="Is LastPass down? Why your vault won't load this morning, and what to do")
+    assert data["is_outage"] is True
+    assert data["service"] == "LastPass"
+    data = report("Here is how to tell whether LastPass is down and what to do if your vault will not open.",
+                  title="How to check if LastPass is down")
+    assert data["is_outage"] is False
