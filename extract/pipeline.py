@@ -28,7 +28,8 @@ _NOT_SERVICE_STORY = re.compile(
     r"power grid|grid operator|electricity (?:supply|grid)|acquisition|acquire|lawsuit|fined|"
     r"layoffs?|ipo|stock split|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
     r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to|will be (?:down|offline|unavailable)|"
-    r"(?:planned|scheduled) maintenance|maintenance window|to (?:launch|add|remove|end|retire|stop))\b", re.I)
+    r"(?:planned|scheduled) maintenance|maintenance window|to (?:launch|add|remove|end|retire|stop|switch off|phase out)|"
+    r"to be (?:down|offline|unavailable|suspended|shut)|during (?:a |the )?(?:planned |scheduled )?(?:system )?upgrade)\b", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b(?:,.*)?$|^(?:technology|tech|business|news)$",
                      re.I)
 _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|\bexplained:|\bwhat to do\b", re.I)
@@ -44,6 +45,7 @@ _TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:onl
                          r"\bwithout (?:a |any )?(?:hitch|glitch|outage|interruption|downtime)\b|"
                          r"\bno (?:instability|outage|disruption|downtime|interruption)s?\b|"
                          r"\b(?:den(?:y|ies|ied)|rul(?:es|ed) out) (?:an? |any )?(?:outage|disruption|shutdown)", re.I)
+_FUTURE = re.compile(r"\b(?:will|won't|(?:is|are) set to|(?:is|are) scheduled to|(?:is|are) due to)\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor|denie[sd]|false|rumou?r\w*|hoax)\b[^.;]{0,30}$", re.I)
 
 
@@ -131,7 +133,8 @@ class Extractor:
                    for s in body[:reach]):
             return False
         if _NOT_SERVICE_STORY.search(title):
-            return any(s.labels("OUTAGE") and s.services and not s.context for s in body[:2])
+            return any(s.labels("OUTAGE") and s.services and not s.context and not _FUTURE.search(s.text)
+                       for s in body[:2])
         if _TITLE_FINE.search(title):
             return False  # "... platform stayed online throughout", "central bank reports no instability"
         return bool(_OUTAGE_WORDS.search(title) or len(_asserted_outage_words(text[:1200])) >= 2)

@@ -20,7 +20,8 @@ _START_CUES = re.compile(
 _END_CUES = re.compile(
     r"\b(restor\w+|back|resolv\w+|recover\w*|fix\w*|return\w*|working again|up and running|normal\w*|"
     r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
-    r"repair\w*|stabili[sz]\w+|all clear|was over|over by)\b", re.I)
+    r"repair\w*|stabili[sz]\w+|stable|all clear|was over|over by|"
+    r"(?:could|can|were able to|was able to)\s+(?:\w+\s+){0,2}again)\b", re.I)
 _STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
                          r"fully operational|up and running|running again|operating again|available again|"
                          r"(?:was|were) back|resumed|working normally|running normally)\b", re.I)

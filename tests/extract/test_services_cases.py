@@ -63,3 +63,10 @@ def test_is_x_down_question_headline_is_news() -> None:
     data = report("Here is how to tell whether LastPass is down and what to do if your vault will not open.",
                   title="How to check if LastPass is down")
     assert data["is_outage"] is False
+
+
+def test_a_planned_upgrade_notice_is_not_an_outage_story() -> None:
+    data = report("HDFC Bank customers will be unable to use NetBanking or the mobile app from 3 am to 4.30 pm IST on "
+                  "Saturday while the bank upgrades its systems.",
+                  title="HDFC Bank netbanking, app to be unavailable for 13.5 hours on Saturday during system upgrade")
+    assert data["is_outage"] is False

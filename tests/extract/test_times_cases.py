@@ -18,6 +18,8 @@ CASES = [
  ("The PlayStation Network was offline for nearly 19 hours from Friday.", "PSN down", "2024-03-01", None, 1140),
  ("Discord went down on Wednesday. The outage lasted about 45 minutes, Discord said.", "Discord outage", "2024-03-06", None, 45),
  ("Reddit went down at 3pm GMT on Tuesday. The site recovered shortly after 5pm.", "Reddit outage", "2024-03-05T15:00:00Z", "2024-03-05T17:00:00Z", 120),
+ ("Pokemon Go went down at 5pm GMT on Tuesday. Most players could log in again by about 11pm GMT.", "Pokemon Go outage", "2024-03-05T17:00:00Z", "2024-03-05T23:00:00Z", 360),
+ ("Apex Legends went down at 10:15 a.m. PT on Tuesday. The servers were stable by 2:30 p.m. PT.", "Apex Legends outage", "2024-03-05T18:15:00Z", "2024-03-05T22:30:00Z", 255),
  ("Video calls on Zoom failed on Monday morning. Zoom said the issue was resolved at 11:45 a.m. ET.", "Zoom outage", "2024-03-04", "2024-03-04T16:45:00Z", None),
 ]
 
