@@ -257,11 +257,11 @@ def main_date(sentences: list[Sentence], published: date) -> date:
     for s in sentences[:6]:
         if s.dates and (s.labels("OUTAGE") or s.is_title):
             for d in s.dates:
-                if d.day <= published:
+                if d.day <= published and not _speech_date(s, d):
                     return d.day
     for s in sentences[:6]:
         for d in s.dates:
-            if d.day <= published:
+            if d.day <= published and not _speech_date(s, d):
                 return d.day
     named = title_services(heads)
     for s in body[:20]:  # a look back ("Outage of the year: ...") dates its subject further down
@@ -451,6 +451,8 @@ def _points_at(text: str, cue: re.Match[str], published: date, outage_day: date)
         first = published.replace(day=1)
         target = first if word == "earlier this month" else (first - timedelta(days=1)).replace(day=1)
         return (outage_day.year, outage_day.month) == (target.year, target.month)
+    if word == "earlier this year":
+        return outage_day.year == published.year
     if word.startswith("last ") and word[5:8] in tp.MONTHS:
         return outage_day.month == tp.MONTHS[word[5:8]] and (published - outage_day).days < 366
     return False

@@ -413,7 +413,9 @@ _ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)
                                r"\bthere was no (?:cyber[- ]?)?attack\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
 _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy|claim(?:ed|s|ing)?|"
-                     r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that)\b", re.I)
+                     r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that|thought|assumed|believed|"
+                     r"wondered|(?:users|players|gamers|people|customers|fans|some|many|others)(?: \w+){0,2} on social media)\b",
+                     re.I)
 
 _PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
 
@@ -504,11 +506,17 @@ def _cause_cues(s: Sentence) -> list[Match]:
 # More demand than the system could take, in the many ways news says it: "an unprecedented surge in
 # concurrent traffic", "an unexpected increase in traffic", "witnessing unprecedented traffic".
 _DEMAND_SURGE = re.compile(
-    r"\b(?:surge|spike|increase|jump|rise|influx|flood|deluge|wave|rush|crush)\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:surge|spike|increase|jump|rise|influx|flood|deluge|wave|rush|crush)\s+(?:in|of)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:traffic|demand|users|visitors|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage|players|"
     r"gamers|subscribers|students|applicants|people)\b|"
     r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer)\s+(?:[\w-]+\s+)?"
-    r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b",
+    r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b|"
+    # "traffic had been higher than it had prepared for", "built to handle 6,000", "not enough capacity"
+    r"\b(?:traffic|demand|load|visitors|users|requests)\b[^.;]{0,40}\b(?:higher|more|greater|bigger|heavier)\s+than\s+"
+    r"(?:\w+\s+){0,3}?(?:expected|planned|prepared|anticipated|forecast|designed|built)\b|"
+    r"\b(?:built|designed|sized)\s+to\s+(?:handle|cope with|serve|support)\s+(?:only\s+|just\s+)?[\d,]+|"
+    r"\b(?:(?:not|n't|unable to|failed to)\s+(?:\w+\s+){0,2}?enough|insufficient|lack of|ran out of|run out of|"
+    r"running out of|short of)\s+(?:\w+\s+)?capacity\b",
     re.I)
 # A fire where the machines are: it cuts the power and damages the equipment.
 _FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in|broke out (?:at|in))\s+(?:a|the|an|its|one of)\s+"
@@ -554,7 +562,8 @@ _PHRASED_CAUSES = (
      ("CAUSE:hardware",)),
     (("power",), _POWER_SHUT, ("CAUSE:power",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
-      "shoppers", "filers", "customers", "usage", "players", "gamers", "subscribers", "students", "applicants", "people"),
+      "shoppers", "filers", "customers", "usage", "players", "gamers", "subscribers", "students", "applicants", "people",
+      "built to", "designed to"),
      _DEMAND_SURGE, ("CAUSE:capacity",)),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),
@@ -570,6 +579,7 @@ _DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|player
 
 _USER_POST = re.compile(r"\b(?:posted|tweeted|wrote on|commented|(?:a|one|another) (?:customer|user|reader|viewer|player|"
                         r"subscriber|passenger|commuter)s?)\b", re.I)
+_GENERIC = re.compile(r"\b(?:usually|typically|often|generally|sometimes)\b[^.;,]{0,40}$", re.I)
 _HABITUAL = re.compile(r"\b(?:every|each) (?:night|day|morning|evening|week|weekend|month|sunday|saturday)\b|"
                        r"\b(?:nightly|usually|normally|typically|routinely|regularly)\b", re.I)
 
@@ -584,9 +594,11 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
     it ("the core routers were overwhelmed" by a routing flood; "overloaded" alone still counts)."""
     name = c.label.split(":", 1)[1]
     after = s.text[c.end:c.end + 25]
-    if name == "config_change" and re.match(r"\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:fix|fixes|patch|"
-                                             r"remedy|workaround|rollback|mitigation)\b", after, re.I):
-        return True
+    if name == "config_change" and (re.match(r"\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:fix|fixes|patch|"
+                                              r"remedy|workaround|rollback|mitigation)\b", after, re.I)
+                                     or re.search(r"\b(?:fix|fixes|patch|remedy|workaround)\s+(?:was|were|is|are|had been|"
+                                                  r"has been)\s+(?:being\s+)?$", s.text[max(0, c.start - 40):c.start], re.I)):
+        return True  # "a fix was being rolled out"
     if name == "power" and c.text.lower().startswith("storm") and re.search(
             r"\b(?:retry|retries|request|traffic|thundering|packet|broadcast|signal+ing|reconnect\w*|login|log-in)\s+$",
             s.text[max(0, c.start - 20):c.start], re.I):
@@ -613,8 +625,8 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
 
 
 def _cause_negated(s: Sentence, c: Match) -> bool:
-    if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+there(?:'s| is| was| has been)\s+no\s+(?:evidence|sign|"
-                r"indication)", s.text[c.end:], re.I):
+    if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+(?:there(?:'s| is| was| has been)|[\w ]{0,30}?\b(?:said|says|"
+                r"found|saw|had seen|has seen|seen))\s+(?:\w+\s+){0,3}?no\s+(?:evidence|sign|indication)", s.text[c.end:], re.I):
         return True  # "players were quick to blame a DDoS attack, but there is no evidence for that"
     if _HEDGED.search(s.text[:c.start]) or re.match(r"\s+(?:\w+\s+)?claim(?:ed|s)?\b", s.text[c.end:c.end + 20], re.I):
         return True
@@ -622,8 +634,10 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
         return True  # "One popular theory is that people ... flocked to Claude and overwhelmed them"
     before = s.text[max(0, c.start - 60):c.start]
     clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]
-    if _NEGATION.search(clause):
+    if _NEGATION.search(clause) or _GENERIC.search(clause):
         return True
+    if s.text.rstrip().endswith("?"):
+        return True  # "Was LastPass hacked?": a question, not a finding
     after = s.text[c.end:c.end + 50]
     return bool(re.match(r"^[^.;]{0,30}\b(was|were|is|are|had been|has been) (ruled out|not|dismissed|no excuse)", after, re.I))
 

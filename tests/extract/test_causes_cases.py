@@ -67,6 +67,24 @@ CASES = [
   "to the site was shut down, taking systems offline.", "Wells Fargo down", ["config_change", "power"]),
  ("iOS 9 downloads stalled on Wednesday as Apple's servers faced very heavy demand.",
   "iOS 9 downloads stall as \"Software Update Failed\" greets iPhone owners", ["capacity"]),
+ # questions, players' blame the company saw no evidence for, a reader's belief, generic advice, a fix being rolled out
+ ("LastPass was down on Tuesday after an expired certificate stopped its apps from signing in. Was LastPass hacked?",
+  "LastPass down", ["certificate"]),
+ ("Fortnite went down on Tuesday. Some players on social media blamed a DDoS attack, but Epic said it had seen no "
+  "evidence of one.", "Fortnite down", []),
+ ("The Microsoft Store would not download games on Tuesday. A reader thought his router was broken. The code "
+  "usually points to a DNS problem on your home network.", "Microsoft Store outage", []),
+ ("Spotify went down on Tuesday. It said an expired certificate had caused the outage and that a fix was being "
+  "rolled out.", "Spotify down", ["certificate"]),
+ # cooling is equipment; demand phrased as more than planned, as built-for numbers, as missing capacity
+ ("Alibaba Cloud went down in Hong Kong on Tuesday after its cooling units stopped keeping up.", "Alibaba Cloud outage",
+  ["hardware"]),
+ ("Amazon's website went down on Prime Day. The company said traffic in the first hour had been higher than it had "
+  "prepared for.", "Amazon down", ["capacity"]),
+ ("The myGov website crashed on Monday: 55,000 people tried to use it at once, and it had been built to handle 6,000.",
+  "myGov crash", ["capacity"]),
+ ("AWS Lambda was down on Tuesday because it could not allocate enough capacity to run incoming requests.",
+  "AWS outage", ["capacity"]),
  ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
 ]
 
