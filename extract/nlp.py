@@ -22,9 +22,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from extract.catalog import Catalog, load_catalog
@@ -87,53 +90,61 @@ _AFTER_CLOCK = frozenset(
 
 @Language.component("outage_sentences")
 def sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? (and any closing quote or bracket), read from the ORTH array so no
-    Token object is made for ordinary words."""
+    """Sentence starts after . ! ? (and any closing quote or bracket), worked out on the ORTH array and
+    written back in one go: no Token object is made."""
     if len(doc) == 0:
         return doc
     orth = doc.to_array("ORTH").tolist()
-    strings = doc.vocab.strings
+    _write_starts(doc, _sentence_starts(orth, doc.vocab.strings))
+    return doc
+
+
+def _sentence_starts(orth: list[int], strings: StringStore) -> list[int]:
+    """SENT_START values (1 start, 0 unset) for a token sequence."""
     kind: dict[int, str] = {}
     for o in set(orth):
         text = strings[o]
         kind[o] = ("end" if text in _ENDERS else "close" if text in _CLOSERS else
                    "letter" if len(text) == 2 and text[0].isupper() and text[1] == "." else
                    "clock" if text.lower() in ("a.m.", "p.m.") else "")
-    doc[0].is_sent_start = True
     n = len(orth)
-    i = 0
-    while i < n - 1:
-        if kind[orth[i]] == "letter":
+    starts = [0] * n
+    starts[0] = 1
+    done = -1
+    for i in [k for k, o in enumerate(orth) if kind[o]]:
+        if i <= done or i >= n - 1:
+            continue
+        what = kind[orth[i]]
+        if what == "letter":
             # "posted updates on X. Developers ...": a one-letter name ending a sentence, not an initial
             # ("Donald J. Trump": there the word before is a capitalised name).
             before, after = strings[orth[i - 1]] if i else "", strings[orth[i + 1]]
             if before.isalpha() and before.islower() and after[:1].isupper():
-                doc[i + 1].is_sent_start = True
-            i += 1
-        elif kind[orth[i]] == "clock":
+                starts[i + 1] = 1
+        elif what == "clock":
             # "... by 11:45 p.m. On X, posts ..." ends a sentence; "3 p.m. Tuesday", "p.m. ET", "p.m. Moscow
             # time" do not.
             after = strings[orth[i + 1]]
             later = strings[orth[i + 2]].lower() if i + 2 < n else ""
             if after[:1].isupper() and after.lower() not in _AFTER_CLOCK and later != "time":
-                doc[i + 1].is_sent_start = True
-            i += 1
-        elif kind[orth[i]] == "end":
+                starts[i + 1] = 1
+        elif what == "end":
             j = i + 1
             while j < n and kind[orth[j]] in ("end", "close"):
                 j += 1
             if j < n and not (j > i + 1 and kind[orth[j - 1]] == "close" and strings[orth[j]][:1].islower()):
-                doc[j].is_sent_start = True  # but '"A network error occurred." underneath' goes on
-            i = j
-        else:
-            i += 1
-    return doc
+                starts[j] = 1  # but '"A network error occurred." underneath' goes on
+            done = j - 1
+    return starts
 
 
-def _marks(doc: Doc) -> list[tuple[int, str]]:
-    """(token index, kind) of line breaks ("nl") and quote marks (the mark itself), read from the ORTH array."""
-    orth = doc.to_array("ORTH").tolist()
-    strings = doc.vocab.strings
+def _write_starts(doc: Doc, starts: list[int]) -> None:
+    """SENT_START for every token at once (1 start, -1 not a start, 0 unset), as the uint64 spaCy stores."""
+    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+
+
+def _marks(orth: list[int], strings: StringStore) -> list[tuple[int, str]]:
+    """(token index, kind) of line breaks ("nl") and quote marks (the mark itself)."""
     kinds: dict[int, str] = {}
     for o in set(orth):
         text = strings[o]
@@ -144,7 +155,7 @@ def _marks(doc: Doc) -> list[tuple[int, str]]:
     return [(i, kinds[o]) for i, o in enumerate(orth) if o in kinds]
 
 
-def _keep_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
+def _keep_quotes_whole(starts: list[int], marks: list[tuple[int, str]]) -> None:
     """No sentence break inside a short quotation closed within the same paragraph."""
     open_at: int | None = None
     closer = ""
@@ -157,30 +168,29 @@ def _keep_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
         elif kind == closer:
             if i - open_at <= 60:
                 for j in range(open_at + 2, i + 1):
-                    doc[j].is_sent_start = False
+                    starts[j] = -1
             open_at = None
 
 
-
-
-def _keep_single_quotes_whole(doc: Doc, marks: list[tuple[int, str]]) -> None:
+def _keep_single_quotes_whole(starts: list[int], marks: list[tuple[int, str]], orth: list[int], space: list[int],
+                              strings: StringStore) -> None:
     """The same for a short single-quoted text ('Something went wrong. Please try again later'): an
     opening mark before a capital, a closing mark attached to the word before it, within 40 tokens of
-    the same paragraph. Token objects are made only at the marks."""
+    the same paragraph."""
     rows = [(i, kind) for i, kind in marks if kind == "nl" or kind in _SINGLE_MARKS]
     done = -1
+    n = len(orth)
     for k, (i, kind) in enumerate(rows):
-        if i <= done or kind not in _SINGLE_OPEN or i >= len(doc) - 1:
+        if i <= done or kind not in _SINGLE_OPEN or i >= n - 1:
             continue
-        if doc[i].whitespace_ or (i > 0 and not doc[i - 1].whitespace_) or not doc[i + 1].text[:1].isupper():
+        if space[i] or (i > 0 and not space[i - 1]) or not strings[orth[i + 1]][:1].isupper():
             continue
         for j, later in rows[k + 1:]:
             if later == "nl" or j >= i + 40:
                 break
-            if j > i + 1 and later in _SINGLE_CLOSE and not doc[j - 1].whitespace_ \
-                    and doc[j - 1].text not in _SINGLE_OPEN:
+            if j > i + 1 and later in _SINGLE_CLOSE and not space[j - 1] and strings[orth[j - 1]] not in _SINGLE_OPEN:
                 for t in range(i + 2, j + 1):
-                    doc[t].is_sent_start = False
+                    starts[t] = -1
                 done = j
                 break
 
@@ -191,20 +201,25 @@ def paragraphs(doc: Doc) -> Doc:
     keep an opening quote with the sentence it opens and short quotations in one sentence."""
     if len(doc) < 2:
         return doc
-    marks = _marks(doc)
-    _keep_quotes_whole(doc, marks)
-    _keep_single_quotes_whole(doc, marks)
-    last = len(doc) - 1
+    rows = doc.to_array([ORTH, SENT_START, SPACY]).tolist()
+    orth = [r[0] for r in rows]
+    starts = [r[1] if r[1] <= 1 else -1 for r in rows]  # -1 reads back as 2**64 - 1
+    space = [r[2] for r in rows]
+    strings = doc.vocab.strings
+    marks = _marks(orth, strings)
+    _keep_quotes_whole(starts, marks)
+    _keep_single_quotes_whole(starts, marks, orth, space, strings)
+    last = len(orth) - 1
     for i, kind in marks:
         if i >= last:
             continue
         if kind == "nl":
-            doc[i + 1].is_sent_start = True
+            starts[i + 1] = 1
         elif kind in ('"', "\u201c") and i > 0:
-            token, prev, nxt = doc[i], doc[i - 1], doc[i + 1]
-            if prev.whitespace_ and not token.whitespace_ and nxt.is_sent_start and "\n" not in prev.text:
-                token.is_sent_start = True
-                nxt.is_sent_start = False
+            if space[i - 1] and not space[i] and starts[i + 1] == 1 and "\n" not in strings[orth[i - 1]]:
+                starts[i] = 1
+                starts[i + 1] = -1
+    _write_starts(doc, starts)
     return doc
 
 
