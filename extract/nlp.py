@@ -140,7 +140,7 @@ def _sentence_starts(orth: list[int], strings: StringStore) -> list[int]:
 
 def _write_starts(doc: Doc, starts: list[int]) -> None:
     """SENT_START for every token at once (1 start, -1 not a start, 0 unset), as the uint64 spaCy stores."""
-    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
 
 
 def _marks(orth: list[int], strings: StringStore) -> list[tuple[int, str]]:
