@@ -101,8 +101,13 @@ QUOTE_RE = re.compile(r"(\u201c[^\u201d\u201c\n]{1,400}(?:\u201d|$|(?=\u201c))|(
 _OPEN_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z][a-z])")
 
 
+_QUOTE_CHAR = re.compile("[\"'\u2018\u201c\u201e\u00ab\u300c\u300e\u2039]")
+
+
 def find_quotes(text: str) -> list[Quote]:
-    quotes = []
+    quotes: list[Quote] = []
+    if _QUOTE_CHAR.search(text) is None:
+        return quotes
     for m in QUOTE_RE.finditer(text):
         raw = m.group(0)
         close = _OPEN_CLOSE[raw[0]]
@@ -415,7 +420,7 @@ def _context_cue(text: str, published: date, outage_day: date) -> int | None:
     it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
     points at this outage's own day."""
     lower = text.lower()
-    if not any(a in lower for a in _CONTEXT_ANCHORS):
+    if not any(map(lower.__contains__, _CONTEXT_ANCHORS)):
         return None  # every cue holds one of these words: skip the long pattern for most sentences
     for m in CONTEXT_CUES.finditer(text):
         possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])

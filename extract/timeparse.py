@@ -65,6 +65,7 @@ PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz data
 _ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
 _ZONE_RE = "|".join(f"(?-i:{re.escape(z)})" if z in _WORDLIKE_ZONES else re.escape(z) for z in _ZONE_WORDS if z != "Z")
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
+_DIGIT = re.compile(r"\d")
 CLOCK = re.compile(
     r"(?<![\d.,$£€])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
     r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
@@ -111,7 +112,7 @@ _HOLIDAY_WORDS = tuple({name.split("'")[0] for name in (*_FIXED_HOLIDAYS, *_AFTE
 def _holiday_mentions(text: str, published: date) -> list[DateMention]:
     found: list[DateMention] = []
     lower = text.lower()
-    if not any(w in lower for w in _HOLIDAY_WORDS):
+    if not any(map(lower.__contains__, _HOLIDAY_WORDS)):
         return found
     for m in HOLIDAY.finditer(text):
         if m.group("y"):
@@ -176,6 +177,10 @@ def find_clocks(text: str, bare: bool = False) -> list[Clock]:
     """Clock times with an am/pm mark or a zone; with ``bare``, also a 24-hour "22:54" standing alone
     (for a sentence that states its zone elsewhere: "from 21:40 UTC ... restored at 22:54")."""
     found: list[Clock] = []
+    if _DIGIT.search(text) is None:
+        lower = text.lower()
+        if "noon" not in lower and "midday" not in lower and "midnight" not in lower:
+            return found  # every clock has a digit or is noon/midnight
     for m in CLOCK.finditer(text):
         hour, minute, ampm, zone = int(m.group("h")), int(m.group("m") or 0), m.group("ampm"), m.group("zone")
         if not ampm and not zone:
@@ -221,10 +226,18 @@ def _pick_year(mon: int, day: int, published: date) -> int:
     return published.year
 
 
+_RELATIVE_HINTS = ("yesterday", "today", "tonight", "this ", "last night", "overnight", "earlier this")
+
+
 def find_dates(text: str, published: date) -> list[DateMention]:
     found: list[DateMention] = []
     spans: list[tuple[int, int]] = []
-    for rx in (DATE_MD, DATE_DM):
+    lower = text.lower()
+    has_day = "day" in lower  # every weekday name, and most relative days, hold it
+    if not has_day and _DIGIT.search(text) is None and not any(map(lower.__contains__, _RELATIVE_HINTS)) \
+            and not any(map(lower.__contains__, _HOLIDAY_WORDS)):
+        return found  # no number, weekday, relative day or holiday: nothing to find (most sentences)
+    for rx in ((DATE_MD, DATE_DM) if _DIGIT.search(text) else ()):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
@@ -239,7 +252,7 @@ def find_dates(text: str, published: date) -> list[DateMention]:
         if not any(s <= h.start < e for s, e in spans):
             found.append(h)
             spans.append((h.start, h.end))
-    for m in WEEKDAY.finditer(text):
+    for m in (WEEKDAY.finditer(text) if has_day else ()):
         if any(s <= m.start() < e + 3 or 0 <= s - m.end() <= 3 for s, e in spans):
             continue  # "Saturday, May 27" / "May 27 (Saturday)": the absolute date already covers it
         target = WEEKDAYS.index(m.group("wd").lower())
@@ -273,7 +286,7 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
         for rx in (MONTH_YEAR, YEAR):
             found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != ref.year]
     lower = text.lower()
-    if not any(mon in lower for mon in _MONTH_STEMS):
+    if not any(map(lower.__contains__, _MONTH_STEMS)):
         return min(found, default=None)
     for rx in (MONTH_ALONE, MONTH_POSSESSIVE):
         for m in rx.finditer(text):
@@ -302,7 +315,7 @@ def _num(value: str) -> float | None:
 def find_durations(text: str) -> list[Duration]:
     found: list[Duration] = []
     lower = text.lower()
-    if not any(u in lower for u in ("min", "hour", "hr", "day", "half")):
+    if not any(map(lower.__contains__, ("min", "hour", "hr", "day", "half"))):
         return found  # no unit word: the long pattern cannot match
     for m in DURATION.finditer(text):
         if m.group("half"):
