@@ -29,7 +29,7 @@ _ALT_BEFORE = re.compile(
     r"rivals?(?: such as| like)?|competitors?(?: such as| like)?|alternatives?(?: such as| like)?|"
     r"(?:said|wrote|posted|tweeted|confirmed|announced|apologi[sz]ed)(?: \w+){0,3} on|in a post on|"
     r"(?:statement|post|update|tweet|message) on|account on|via|according to|away from|(?:influx|exodus|migration) from|told|owner|parent(?: company)?|"
-    r"acquired by|owned by|bought|unlike|(?:which |also )?owns|compared (?:with|to)|instead of|users of|sister company|"
+    r"acquired by|owned by|bought|unlike|(?:which |also )?owns|compared (?:with|to)|instead of|sister company|"
     r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
     r"rather than)\b\W*(?:\w+\W+){0,3}$", re.I)
 _ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved to|took to|rivals?|"
@@ -90,7 +90,8 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False
     if _FORMER_NAME.search(before[-40:]):
         return False
-    if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (_DEVICE_AFTER.match(after) and not s.is_title):
+    if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
+            _DEVICE_AFTER.match(after) and not s.is_title and re.search(r"\b(?:on|via|through|using)\s+[\w,' -]{0,50}$", before)):
         return False
     if _fine_clause(s, m):
         return False
@@ -107,9 +108,9 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
 
 def _fine_clause(s: Sentence, m: Match) -> bool:
     """The mention's own clause says things worked ("... without trouble", "... as usual") and names no failure."""
-    start = max((k.end() for k in re.finditer(r"[;:]|,\s+(?:so|but|while|and)\b|\b(?:but|while|whereas)\b",
+    start = max((k.end() for k in re.finditer(r"[;:]|,\s+(?:so|but|while|and)\b|\b(?:but|while|whereas|although|though)\b",
                                               s.text[:m.start])), default=0)
-    stop = re.search(r"[;:.]|,\s+(?:so|but|while|and|which)\b|\b(?:but|while|whereas)\b", s.text[m.end:])
+    stop = re.search(r"[;:.]|,\s+(?:so|but|while|and|which)\b|\b(?:but|while|whereas|although|though)\b", s.text[m.end:])
     end = m.end + stop.start() if stop else len(s.text)
     if not _FINE_CLAUSE.search(s.text[m.end:end]):
         return False
@@ -311,6 +312,9 @@ def _as_source(s: Sentence, m: Match) -> bool:
     if re.search(r"\b(told|according to|speaking to|interview with|quoted by|reported by|cited by)\s+(?:the\s+)?$",
                  before, re.I):
         return True
+    if re.match(r"^\s+(?:says|said)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:website|site|app|apps|homepage|e-paper|"
+                r"paper|servers?|systems?|pages?)\b", after, re.I):
+        return False  # "The Boston Globe says its website and its e-paper app are down": its own outage
     return bool(re.match(r"^(?:'s\s+\w+)?" + _LIST_TAIL + r"\s*(?:(?:first|also|earlier|later|previously)\s+)?"
                          r"(?:reported|reports|said|says|understands|learned|has learned|revealed|quoted|confirmed|"
                          r"spotted|noticed|broke the news)\b", after, re.I))
@@ -361,7 +365,9 @@ def _ambiguous_ok(s: Sentence, m: Match) -> bool:
     if m.start == 0 and not s.is_title and " " not in m.text:
         nxt = s.text[m.end:m.end + 40]
         return bool(re.match(r"\W*(?:'s\b|users|app|service|servers|outage|is down|was down|went down|said|says|"
-                             r"has|had|customers|subscribers|network|told|blamed|apologi[sz]ed|confirmed)", nxt))
+                             r"has|had|customers|subscribers|network|told|blamed|apologi[sz]ed|confirmed)", nxt)
+                    or re.match(r",\s+(?:[A-Z][\w&.-]*(?:'s|\u2019s)\s+)?(?:[\w-]+\s+){0,2}(?:app|service|platform|network|"
+                                r"site|messenger|game)\b", nxt))  # "Threads, Meta's text-based app, ..."
     return True
 
 

@@ -32,6 +32,11 @@ CASES = [
  ("Outlook went down on Monday, the second headache for Microsoft this year after July's CrowdStrike disaster crashed Windows computers.", "Outlook down", ["Outlook"]),
  ("Gmail kept crashing for many users on Tuesday; Google pushed a corrected version through the Google Play store.", "Gmail crashes", ["Gmail"]),
  ("Fubo went down during the match on Tuesday. Viewers on smart TVs, phones and Roku players saw errors, while viewers on Telemundo and Peacock had uninterrupted streams.", "Fubo down", ["Fubo"]),
+ ("AWS went down on Tuesday. Owners of Ring cameras and Alexa speakers found their devices unresponsive.", "AWS outage", ["Amazon Web Services", "Ring", "Alexa"]),
+ ("Cloudflare failed on Tuesday, and readers of Politico and users of the Feedly news reader all reported problems.", "Cloudflare outage", ["Cloudflare", "Politico", "Feedly"]),
+ ("FaceTime calls failed on Tuesday. Some iMessage users found their texts failed to send, although others said messages went through normally.", "FaceTime outage", ["FaceTime", "iMessage"]),
+ ("AWS went down on Tuesday. The Boston Globe says its website and its e-paper app are down.", "AWS outage", ["Amazon Web Services", "The Boston Globe"]),
+ ("Instagram went down across Europe on Tuesday. Threads, Meta's text-based app, was also affected.", "Instagram outage hits Europe", ["Instagram", "Threads"]),
  ("Disney+ crashed on Tuesday under demand for the premiere; Netflix, which had a similar crash last year, was fine.", "Disney+ crashes", ["Disney+"]),
 ]
 
