@@ -446,14 +446,22 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
             continue
         if _provider_blamed(s, catalog, primary) and not s.is_title:
             found.setdefault("third_party", []).append(s.text)
-        screen = _screen_spans(s)
-        for c in _cause_cues(s):
-            if c.label.startswith("CAUSEWEAK:") and not _CAUSAL.search(s.text):
+        cues = _cause_cues(s)
+        if not cues:
+            continue
+        causal = _CAUSAL.search(s.text) is not None
+        screen: list[tuple[int, int]] | None = None
+        for c in cues:
+            if c.label.startswith("CAUSEWEAK:") and not causal:
                 continue
             if _cause_negated(s, c) or _remedy_or_effect(s, c):
                 continue
-            if any(a <= c.start and c.end <= b for a, b in screen) or (s.is_title and s.in_quote(c.start)):
-                continue  # "Due to maintenance activity, ..." is what the screen said, not the operator's finding
+            if s.in_quote(c.start):
+                if s.is_title:
+                    continue
+                screen = _screen_spans(s) if screen is None else screen
+                if any(a <= c.start and c.end <= b for a, b in screen):
+                    continue  # "Due to maintenance activity, ..." is what the screen said, not the operator's finding
             name = c.label.split(":", 1)[1]
             if name == "third_party" and _not_a_supplier(s, c, catalog, primary):
                 continue

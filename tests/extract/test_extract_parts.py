@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from extract import timeparse as tp
 from extract.article import extract_article
 from extract.gazetteer import load_gazetteer
@@ -102,3 +104,19 @@ def test_cli_extract_bad_inputs_never_traceback(tmp_path: Path) -> None:
     assert [d["is_outage"] for d in data[:2]] == [False, False]
     assert data[2]["service"] == "Slack"
     assert not (tmp_path / "var").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "  a", "a  b", "a \n b", "\n\nx\n", "x ", " x", "a\n", "a b\n c  \n\n d",
+    "It's 3 p.m. ET \u2014 don't!  Really?\n\n\u201cYes,\u201d she said.\t Tab\u00a0nbsp",
+    "U.S.-based users can't log in... (again) at 11:45 a.m. on Jan. 29.",
+])
+def test_chunk_cached_tokenizer_splits_exactly_as_spacy(text: str) -> None:
+    import spacy
+
+    from extract.nlp import load_nlp
+
+    plain = spacy.blank("en").tokenizer
+    cached = load_nlp().tokenizer
+    for _ in range(2):  # the second time from the cache
+        assert [(t.text, t.whitespace_) for t in cached(text)] == [(t.text, t.whitespace_) for t in plain(text)]
