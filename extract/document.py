@@ -411,6 +411,9 @@ def split_sentence(s: Sentence, cut: int) -> tuple[Sentence, Sentence]:
 
 def _reader_promo(s: Sentence) -> bool:
     """A short line addressed to the outlet's readers (not a quoted screen message saying "contact us")."""
+    lower = s.text.lower()
+    if not any(map(lower.__contains__, (" us ", " us.", " us,", " us:", " us!", "tip", "download"))):
+        return False  # every promo phrasing holds one of these
     m = READER_PROMO.search(s.text)
     return m is not None and not s.in_quote(m.start()) and len(s.text.split()) <= 25
 

@@ -216,9 +216,13 @@ _NOT_HIT_PREDICATES = (
 )
 _DENIED_HIT = re.compile(_SUBJECT + "(?:" + "|".join(_NOT_HIT_PREDICATES) + ")", re.I)
 # Words every "was not affected" phrasing above needs: a cheap look before the long patterns.
-_UNAFFECTED_HINT = re.compile(r"\b(?:not|n't|never|no|unaffected|normal\w*|fine|working|running|operating|functioning|"
-                              r"loaded|loading|ran|worked|carried|continued|kept|seem\w*|appear\w*|looked|looks)\b|n't",
-                              re.I)
+_UNAFFECTED_WORDS = ("not", "n't", "never", "no ", "unaffected", "normal", "fine", "working", "running", "operating",
+                     "functioning", "loaded", "loading", "ran ", "worked", "carried", "continued", "kept", "seem",
+                     "appear", "looked", "looks")
+
+
+def _unaffected_hint(text: str) -> bool:
+    return any(map(text.lower().__contains__, _UNAFFECTED_WORDS))
 # "the status dashboard showed no problems with Gmail, Google Drive or YouTube"
 _NO_PROBLEMS_WITH = re.compile(r"\b(?:showed|shows|reported|reports|saw|had|found|listed)\s+no\s+(?:\w+\s+)?(?:problems|"
                                r"issues|outages?|disruption|errors)\s+(?:with|for|on|at|in)\s+(?:[\w&+.'-]+(?:\s+[\w&+.'-]+)?"
@@ -244,7 +248,7 @@ def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str
             before = s.text[max(0, m.start - 60):m.start]
             if s.in_quote(m.start):
                 continue
-            if not _UNAFFECTED_HINT.search(after) and not _UNAFFECTED_HINT.search(before):
+            if not _unaffected_hint(after) and not _unaffected_hint(before):
                 continue  # none of the words these phrasings need
             if _DENIED_HIT.match(after) or (_NO_SIGN.search(before) and _HIT_AFTER.match(after)) \
                     or _NO_PROBLEMS_WITH.search(before):

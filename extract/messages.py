@@ -295,7 +295,10 @@ _OPERATOR_VOICE = re.compile(r"\b(?:has been|have been|is now|are now) (?:resolv
 _LIST_JOIN = re.compile(r"\s*(?:in (?:big|bold|red|large|small|capital|block) \w+\s*)?"
                         r"(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
-_CODE_HINT = re.compile(r"code|type|ERR_|NET_|DNS_PROBE", re.I)
+_CODE_HINTS = ("code", "type", "err_", "net_", "dns_probe")
+# Words every HTTP status text holds: a cheap look before the long pattern.
+_STATUS_HINTS = ("unavailable", "gateway", "server error", "not found", "forbidden", "too many", "bad request",
+                 "unauthori", "timeout", "time-out", "timed out", "backend", "origin error")
 _BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
                         r"|\b(?i:(?:saw|shown|showed|got|displayed|printed|(?:underneath|below|beneath)(?: it)?|along with|alongside|"
                         r"followed by)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
@@ -318,7 +321,10 @@ _CAPS_SHOWN = re.compile(r"\b(?i:displayed|displaying|displays|showed|showing|sh
 
 
 def _unquoted_screen(s: Sentence) -> list[str]:
-    found: list[str] = [m.group("text") for m in _CAPS_SHOWN.finditer(s.text) if not s.in_quote(m.start("text"))]
+    lower = s.text.lower()
+    found: list[str] = []
+    if any(map(lower.__contains__, ("display", "show", "flash", "read"))):
+        found = [m.group("text") for m in _CAPS_SHOWN.finditer(s.text) if not s.in_quote(m.start("text"))]
     if "read" in s.text:
         for m in _READING.finditer(s.text):
             if not s.in_quote(m.start("text")):
@@ -378,10 +384,11 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
         for shown in (colon, *(_more_output_lines(sentences, i, colon) if colon else ()), *_unquoted_screen(s)):
             if shown:
                 _add_error(errors, ev_err, shown, s.text)
-        for m in (_BARE_CODE.finditer(s.text) if _CODE_HINT.search(s.text) else ()):
+        lower = s.text.lower()
+        for m in (_BARE_CODE.finditer(s.text) if any(map(lower.__contains__, _CODE_HINTS)) else ()):
             if not s.in_quote(m.start()) and not any(q.start <= m.end() <= q.end for q in s.quotes):
                 _add_error(errors, ev_err, m.group("code") or m.group("shown") or m.group("chrome"), s.text)
-        for m in HTTP_STATUS.finditer(s.text):
+        for m in (HTTP_STATUS.finditer(s.text) if any(map(lower.__contains__, _STATUS_HINTS)) else ()):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if any(q.start <= m.start() < q.end for q in s.quotes):

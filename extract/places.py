@@ -59,7 +59,7 @@ _SITE_BEFORE = re.compile(r"\b(?:near|off the coast of|off)\s+(?:the\s+)?$", re.
 def _frame_place(before: str, after: str) -> bool:
     """Places that frame the story rather than its users: "San Jose, California-based Zoom" (a head
     office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site)."""
-    return bool(_HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before)
+    return bool(_HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before[-25:])
                 or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after))
 
 
@@ -141,6 +141,9 @@ _GLOBAL_RE = re.compile(r"\b(around the (?:world|globe)|worldwide|world-wide|acr
 def choose_global(sentences: list[Sentence]) -> tuple[bool, Evidence]:
     for s in sentences:
         if s.context:
+            continue
+        lower = s.text.lower()
+        if not any(map(lower.__contains__, ("world", "global", "international", "countries"))):
             continue
         for m in _GLOBAL_RE.finditer(s.text):
             if s.in_quote(m.start()) and _long_quote(s, m.start()):
