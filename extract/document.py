@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 
 from extract import timeparse as tp
+from extract.nlp import span_rows
 
 
 @dataclass
@@ -124,11 +125,18 @@ def find_quotes(text: str) -> list[Quote]:
 def _span_rows(doc: Doc, text: str) -> dict[str, list[tuple[int, int, str, str]]]:
     """(start_char, end_char, text, label) of every span group, read once."""
     rows: dict[str, list[tuple[int, int, str, str]]] = {}
+    bounds: list[list[int]] = []
     for key in ("services", "regions", "cues"):
-        if key in doc.spans:
-            group = doc.spans[key]
-            rows[key] = sorted((sp.start_char, sp.end_char, text[sp.start_char:sp.end_char], sp.label_)
-                               for sp in group)
+        tokens = span_rows(doc, key)
+        if not tokens:
+            continue
+        if not bounds:  # character offsets from the token arrays, not from Span/Token objects
+            bounds = doc.to_array(["IDX", "LENGTH"]).tolist()
+        found = []
+        for a, b, label in tokens:
+            start, end = bounds[a][0], bounds[b - 1][0] + bounds[b - 1][1]
+            found.append((start, end, text[start:end], label))
+        rows[key] = sorted(found)
     return rows
 
 

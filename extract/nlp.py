@@ -7,8 +7,11 @@ Components (all patterns are data files):
   ``doc.spans["services"]`` (label = canonical name);
 * ``outage_regions`` – place names from the gazetteer (pycountry + ``data/regions.jsonl``) into
   ``doc.spans["regions"]`` (label = canonical region);
-* a ``span_ruler`` with cue phrases (``extract/patterns/*.jsonl``: causes, negation, outage words,
-  trackers, features) into ``doc.spans["cues"]``.
+* ``outage_cues`` – cue phrases (``extract/patterns/*.jsonl``: causes, negation, outage words,
+  trackers, features), matched on lower-case text.
+
+Every component also records its matches as (start token, end token, label) rows, read back with
+:func:`span_rows`; the cues are kept only there.
 
 If an English statistical model happens to be installed its entities may add candidates later, but it
 is never required.
@@ -240,7 +243,47 @@ class _PhraseComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        doc.spans[self.spans_key] = _longest(spans)
+        chosen = _longest(spans)
+        doc.spans[self.spans_key] = chosen
+        record_spans(doc, self.spans_key, [(sp.start, sp.end, sp.label_) for sp in chosen])
+        return doc
+
+
+def record_spans(doc: Doc, key: str, rows: list[tuple[int, int, str]]) -> None:
+    """Keep (start token, end token, label) rows in ``doc.user_data``: reading them back costs nothing,
+    where iterating a SpanGroup makes a Span object (and three Token lookups) for each."""
+    doc.user_data.setdefault("outage_spans", {})[key] = rows
+
+
+def span_rows(doc: Doc, key: str) -> list[tuple[int, int, str]]:
+    """The rows a component recorded under ``key`` (else read from ``doc.spans``)."""
+    recorded = doc.user_data.get("outage_spans", {})
+    if key in recorded:
+        return recorded[key]  # type: ignore[no-any-return]
+    if key in doc.spans:
+        return [(sp.start, sp.end, sp.label_) for sp in doc.spans[key]]
+    return []
+
+
+class CueMatcher:
+    """Cue phrases (``extract/patterns/*.jsonl``: causes, negation, outage words, trackers, features),
+    matched on lower-case text; every match is kept (cues may overlap). They go to ``doc.user_data``
+    only: there are fifty or so per article and nothing needs them as Span objects."""
+
+    spans_key = "cues"
+
+    def __init__(self, nlp: Language, rows: list[dict[str, object]]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_label: dict[str, list[str]] = {}
+        for row in rows:
+            by_label.setdefault(str(row["label"]), []).append(str(row["pattern"]))
+        for label, phrases in by_label.items():
+            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        self.strings = nlp.vocab.strings
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = self.strings
+        record_spans(doc, self.spans_key, sorted((start, end, strings[match_id]) for match_id, start, end in self.matcher(doc)))
         return doc
 
 
@@ -273,7 +316,9 @@ class ServiceMatcher(_PhraseComponent):
                 spans.append(Span(doc, j, j + 1, label=label))
                 taken.add(j)
                 i = j + 1
-        doc.spans[self.spans_key] = sorted(spans, key=lambda x: x.start)
+        spans.sort(key=lambda x: x.start)
+        doc.spans[self.spans_key] = spans
+        record_spans(doc, self.spans_key, [(sp.start, sp.end, sp.label_) for sp in spans])
         return doc
 
 
@@ -309,6 +354,11 @@ def make_service_matcher(nlp: Language, name: str) -> ServiceMatcher:
 @Language.factory("outage_regions")
 def make_region_matcher(nlp: Language, name: str) -> RegionMatcher:
     return RegionMatcher(nlp, region_surfaces(load_gazetteer()))
+
+
+@Language.factory("outage_cues")
+def make_cue_matcher(nlp: Language, name: str) -> CueMatcher:
+    return CueMatcher(nlp, read_patterns("cues.jsonl", "features.jsonl"))
 
 
 _RUNS = re.compile(r"\S+|\s+")
@@ -370,10 +420,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("outage_paragraphs")
     nlp.add_pipe("outage_services")
     nlp.add_pipe("outage_regions")
-    ruler = nlp.add_pipe("span_ruler", name="outage_cues",
-                         config={"spans_key": "cues", "phrase_matcher_attr": "LOWER", "validate": False,
-                                 "overwrite": True})
-    ruler.add_patterns(read_patterns("cues.jsonl", "features.jsonl"))  # type: ignore[attr-defined]
+    nlp.add_pipe("outage_cues")
     return nlp
 
 
