@@ -197,6 +197,9 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
         if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered",
                                                     s.text, re.I):
             continue
+        lower = s.text.lower()
+        if not any(ch.isdigit() for ch in s.text) and not any(map(lower.__contains__, ("hundred", "thousand", "million", "dozen"))):
+            continue  # no figure at all
         matches = [m for m in NUMBER.finditer(s.text) if not s.in_quote(m.start())
                    and not any(sv.start <= m.start() < sv.end for sv in s.services)
                    and not _after_name(s.text, m)]

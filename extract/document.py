@@ -431,9 +431,11 @@ def _context_cue(text: str, published: date, outage_day: date) -> int | None:
     it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
     points at this outage's own day."""
     lower = text.lower()
-    if not any(map(lower.__contains__, _CONTEXT_ANCHORS)):
+    firsts = [i for i in map(lower.find, _CONTEXT_ANCHORS) if i >= 0]
+    if not firsts:
         return None  # every cue holds one of these words: skip the long pattern for most sentences
-    for m in CONTEXT_CUES.finditer(text):
+    # and no cue starts more than a few words before its anchor word: begin the search there
+    for m in CONTEXT_CUES.finditer(text, max(0, min(firsts) - 32)):
         possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])
         if possessive and not _OUTAGE_NOUN.match(text[m.end() + 2:m.end() + 40]):
             continue
