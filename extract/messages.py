@@ -27,7 +27,7 @@ _SCREEN_BEFORE = re.compile(
     r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
     r"frozen on|crash\w* with|fail\w*(?: to \w+)? with|greets? (?:\w+ )?with|greeting (?:\w+ )?with|(?:ended|stopped|died|quit|closed)(?: \w+)? with|(?:before|then) reporting|"
-    r"headed|titled|output|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
+    r"headed|titled|output|(?:in|from) (?:the )?screenshots?|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
     r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
@@ -74,7 +74,8 @@ _SCREEN_AFTER = re.compile(
     r"displayed|showed|shows|warned|informed)\b|(?:read|reads|said|says)\s+(?:the|an?)\s+(?:\w+\s+){0,2}?"
     + _SCREEN_NOUN + r"\b|(?:appeared|appears|popped up|pops up|flashed|showed up|shows up|came up|was displayed|"
     r"were displayed|was shown|were shown|(?:printed|written|shown|displayed)\s+(?:underneath|beneath|below|under)|"
-    r"underneath|beneath it|below it)\b)", re.I)
+    r"underneath|beneath it|below it|(?:in|on|across) (?:the|their|its) (?:status bar|screens?|displays?|"
+    r"notification bar|top bar|lock screen))\b)", re.I)
 
 
 _PHYSICAL = re.compile(r"\b(?:whiteboards?|signs?|placards?|posters?|t-?shirts?|mugs?|notes?|stickers?|headlines?|"
@@ -103,7 +104,9 @@ _STATUS_PAGE_SAID = re.compile(r"^\W*(?:the|its|their|\w+'s)\s+(?:status|service
 
 
 # "The service status page now reads: ...", "the System Status page listed X with a notice that read: ..."
-_STATUS_PAGE_BEFORE = re.compile(r"\bstatus (?:page|dashboard|site)\b[^\"\u201c\u2018.;]{0,80}$", re.I)
+_STATUS_PAGE_BEFORE = re.compile(r"\bstatus (?:page|dashboard|site)\b[^\"\u201c\u2018.;]{0,80}$|"
+                                 r"\b(?:later|latest|next|final|further|new|another) (?:status )?update\s+(?:\w+\s+)?"
+                                 r"(?:read|reads|said|says|stated)\s*:?\s*$", re.I)
 # 'tapping the "Shop all deals" banner': a control the user pressed, not a text shown in place of the service
 _CONTROL_BEFORE = re.compile(r"\b(?:tap|tapped|tapping|click|clicked|clicking|press|pressed|pressing|select|selected|"
                              r"selecting|hit|hitting)\s+(?:the|a|an|on)\s*$", re.I)
@@ -293,7 +296,8 @@ def _inner_messages(text: str) -> list[str]:
 # (A banner may well say "we're aware of an issue"; only a report that it is over reads as the operator's.)
 _OPERATOR_VOICE = re.compile(r"\b(?:has been|have been|is now|are now) (?:resolved|restored|mitigated)\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:in (?:big|bold|red|large|small|capital|block) \w+\s*)?"
-                        r"(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*")
+                        r"(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*"
+                        r"(?:(?:at|on|in|when|after|during|for)\s+[\w' -]{1,25},\s*)?")  # '..., and, at checkout, "..."'
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
 _CODE_HINTS = ("code", "type", "err_", "net_", "dns_probe")
 # Words every HTTP status text holds: a cheap look before the long pattern.
@@ -301,7 +305,7 @@ _STATUS_HINTS = ("unavailable", "gateway", "server error", "not found", "forbidd
                  "unauthori", "timeout", "time-out", "timed out", "backend", "origin error")
 _BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
                         r"|\b(?i:(?:saw|shown|showed|got|displayed|printed|(?:underneath|below|beneath)(?: it)?|along with|alongside|"
-                        r"followed by)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
+                        r"followed by|with)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
                         r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
 
 
@@ -356,8 +360,13 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
             continue
         taken: list[tuple[int, int]] = []
         previous: tuple[str, int] = ("", -1)
-        for q in s.quotes:
-            kind = classify_quote(s, q)
+        kinds = [classify_quote(s, q) for q in s.quotes]
+        for k in range(len(kinds) - 2, -1, -1):  # '... switched to 'Emergency calls only' or 'No Service' in the status bar'
+            q, nxt = s.quotes[k], s.quotes[k + 1]
+            if kinds[k] == "other" and kinds[k + 1] == "error" and q.closed \
+                    and _LIST_JOIN.fullmatch(s.text[q.end + 1:nxt.start - 1]):
+                kinds[k] = "error"
+        for q, kind in zip(s.quotes, kinds, strict=True):
             if kind == "error" and _OPERATOR_VOICE.search(q.text) and len(q.text.split()) >= 8:
                 kind = "statement"  # "The issue ... has been resolved ... We apologise for the inconvenience"
             if kind != "error" and previous[0] == "error" and _LIST_JOIN.fullmatch(s.text[previous[1]:q.start - 1]):

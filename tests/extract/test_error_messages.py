@@ -128,6 +128,11 @@ CASES += [
  ("On Monday calls either failed to connect with \"FaceTime Unavailable\" or rang once.", ["FaceTime Unavailable"]),
  ("On Monday tapping the \"Shop all deals\" banner simply sent shoppers back to the home page.", []),
  ("Spotify's service status page now reads: \"We're aware of an issue affecting some users.\" There is no fix yet.", []),
+ ("Three texts kept turning up in screenshots readers sent us on Monday: \"Sorry, we couldn't confirm it's you\", \"Things don't appear to be working\" and, at checkout, \"We can't process your payment\".",
+  ["Sorry, we couldn't confirm it's you", "Things don't appear to be working", "We can't process your payment"]),
+ ("On Monday handsets switched to \u2018Emergency calls only\u2019 or \u2018No Service\u2019 in the status bar.", ["Emergency calls only", "No Service"]),
+ ("On Monday the most common screen said \"Unable to play video\", with the code PAS-41004 in small print underneath.", ["Unable to play video", "PAS-41004"]),
+ ("Spotify's status page said on Monday: \"We are investigating.\" A later update simply read: \"A fix has been implemented and we are monitoring the results.\"", []),
 ]
 
 
