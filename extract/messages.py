@@ -296,7 +296,7 @@ def _inner_messages(text: str) -> list[str]:
 # (A banner may well say "we're aware of an issue"; only a report that it is over reads as the operator's.)
 _OPERATOR_VOICE = re.compile(r"\b(?:has been|have been|is now|are now) (?:resolved|restored|mitigated)\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:in (?:big|bold|red|large|small|capital|block) \w+\s*)?"
-                        r"(?:,|or|and|,\s*or|,\s*and|/|with|plus|along with|followed by|then|,\s*then)\s*"
+                        r"(?:,|or|and|,\s*or|,\s*and|and\s*,|or\s*,|/|with|plus|along with|followed by|then|,\s*then)\s*"
                         r"(?:(?:at|on|in|when|after|during|for)\s+[\w' -]{1,25},\s*)?")  # '..., and, at checkout, "..."'
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
 _CODE_HINTS = ("code", "type", "err_", "net_", "dns_probe")
