@@ -396,7 +396,8 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"overwhelm\w*|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
-                     r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down))\b", re.I)
+                     r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down)|(?:behave|work|perform)(?:d|ed)? as (?:expected|intended|"
+                     r"designed)|misbehav\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"

@@ -85,6 +85,8 @@ CASES = [
   "myGov crash", ["capacity"]),
  ("AWS Lambda was down on Tuesday because it could not allocate enough capacity to run incoming requests.",
   "AWS outage", ["capacity"]),
+ ("BBC iPlayer was down on Saturday. A spokesperson said \"a software update to our sign-in system did not behave "
+  "as expected\", and that it had been rolled back.", "BBC iPlayer down", ["software_bug"]),
  ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
 ]
 
