@@ -95,11 +95,3 @@ CASES = [
 def test_causes(text: str, title: str, expected: list[str]) -> None:
     assert sorted(report(text, title=title)["causes"]) == sorted(expected)
 
-
-def test_slowdown_story_is_an_outage_story() -> None:
-    data = report("Internet users across the Gulf faced slower connections on Saturday after undersea cables were cut, "
-                  "and Microsoft warned Azure customers of increased latency.",
-                  title="Cable cuts slow internet; Azure users warned of delays")
-    assert data["is_outage"] is True
-    assert data["service"] == "Azure"
-    assert data["causes"] == ["hardware"]

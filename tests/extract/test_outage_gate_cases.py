@@ -1,0 +1,37 @@
+"""Is the story about a current outage of an online service? One short story each (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.reporting import report
+
+# (text, title, is_outage, service)
+CASES = [
+ ("Internet users across the Gulf faced slower connections on Saturday after undersea cables were cut, and Microsoft "
+  "warned Azure customers of increased latency.", "Cable cuts slow internet; Azure users warned of delays", True, "Azure"),
+ ("Last Thursday night my son bought a game on our Xbox and it would not download. I tried the Microsoft Store on my "
+  "laptop too.", "Why the Microsoft Store and Xbox wouldn't download games last week", True, "Microsoft Store"),
+ ("The new Xbox controller will work with older consoles, Microsoft said on Thursday.",
+  "Microsoft says the new Xbox controller will work with older consoles", False, None),
+ ("Users of LastPass could not open their vaults on Wednesday morning. The company said it was investigating.",
+  "Is LastPass down? Why your vault won't load this morning, and what to do", True, "LastPass"),
+ ("Here is how to tell whether LastPass is down and what to do if your vault will not open.",
+  "How to check if LastPass is down", False, None),
+ ("HDFC Bank customers will be unable to use NetBanking or the mobile app from 3 am to 4.30 pm IST on Saturday while "
+  "the bank upgrades its systems.",
+  "HDFC Bank netbanking, app to be unavailable for 13.5 hours on Saturday during system upgrade", False, None),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "is_outage", "service"), CASES, ids=[c[1][:40] for c in CASES])
+def test_outage_gate(text: str, title: str, is_outage: bool, service: str | None) -> None:
+    data = report(text, title=title)
+    assert (data["is_outage"], data["service"]) == (is_outage, service)
+
+
+def test_gate_keeps_the_story_facts() -> None:
+    data = report(CASES[0][0], title=CASES[0][1])
+    assert data["causes"] == ["hardware"]
+    data = report(CASES[1][0], title=CASES[1][1])
+    assert sorted(data["services"]) == ["Microsoft Store", "Xbox Live"]
