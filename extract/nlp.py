@@ -104,10 +104,15 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
+# Kinds of token strings by ORTH id (ids are hashes of the text, so they hold across documents).
+_SENT_KINDS: dict[int, str] = {}
+_MARK_KINDS: dict[int, str] = {}
+
+
 def _sentence_starts(orth: list[int], strings: StringStore) -> list[int]:
     """SENT_START values (1 start, 0 unset) for a token sequence."""
-    kind: dict[int, str] = {}
-    for o in set(orth):
+    kind = _SENT_KINDS
+    for o in set(orth).difference(kind):  # a string's kind never changes: worked out once per process
         text = strings[o]
         kind[o] = ("end" if text in _ENDERS else "close" if text in _CLOSERS else
                    "letter" if len(text) == 2 and text[0].isupper() and text[1] == "." else
@@ -150,14 +155,11 @@ def _write_starts(doc: Doc, starts: list[int]) -> None:
 
 def _marks(orth: list[int], strings: StringStore) -> list[tuple[int, str]]:
     """(token index, kind) of line breaks ("nl") and quote marks (the mark itself)."""
-    kinds: dict[int, str] = {}
-    for o in set(orth):
+    kinds = _MARK_KINDS
+    for o in set(orth).difference(kinds):
         text = strings[o]
-        if "\n" in text:
-            kinds[o] = "nl"
-        elif text in _QUOTE_MARKS or text in _SINGLE_MARKS:
-            kinds[o] = text
-    return [(i, kinds[o]) for i, o in enumerate(orth) if o in kinds]
+        kinds[o] = "nl" if "\n" in text else text if text in _QUOTE_MARKS or text in _SINGLE_MARKS else ""
+    return [(i, kinds[o]) for i, o in enumerate(orth) if kinds[o]]
 
 
 def _keep_quotes_whole(starts: list[int], marks: list[tuple[int, str]]) -> None:
@@ -206,10 +208,10 @@ def paragraphs(doc: Doc) -> Doc:
     keep an opening quote with the sentence it opens and short quotations in one sentence."""
     if len(doc) < 2:
         return doc
-    rows = doc.to_array([ORTH, SENT_START, SPACY]).tolist()
-    orth = [r[0] for r in rows]
-    starts = [r[1] if r[1] <= 1 else -1 for r in rows]  # -1 reads back as 2**64 - 1
-    space = [r[2] for r in rows]
+    rows = doc.to_array([ORTH, SENT_START, SPACY])
+    orth = rows[:, 0].tolist()
+    starts = rows[:, 1].astype("int64").tolist()  # -1 is stored as 2**64 - 1
+    space = rows[:, 2].tolist()
     strings = doc.vocab.strings
     marks = _marks(orth, strings)
     _keep_quotes_whole(starts, marks)
