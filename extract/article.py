@@ -12,6 +12,7 @@ import logging
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlparse
 
 from archive.records import Article, utc
 
@@ -201,15 +202,11 @@ def page_metadata(tree: Any, url: str = "") -> dict[str, str]:
         log.debug("JSON-LD metadata unreadable: %s", exc)
     title = " ".join((meta.title or extract_title(tree) or "").split())
     page_url = meta.url or extract_url(tree, url or None) or ""
-    host = _HOST.match(page_url)
+    host = (urlparse(page_url).hostname or "").removeprefix("www.")
     sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
     if sitename and "." not in sitename and not sitename[0].isupper():
         sitename = sitename.title()
-    return {"title": title, "url": page_url, "sitename": sitename or (host.group(1) if host else ""),
-            "hostname": host.group(1) if host else ""}
-
-
-_HOST = re.compile(r"https?://(?:www\.)?([^/]+)")
+    return {"title": title, "url": page_url, "sitename": sitename or host, "hostname": host}
 
 
 def _trafilatura_date(tree: Any, url: str) -> str | None:

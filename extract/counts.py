@@ -7,6 +7,7 @@ import re
 from archive.records import ReportCount
 from extract.catalog import Catalog
 from extract.document import Match, Sentence
+from extract.timeparse import HAS_DIGIT
 
 Evidence = dict[str, list[str]]
 
@@ -198,7 +199,7 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
                                                     s.text, re.I):
             continue
         lower = s.text.lower()
-        if not any(ch.isdigit() for ch in s.text) and not any(map(lower.__contains__, ("hundred", "thousand", "million", "dozen"))):
+        if HAS_DIGIT.search(s.text) is None and not any(map(lower.__contains__, ("hundred", "thousand", "million", "dozen"))):
             continue  # no figure at all
         matches = [m for m in NUMBER.finditer(s.text) if not s.in_quote(m.start())
                    and not any(sv.start <= m.start() < sv.end for sv in s.services)

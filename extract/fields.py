@@ -11,6 +11,7 @@ from collections import Counter
 from extract.catalog import Catalog, Service
 from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
+from extract.messages import classify_quote
 from extract.places import choose_global, choose_regions
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
@@ -503,8 +504,6 @@ def _screen_spans(s: Sentence) -> list[tuple[int, int]]:
     """Where the sentence quotes a screen text; a cause word in there is the message, not a finding."""
     if not s.quotes:
         return []
-    from extract.messages import classify_quote
-
     return [(q.start, q.end) for q in s.quotes if classify_quote(s, q) == "error"]
 
 

@@ -65,7 +65,7 @@ PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz data
 _ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
 _ZONE_RE = "|".join(f"(?-i:{re.escape(z)})" if z in _WORDLIKE_ZONES else re.escape(z) for z in _ZONE_WORDS if z != "Z")
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
-_DIGIT = re.compile(r"\d")
+HAS_DIGIT = re.compile(r"\d")
 CLOCK = re.compile(
     r"(?<![\d.,$£€])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
     r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
@@ -177,7 +177,7 @@ def find_clocks(text: str, bare: bool = False) -> list[Clock]:
     """Clock times with an am/pm mark or a zone; with ``bare``, also a 24-hour "22:54" standing alone
     (for a sentence that states its zone elsewhere: "from 21:40 UTC ... restored at 22:54")."""
     found: list[Clock] = []
-    if _DIGIT.search(text) is None:
+    if HAS_DIGIT.search(text) is None:
         lower = text.lower()
         if "noon" not in lower and "midday" not in lower and "midnight" not in lower:
             return found  # every clock has a digit or is noon/midnight
@@ -234,10 +234,11 @@ def find_dates(text: str, published: date) -> list[DateMention]:
     spans: list[tuple[int, int]] = []
     lower = text.lower()
     has_day = "day" in lower  # every weekday name, and most relative days, hold it
-    if not has_day and _DIGIT.search(text) is None and not any(map(lower.__contains__, _RELATIVE_HINTS)) \
+    has_digit = HAS_DIGIT.search(text) is not None
+    if not has_day and not has_digit and not any(map(lower.__contains__, _RELATIVE_HINTS)) \
             and not any(map(lower.__contains__, _HOLIDAY_WORDS)):
         return found  # no number, weekday, relative day or holiday: nothing to find (most sentences)
-    for rx in ((DATE_MD, DATE_DM) if _DIGIT.search(text) else ()):
+    for rx in ((DATE_MD, DATE_DM) if has_digit else ()):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
