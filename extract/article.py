@@ -157,6 +157,39 @@ def strip_boilerplate(tree: Any) -> None:
             parent.remove(el)
 
 
+_CREDIT = re.compile(
+    r"(?:\b(?:photo(?:graph)?|image|picture|illustration|video|credit|source|courtesy)s?(?:\s+(?:by|credit))?"
+    r"\s*[:|/]|\((?:photo|image|credit)[^)]*\)|\b(?:getty images|afp|reuters|shutterstock)\b).*$",
+    re.I | re.S)
+_FILE_PHOTO = re.compile(r"^\W*(?:file|stock|archive)\s+(?:photo|image|picture)\W*$", re.I)
+
+
+def caption_text(caption: str) -> str:
+    """What a figure caption says, without its credit line ("Photo: Agency", "(Getty Images)"); empty when
+    nothing but a credit or a "File photo" label is left."""
+    text = _CREDIT.sub("", " ".join(caption.split())).strip(" -|(\u2013\u2014")
+    if len(text.split()) < 3 or _FILE_PHOTO.match(text):
+        return ""
+    return text
+
+
+def captions_to_paragraphs(tree: Any) -> None:
+    """trafilatura drops ``<figure>`` with its ``<figcaption>``, yet a screenshot's caption is where a news
+    page often quotes the error users saw. Each figure whose caption says something beyond a credit is
+    replaced in place by a paragraph holding that caption; credit-only figures are left to trafilatura."""
+    for caption in list(tree.iter("figcaption")):
+        text = caption_text(caption.text_content())
+        figure = caption.getparent()
+        while figure is not None and figure.tag != "figure":
+            figure = figure.getparent()
+        if not text or figure is None or figure.getparent() is None:
+            continue
+        paragraph = figure.makeelement("p", {})
+        paragraph.text = text
+        paragraph.tail = figure.tail
+        figure.getparent().replace(figure, paragraph)
+
+
 def _from_html(html: str, url: str, published: datetime | None, source_name: str,
                fetched_at: datetime | None) -> Article | None:
     import trafilatura
@@ -166,6 +199,7 @@ def _from_html(html: str, url: str, published: datetime | None, source_name: str
     if tree is None:
         return None
     strip_boilerplate(tree)
+    captions_to_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False, include_comments=False,
                                       include_tables=False, favor_precision=True, deduplicate=False, fast=True)
     if doc is None:

@@ -17,7 +17,7 @@ HTTP_STATUS = re.compile(
 _SCREEN_BEFORE = re.compile(
     r"\b(error(?: message| page| screen| code| notice)?s?|messages?|notices?|notifications?|prompts?|screens?|"
     r"(?<!status )pages?|warnings?|pop-?ups?|banners?|displayed|displaying|displays|display|showed|showing|shown|shows|saw|see|seeing|"
-    r"seen|greeted (?:by|with)|met (?:by|with)|faced|reading|read|reads|stating|with the words|box|"
+    r"seen|greeted (?:\w+ ){0,3}?(?:by|with)|met (?:by|with)|(?:by|with) the (?:same )?words|brought up|brings up|bringing up|pulled up|faced|reading|read|reads|stating|with the words|box|"
     r"returned|returning|(?:that|which|it|app|site|screen|(?<!status )page|feed|timeline|inbox|player)(?: just| only| simply| still| now)? (?:said|says|shows)|told (?:users|them|people|"
     r"customers|players|visitors)(?: it| that)?|received|receiving|got|getting|label(?:led)?|appeared|"
     r"spinning|loading|dialog|alert|status (?:of|read)|(?:then|were|was|being) told|replying|responding with|"
@@ -28,7 +28,7 @@ _SCREEN_BEFORE = re.compile(
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
     r"frozen on|crash\w* with|fail\w*(?: to \w+)? with|greets? (?:\w+ )?with|greeting (?:\w+ )?with|(?:ended|stopped|died|quit|closed)(?: \w+)? with|(?:before|then) reporting|"
     r"headed|titled|output|(?:in|from) (?:the )?screenshots?|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"
-    r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed))\b[^\"\u201c\u2018]{0,40}$", re.I)
+    r"spit(?:s|ting)? out|(?:kept|keeps) telling (?:me|us)|(?:errors?|messages?) like|(?:speakers?|devices?|assistant|app|site|screen|(?<!status )page|phone|ipad|iphone|tablet|till|terminal|machine|laptop|computer|tv|console)s?(?: just| only| simply| kept| still)? (?:said|says|replied|showed|displayed|warned|warns|told|tells|informed))\b[^\"\u201c\u2018]{0,40}$", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(statement|spokes\w+|said in|wrote|tweet\w*|posted|post|told reporters|according to|added|"
     r"explained|apologi[sz]\w*|acknowledg\w*|chief|CEO|executive|founder|president|minister|official|"
@@ -123,8 +123,10 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "statement"  # '"We have identified the cause ...," the status page said'
     statement_after = _statement_after(after)
     window = before[-110:]
-    screen = _SCREEN_BEFORE.search(window)
+    screen = _last(_SCREEN_BEFORE, window)
     stated = _last(_STATEMENT_BEFORE, before[-90:])
+    if screen and stated and screen.start(1) < len(before[-90:]) - len(window) + stated.start(1) < screen.end(1):
+        stated = None  # 'the app warned them "..."': the device named in the cue is the one speaking
     stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
     screen_gap = len(window) - screen.end(1) if screen else 999
     relayed = bool(screen and re.fullmatch(r"(?:that|which|it) (?:said|says)", screen.group(1), re.I))
@@ -195,7 +197,7 @@ _NARRATION = re.compile(r"\b(?:according to|said|says|told|reported|which|were|w
 
 
 _COLON_CUE = re.compile(
-    r"\b(?:displayed|displays|showed|shows|shown|read|reads|reading|said|says|saying|saw|see|greeted (?:by|with)|"
+    r"\b(?:displayed|displays|displaying|showed|shows|shown|showing|read|reads|reading|said|says|saying|saw|see|greeted (?:by|with)|"
     r"met (?:by|with)|presented with|error(?: message| page| screen)?|message|notice|screen|prompt|pop-?up|banner|warned|"
     r"warning|alert|notification|(?:ended|stopped|failed|crashed)(?: \w+)? with|output(?: \w+){0,4}|"
     r"(?:the )?(?:same )?(?:\w+ )?(?:line|words|text|reply|response)|(?:answered|replied|responded)(?: \w+){0,3} with|"
@@ -225,6 +227,35 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
         return None
     text = " ".join(x.text for x in nxt)
     return clean_message(text) if len(text.split()) <= 30 else None
+
+
+_LIST_CUE = re.compile(r"\b(?:errors?|messages?|notices?|warnings?|screens?|pop-?ups?|prompts?|texts?)\b[^.!?\"\u201c]{0,60}"
+                       r"\b(?:included|include|includes|such as|like|were|was|read|reading|said|saying|showing|shown)"
+                       r"(?: (?:these|this|the following))?\s*:\s*$", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s*")
+
+
+def _list_cue(s: Sentence) -> bool:
+    """A sentence that introduces screen texts listed as paragraphs of their own ('..., with the app
+    showing:' / 'The errors people saw included:')."""
+    if not s.text.rstrip().endswith(":"):
+        return False
+    head = s.text.rstrip().rstrip(":")
+    if _STATEMENT_BEFORE.search(head[-60:]):
+        return False
+    return bool(_LIST_CUE.search(s.text) or (_COLON_CUE.search(s.text) and _SCREEN_BEFORE.search(head)))
+
+
+def _listed_quote(s: Sentence) -> Quote | None:
+    """The quote that is the whole of a list line ('- "Messages failed to send"'), if it is one."""
+    if len(s.quotes) != 1:
+        return None
+    q = s.quotes[0]
+    lead = s.text[:max(0, q.start - 1)]
+    tail = s.text[q.end + (1 if q.closed else 0):]
+    if _BULLET.sub("", lead).strip() or tail.strip(" .,;") or len(q.text.split()) > 25:
+        return None
+    return q
 
 
 def _more_output_lines(sentences: list[Sentence], index: int, first: str) -> list[str]:
@@ -354,10 +385,21 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
     statements: list[str] = []
     ev_err: list[str] = []
     ev_stat: list[str] = []
+    listing: tuple[int, str] | None = None  # (paragraph, cue sentence) of a list of screen texts being read
     for i, s in enumerate(sentences):
         if s.is_title:
             _title_messages(s, errors, ev_err)
             continue
+        if listing is not None:
+            line = _listed_quote(s) if s.paragraph > listing[0] and not s.context else None
+            if s.paragraph > listing[0] and line is None:
+                listing = None
+            elif line is not None:
+                _add_error(errors, ev_err, clean_message(line.text), listing[1])
+                listing = (s.paragraph, listing[1])
+                continue
+        if not s.context and _list_cue(s):
+            listing = (s.paragraph, s.text)
         taken: list[tuple[int, int]] = []
         previous: tuple[str, int] = ("", -1)
         kinds = [classify_quote(s, q) for q in s.quotes]

@@ -135,6 +135,21 @@ CASES += [
  ("Spotify's status page said on Monday: \"We are investigating.\" A later update simply read: \"A fix has been implemented and we are monitoring the results.\"", []),
 ]
 
+CASES += [  # lists of texts on lines of their own, lowercase single quotes, cues placed apart from the quote
+ ("Slack also failed on Monday, with the app showing:\n- \"Slack is having trouble connecting\"\n- \"Messages failed to send\"",
+  ["Slack is having trouble connecting", "Messages failed to send"]),
+ ("The errors people reported on Monday included:\n\"Unable to load feed\"\n\"Session expired, please log in again\"\nThe app recovered by noon.",
+  ["Unable to load feed", "Session expired, please log in again"]),
+ ("A spokesperson said on Monday:\n\"We are sorry for the disruption.\"", []),
+ ("Those trying to pay on Monday were met with a 'transaction declined' notice.", ["transaction declined"]),
+ ("People were greeted on Monday by the words \"Our servers are busy\".", ["Our servers are busy"]),
+ ("On Monday, trying to load a video brought up \"This video is unavailable\".", ["This video is unavailable"]),
+ ("Customers on Monday said the app warned them \"Payment could not be processed\".", ["Payment could not be processed"]),
+ ("Customers on Monday received an error stating that \"the service is temporarily unavailable\".",
+  ["the service is temporarily unavailable"]),
+ ("Fans called the users' 'meltdown' on Monday a joke.", []),
+]
+
 
 def _norm(values: list[str]) -> list[str]:
     return sorted(v.lower().strip(" .") for v in values)

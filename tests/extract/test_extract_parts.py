@@ -87,6 +87,20 @@ def test_article_from_html_drops_boilerplate() -> None:
     assert "cookies" not in article.text and "bank" not in article.text
 
 
+def test_figure_captions_kept_without_credits() -> None:
+    html = ("<html><head><title>Zoom down</title></head><body><article><h1>Zoom down</h1><p>Zoom stopped working "
+            "for many users on Thursday morning, the company confirmed in a short statement to reporters.</p>"
+            "<figure><img src='a.png'><figcaption>The screen users saw: \"Unable to connect (5003)\". Photo: "
+            "Screenshot</figcaption></figure><figure><img src='b.png'><figcaption>File photo. Credit: Agency"
+            "</figcaption></figure><p>Meetings failed to start and users saw error pages for about two hours "
+            "before service returned to normal.</p></article></body></html>")
+    article = extract_article(html.encode())
+    assert article is not None
+    assert 'The screen users saw: "Unable to connect (5003)".' in article.text
+    assert "Screenshot" not in article.text and "File photo" not in article.text and "Agency" not in article.text
+    assert article.text.index("Unable to connect") < article.text.index("Meetings failed")
+
+
 def test_cli_extract_bad_inputs_never_traceback(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
