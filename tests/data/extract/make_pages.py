@@ -12,7 +12,9 @@ Sources live in dev/_src/*.src. Each source file holds one or more documents:
     published: 2021-10-05T08:30:00Z
     section: ... / author: ... / dek: ...
     --- body
-    paragraphs separated by blank lines ("## " = subheading, "> " = blockquote)
+    paragraphs separated by blank lines ("## " = subheading, "> " = blockquote, "!fig " = a figure whose
+    caption is the rest of the paragraph; a paragraph whose every line starts "- " is a bullet list, one
+    whose every line starts "| " is a table with cells split by " | ")
     --- gold
     { partial gold JSON; url/title/published are filled from the header }
 
@@ -191,10 +193,21 @@ def fmt_date_human(iso):
     return d.strftime("%d %B %Y, %H:%M UTC").lstrip("0")
 
 
+def _cells(line):
+    return [c.strip() for c in line.strip().strip("|").split(" | ")]
+
+
 def body_html(paras, ptag="p", pclass=None):
     out = []
-    for p in paras:
-        if p.startswith("## "):
+    for n, p in enumerate(paras):
+        if p.startswith("- "):
+            out.append("<ul>" + "".join(f"<li>{esc(x[2:])}</li>" for x in p.split("\n")) + "</ul>")
+        elif p.startswith("| "):
+            rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in _cells(x)) + "</tr>" for x in p.split("\n"))
+            out.append(f"<table>{rows}</table>")
+        elif p.startswith("!fig "):
+            out.append(f'<figure><img src="/img/fig{n}.jpg" alt=""><figcaption>{esc(p[5:])}</figcaption></figure>')
+        elif p.startswith("## "):
             out.append(f"<h2>{esc(p[3:])}</h2>")
         elif p.startswith("> "):
             out.append(f"<blockquote><p>{esc(p[2:])}</p></blockquote>")
@@ -455,15 +468,31 @@ def parse_sources(only=None):
             for line in head.strip().splitlines():
                 k, v = line.split(":", 1)
                 doc[k.strip()] = v.strip()
-            doc["_paras"] = [
-                re.sub(r"\s*\n\s*", " ", p.strip()) for p in body.strip().split("\n\n") if p.strip()
-            ]
+            doc["_paras"] = [_para(p) for p in body.strip().split("\n\n") if p.strip()]
             doc["_gold"] = json.loads(gold)
             doc["_site"] = doc.get("site") or re.sub(
                 r"^https?://(www\.)?([^/]+).*$", r"\2", doc.get("url", "example.test")
             )
             docs.append(doc)
     return docs
+
+
+def _para(p):
+    """One paragraph of a source body: lines joined, except list and table lines, which stay lines."""
+    lines = [x.strip() for x in p.strip().splitlines()]
+    if all(x.startswith("- ") for x in lines) or all(x.startswith("| ") for x in lines):
+        return "\n".join(lines)
+    return re.sub(r"\s*\n\s*", " ", p.strip())
+
+
+def _txt_para(p):
+    if p.startswith("## "):
+        return p[3:]
+    if p.startswith("!fig "):
+        return p[5:]
+    if p.startswith("| "):
+        return "\n".join(" | ".join(_cells(x)) for x in p.split("\n"))
+    return p if p.startswith("- ") else p.lstrip("> ")
 
 
 def build(only=None):
@@ -486,7 +515,7 @@ def build(only=None):
             if doc.get("byline"):
                 lines += [doc["byline"], ""]
             for p in doc["_paras"]:
-                lines += [p[3:] if p.startswith("## ") else p.lstrip("> "), ""]
+                lines += [_txt_para(p), ""]
             open(base + ".txt", "w", encoding="utf-8").write("\n".join(lines).rstrip() + "\n")
         json.dump(gold, open(base + ".json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
         open(base + ".json", "a").write("\n")
