@@ -65,6 +65,15 @@ _GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|
 _REPORTING = re.compile(r"\b(according to|told|reported by|said|says|writes|wrote|reports)\W*$", re.I)
 
 
+# "Developers on Hacker News and Mastodon describe failed deployments": where people said it, not what failed.
+_POSTERS_ON = re.compile(r"\b(?:users|developers|people|customers|players|fans|gamers|commenters|posters|viewers|"
+                         r"subscribers|engineers|admins|administrators|sysadmins|readers|many|others|some)\s+(?:on|across)\s+"
+                         r"(?:[\w.&'-]+(?:\s+[\w.&'-]+){0,2}?(?:\s*,\s*|\s+(?:and|or)\s+))*$", re.I)
+_POSTED_AFTER = re.compile(r"^(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w.&'-]+(?:\s+[\w.&'-]+){0,2}?)*\s+(?:have\s+|had\s+|were\s+)?(?:describ|sa(?:id|y)|report|"
+                           r"complain|post|shar|wr[io]t|jok|ask|vent|speculat|compar|flag|not(?:ed|e|ing)|swap|trad|"
+                           r"mock|meme|lament|grumbl|question)\w*", re.I)
+
+
 _COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|like|related|branded|"
                              r"rival|compatible|approved|certified|sized|size|inspired|themed|sponsored|linked|"
                              r"focused|friendly)\b", re.I)
@@ -91,6 +100,8 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False
     if _FORMER_NAME.search(before[-40:]):
         return False
+    if _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
+        return False  # "users on Reddit and Mastodon complained": the venue of the complaints
     if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
             _DEVICE_AFTER.match(after) and not s.is_title and re.search(r"\b(?:on|via|through|using)\s+[\w,' -]{0,50}$", before)):
         return False

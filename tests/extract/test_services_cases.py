@@ -38,6 +38,10 @@ CASES = [
  ("AWS went down on Tuesday. The Boston Globe says its website and its e-paper app are down.", "AWS outage", ["Amazon Web Services", "The Boston Globe"]),
  ("Instagram went down across Europe on Tuesday. Threads, Meta's text-based app, was also affected.", "Instagram outage hits Europe", ["Instagram", "Threads"]),
  ("Disney+ crashed on Tuesday under demand for the premiere; Netflix, which had a similar crash last year, was fine.", "Disney+ crashes", ["Disney+"]),
+ ("AWS went down on Tuesday, taking Lambda with it. Developers on Hacker News and Mastodon describe failed deployments.", "AWS outage hits Lambda", ["Amazon Web Services"]),
+ ("Transport for London's website and the Trainline app stopped selling tickets on Tuesday, while Amtrak bookings failed in the US.", "Ticketing outage", ["Transport for London", "Trainline", "Amtrak"]),
+ ("Shopee and Lazada shoppers could not check out on Tuesday as GCash payments failed across the Philippines.", "GCash outage", ["Shopee", "Lazada", "GCash"]),
+ ("Clash of Clans and Candy Crush would not load on Tuesday, and Dota 2 matches dropped for thousands of players.", "Game servers down", ["Clash of Clans", "Candy Crush", "Dota 2"]),
 ]
 
 
