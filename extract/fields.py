@@ -185,12 +185,36 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     if not counts:
         return None, [], {}
+    _add_owner_api(sentences, catalog, counts, first_seen, evidence)
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
     primary = _primary(sentences, counts, first_seen)
     ordered = sorted(counts, key=lambda n: (n != primary, first_seen[n]))
     ev = {"service": evidence.get(primary, [])[:2],
           "services": [t for n in ordered for t in evidence[n][:1]]}
     return primary, ordered, ev
+
+
+# "ChatGPT and its developer API were down", "... for developers using its API": the API of an AI service's maker.
+# Only "its": a bare "the API" may be anyone's.
+_OWNER_API = re.compile(r"\bits\s+(?:(?:developer|developers'|public|paid|enterprise|business)\s+)?"
+                        r"(?:API|APIs|API platform)\b")
+
+
+def _add_owner_api(sentences: list[Sentence], catalog: Catalog, counts: Counter[str], first_seen: dict[str, int],
+                   evidence: dict[str, list[str]]) -> None:
+    """Count the maker's API (a catalog entry of category "api") when an affected AI service's story says the
+    API failed without naming it: "OpenAI says the outages that hit ChatGPT and its developer API ..."."""
+    makers = {svc.company for n in counts if (svc := catalog.get(n)) is not None and svc.category == "ai"}
+    apis = [svc for svc in catalog if svc.category == "api" and svc.company in makers and svc.name not in counts]
+    for api in apis:
+        for s in sentences:
+            if s.context or not (s.is_title or s.labels("OUTAGE")) or "API" not in s.text:
+                continue
+            if _OWNER_API.search(s.text):
+                counts[api.name] += 1
+                first_seen.setdefault(api.name, s.index)
+                evidence.setdefault(api.name, []).append(s.text)
+                break
 
 
 _LIST_TAIL = r"(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)?)*"

@@ -41,6 +41,9 @@ CASES = [
  ("AWS went down on Tuesday, taking Lambda with it. Developers on Hacker News and Mastodon describe failed deployments.", "AWS outage hits Lambda", ["Amazon Web Services"]),
  ("Transport for London's website and the Trainline app stopped selling tickets on Tuesday, while Amtrak bookings failed in the US.", "Ticketing outage", ["Transport for London", "Trainline", "Amtrak"]),
  ("Shopee and Lazada shoppers could not check out on Tuesday as GCash payments failed across the Philippines.", "GCash outage", ["Shopee", "Lazada", "GCash"]),
+ ("ChatGPT went down on Tuesday, and OpenAI said its developer API was failing too.", "ChatGPT down", ["ChatGPT", "OpenAI API"]),
+ ("Claude went down on Tuesday. Developers using its API got errors for an hour as well.", "Claude outage", ["Claude", "Claude API"]),
+ ("Slack went down on Tuesday; bots that call the API stopped posting.", "Slack outage", ["Slack"]),
  ("Clash of Clans and Candy Crush would not load on Tuesday, and Dota 2 matches dropped for thousands of players.", "Game servers down", ["Clash of Clans", "Candy Crush", "Dota 2"]),
 ]
 
