@@ -13,6 +13,7 @@ from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
 from extract.places import choose_global, choose_regions
+from extract.unlisted import unlisted_service
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
            "earlier_outages"]
@@ -184,7 +185,10 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     for name in (_said_unaffected(sentences) - title_services(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     if not counts:
-        return None, [], {}
+        unlisted, found = unlisted_service(sentences, catalog)
+        if unlisted is None:
+            return None, [], {}
+        return unlisted, [unlisted], {"service": found, "services": found[:1]}
     _add_owner_api(sentences, catalog, counts, first_seen, evidence)
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
     primary = _primary(sentences, counts, first_seen)

@@ -1,0 +1,120 @@
+"""Services the catalog does not list, read from how the text talks about them.
+
+News about a bank, portal or app we have never heard of still names it the way it names any service:
+"Telcel outage leaves phones without signal", "OPay users stranded as transfers fail", "the day Government24
+went dark", "an outage at Acme Pay". When no catalog service is affected, the name that the headline or the
+body puts in such a place, and that the story keeps repeating, is taken as the affected service.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extract.catalog import Catalog
+from extract.document import Sentence
+
+# A brand: capitalised words (or a camel-case word such as "OPay"), with digits and joiners inside.
+_NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:[A-Z0-9][\w&+.\-]*[\w+]|[A-Z]))*(?![\w-])")
+_HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
+           r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
+           r"clients|account|accounts|cards?|wallet|e-wallet|data|calls)")
+# What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
+_FAILS_AFTER = re.compile(
+    r"^(?:'s|\u2019s)?\s*(?:" + _HOLDER + r"\s+){0,2}(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|"
+    r"remains?|remained|briefly|still)\s+){0,2}(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|"
+    r"stranded|locked out|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
+    r"not working|stopped working|blackout|breakdown)\b", re.I)
+# What comes before one: "an outage at ...", "Is ... down?", "customers of ...".
+_FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|crash|problems|issues|trouble|blackout|"
+                           r"breakdown)\s+(?:at|of|on|with|hit(?:ting|s)?|affecting)\s+(?:the\s+)?|^\W*Is\s+|"
+                           r"\b(?:users|customers|subscribers|clients) of\s+(?:the\s+)?|\bthe day\s+)$", re.I)
+# Words that open a headline or sentence without being part of a name.
+_LEADING = frozenset("""a an the this that these those is are was were it its our their his her my your
+breaking live update updated latest exclusive watch explained report why what how when where who
+major massive huge widespread nationwide global brief partial fresh new another second third
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight""".split())
+# Names that are never a service on their own.
+_GENERIC = frozenset("""users customers people internet web online mobile app apps service services outage outages
+bank banks government police airport payments digital network power several thousands millions hundreds
+downdetector reuters ap afp bloomberg company firm officials ministry minister spokesperson spokesman
+spokeswoman ceo i we they he she x brits aussies kiwis yanks americans canadians europeans londoners
+fans gamers players shoppers commuters passengers travellers travelers students taxpayers residents citizens
+households businesses traders drivers viewers readers parents january february march april may june july august september
+october november december""".split())
+
+
+# An unknown name is an online service only when the sentences that say it failed also say what of it is online.
+_ONLINE = re.compile(r"\b(?:apps?|websites?|web ?sites?|site|online|internet|web|log ?ins?|logins?|log in|sign in|"
+                     r"digital|portals?|e-filing|cloud|servers?|software|payments?|transfers?|e-?wallets?|"
+                     r"mobile (?:data|banking|money|networks?)|(?:mobile |cell )?phones?|calls|texts|cellular|broadband|wi-?fi|streaming|streams?|platform|accounts?|"
+                     r"(?:IT|computer|booking|payment|check-?in) systems?)\b", re.I)
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    while words and words[-1].lower() in _LEADING:
+        words.pop()
+    return " ".join(words)
+
+
+def _region_only(s: Sentence, start: int, end: int) -> bool:
+    return any(r.start <= start and end <= r.end for r in s.regions)
+
+
+def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
+    """"Bank Syariah Indonesia (BSI)": the full name an acronym stands for."""
+    if not short.isupper() or len(short) > 6:
+        return None
+    for s in sentences:
+        m = re.search(r"((?:[A-Z][\w&'.-]*\s+){1,6})\(\s*" + re.escape(short) + r"\s*\)", s.text)
+        if m:
+            words = m.group(1).split()
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if initials.endswith(short[:1]) or short[0] in initials:
+                return _trim(" ".join(words[-max(len(short), 2):] if len(words) > len(short) + 1 else words))
+    return None
+
+
+def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
+    """The one affected service the catalog does not know, with the sentences naming it failing."""
+    hits: Counter[str] = Counter()
+    titled: set[str] = set()
+    in_body: set[str] = set()
+    evidence: dict[str, list[str]] = {}
+    for s in sentences:
+        if s.context or (not s.is_title and not s.labels("OUTAGE")):
+            continue
+        for m in _NAME.finditer(s.text):
+            name = _trim(m.group(0))
+            if not name or name.lower() in _GENERIC or len(name) < 2:
+                continue
+            start = m.start() + m.group(0).index(name)
+            end = start + len(name)
+            if s.in_quote(start) or _region_only(s, start, end):
+                continue
+            if catalog.get(name) is not None or catalog.company_of(name) is not None:
+                continue
+            if not (_FAILS_AFTER.match(s.text[end:end + 90]) or _FAILS_BEFORE.search(s.text[max(0, start - 60):start])):
+                continue
+            hits[name] += 1
+            (titled if s.is_title else in_body).add(name)
+            evidence.setdefault(name, []).append(s.text)
+    if not hits:
+        return None, []
+    body = [s for s in sentences if not s.context and not s.is_title]
+    mentions = {n: sum(len(re.findall(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", s.text)) for s in body) for n in hits}
+    told: dict[str, list[str]] = {}  # body sentences that name it and tell of a failure ("Zorbapay said transfers failed")
+    for n in hits:
+        told[n] = [s.text for s in body if s.labels("OUTAGE") and re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", s.text)]
+        if told[n]:
+            in_body.add(n)
+    ranked = sorted(hits, key=lambda n: (n in titled, hits[n] + mentions[n]), reverse=True)
+    best = ranked[0]
+    if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3):
+        return None, []  # the body too must say it failed, not only a headline
+    if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
+        return None, []  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
+    return _spelled_out(sentences, best) or best, evidence[best][:2]

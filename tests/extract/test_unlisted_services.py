@@ -1,0 +1,43 @@
+"""Services the catalog does not list: named from how the story talks about them (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.catalog import load_catalog
+from tests.extract.reporting import report
+
+CASES = [
+    ("Zorbapay outage leaves shoppers unable to pay",
+     "Zorbapay's app stopped processing payments on Tuesday morning. Zorbapay said transfers failed for about "
+     "three hours before its engineers restored the service.", "Zorbapay"),
+    ("Kestrel Mobile down: phones lose signal across the region",
+     "Kestrel Mobile customers could not make calls or use mobile data on Tuesday. Kestrel Mobile said the outage "
+     "lasted five hours.", "Kestrel Mobile"),
+    ("Govport24 goes dark for a day",
+     "The Govport24 portal went down on Tuesday, and citizens could not log in to file their returns. Govport24 "
+     "came back on Wednesday morning.", "Govport24"),
+]
+NEGATIVES = [
+    ("Verdalia Energy outage leaves homes without power",
+     "Verdalia Energy said a substation fault cut power to 40,000 homes on Tuesday. Verdalia Energy crews "
+     "restored supply by the evening."),
+    ("Quillon Classic goes offline for good",
+     "The racing game Quillon Classic can no longer be played after its publisher switched off its servers as "
+     "planned on Sunday."),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), CASES, ids=[c[2] for c in CASES])
+def test_unlisted_service_is_named(title: str, text: str, expected: str) -> None:
+    assert load_catalog().get(expected) is None
+    got = report(text, title=title)
+    assert got["is_outage"] is True
+    assert got["service"] == expected and got["services"] == [expected]
+    assert got["evidence"]["service"]
+
+
+@pytest.mark.parametrize(("title", "text"), NEGATIVES, ids=[n[0][:30] for n in NEGATIVES])
+def test_unlisted_name_without_an_online_side_is_not_an_outage(title: str, text: str) -> None:
+    got = report(text, title=title)
+    assert got["is_outage"] is False and got["service"] is None
