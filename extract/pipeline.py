@@ -37,7 +37,7 @@ _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|
 # "Capital One outage: what to do if your bank app goes down": a news head, then the advice.
 _NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:is|was|went) down|crash(?:ed|es)?|"
                                r"glitch)\b[^:|\u2013\u2014]*(?::|\s[|\u2013\u2014-]\s)|"
-                               r"^\W*(?:is|are)\s+[^?]{1,40}\s+(?:down|not working|offline)\s*\?\s+\S", re.I)
+                               r"^\W*(?:(?:is|are)\s+)?[^?]{1,40}\s+(?:down|not working|offline)\s*\?\s+\S", re.I)
 
 _TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:online|up|running|working)\b|"
                          r"\b(?:held|holds) up (?:under|through|during|despite)\b|\b(?:withst(?:ood|ands)|weather(?:s|ed)|"

@@ -16,6 +16,8 @@ CASES = [
   "Microsoft says the new Xbox controller will work with older consoles", False, None),
  ("Users of LastPass could not open their vaults on Wednesday morning. The company said it was investigating.",
   "Is LastPass down? Why your vault won't load this morning, and what to do", True, "LastPass"),
+ ("Venmo has been failing since this morning, and some users saw payments marked as failed.",
+  "Venmo down? What to do if your payment is stuck", True, "Venmo"),
  ("Here is how to tell whether LastPass is down and what to do if your vault will not open.",
   "How to check if LastPass is down", False, None),
  ("HDFC Bank customers will be unable to use NetBanking or the mobile app from 3 am to 4.30 pm IST on Saturday while "
