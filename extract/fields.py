@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.catalog import Catalog, Service
+from extract.catalog import Catalog, Service, load_catalog
 from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
@@ -28,6 +28,7 @@ _NOT_AFFECTED = re.compile(
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
 _ALT_BEFORE = re.compile(
     r"\b(turned to|flocked to|went to|switched to|fell back on|moved to|migrat\w+ to|took to|on rival|"
+    r"(?:move|moving|switch|switching|turn|turning|fall back|falling back|flee|fleeing|jump|jumping|jump ship) (?:to|on)|"
     r"rivals?(?: such as| like)?|competitors?(?: such as| like)?|alternatives?(?: such as| like)?|"
     r"(?:said|wrote|posted|tweeted|confirmed|announced|apologi[sz]ed)(?: \w+){0,3} on|in a post on|"
     r"(?:statement|post|update|tweet|message) on|account on|via|according to|away from|(?:influx|exodus|migration) from|told|owner|parent(?: company)?|"
@@ -41,6 +42,8 @@ _ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved t
                       r"(?:on|across|via)\s+(?:(?:[\w&+.'-]+,?\s+){0,4}(?:and|or)\s+)?$", re.I)
 _NONE = Service(name="", company=None, slug="")
 _ALT_AFTER = re.compile(
+    r"^\W*(?:(?:or|and)\s+[\w&.' -]{1,30}?\s+)?(?:\w+\s+){0,2}(?:is|are|was|were|would be|makes?|remains?)\s+"
+    r"(?:the|a|an|your)?\s*(?:\w+\s+)?(?:fallback|alternative|backup|substitute|stand-in)s?\b|"
     r"^\W*(?:,\s*(?:a|its|the)\s+(?:\w+\s+)?(?:rival|competitor|alternative)\b|"
     r"'s\s+(?:\w+\s+)?(?:rival|competitor)\b)|"
     r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
@@ -75,6 +78,15 @@ _POSTED_AFTER = re.compile(r"^(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w.&'-]+(?:\s+[\w.
                            r"mock|meme|lament|grumbl|question)\w*", re.I)
 
 
+# "the bank warned its users on Twitter to carry cash", "piece together what was happening on Twitter": a social
+# network named as where something was said or read, not as a service that failed.
+_SAID_ON = re.compile(r"\b(?:said|says|wrote|writes|posted|posts|tweeted|warned|warns|told|tells|urged|urges|asked|asks|"
+                      r"advised|informed|updated|reassured|announced|confirmed|apologi[sz]ed|complain\w*|vent\w*|"
+                      r"joked|shared|sharing|reported|responded|replied|happening|going on|unfolding|chatter|"
+                      r"speculat\w*)\b(?:\s+[\w'\u2019-]+){0,6}?\s+(?:on|via|over on)\s+$", re.I)
+_SOCIAL = frozenset({"social", "messaging"})
+
+
 _COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|like|related|branded|"
                              r"rival|compatible|approved|certified|sized|size|inspired|themed|sponsored|linked|"
                              r"focused|friendly)\b", re.I)
@@ -103,6 +115,8 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False
     if _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
         return False  # "users on Reddit and Mastodon complained": the venue of the complaints
+    if _SAID_ON.search(before) and (load_catalog().get(m.label) or _NONE).category in _SOCIAL:
+        return False
     if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
             _DEVICE_AFTER.match(after) and not s.is_title and re.search(r"\b(?:on|via|through|using)\s+[\w,' -]{0,50}$", before)):
         return False
