@@ -190,6 +190,29 @@ def captions_to_paragraphs(tree: Any) -> None:
         figure.getparent().replace(figure, paragraph)
 
 
+def lists_to_paragraphs(tree: Any) -> None:
+    """A list that a paragraph introduces with a colon ("The worst-hit areas were:") is part of the story, but
+    trafilatura drops some lists depending on the markup around them. Such a list (items without links) becomes
+    one paragraph per item, written "- item", where it stood."""
+    for lst in list(tree.iter("ul", "ol")):
+        intro = lst.getprevious()
+        parent = lst.getparent()
+        if parent is None or intro is None or intro.tag != "p" or not intro.text_content().rstrip().endswith(":"):
+            continue
+        items = [li for li in lst if li.tag == "li"]
+        if not items or any(li.find(".//a") is not None for li in items):
+            continue
+        at = parent.index(lst)
+        tail = lst.tail
+        parent.remove(lst)
+        for k, li in enumerate(items):
+            paragraph = parent.makeelement("p", {})
+            paragraph.text = "- " + " ".join(li.text_content().split())
+            parent.insert(at + k, paragraph)
+        if tail and tail.strip():
+            paragraph.tail = tail
+
+
 def _from_html(html: str, url: str, published: datetime | None, source_name: str,
                fetched_at: datetime | None) -> Article | None:
     import trafilatura
@@ -200,6 +223,7 @@ def _from_html(html: str, url: str, published: datetime | None, source_name: str
         return None
     strip_boilerplate(tree)
     captions_to_paragraphs(tree)
+    lists_to_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False, include_comments=False,
                                       include_tables=False, favor_precision=True, deduplicate=False, fast=True)
     if doc is None:

@@ -76,13 +76,38 @@ def _share_of_reports(s: Sentence, m: Match, prev: Sentence | None) -> bool:
     return bool(_REPORTISH.search(s.text) or (prev is not None and _REPORTISH.search(prev.text)))
 
 
+def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, Sentence]:
+    """List lines ("- Chicago: about 2,400") that follow a sentence ending in a colon whose words match ``intro``
+    ("The worst-hit areas were:"), by index, each mapped to that introducing sentence."""
+    items: dict[int, Sentence] = {}
+    for i, s in enumerate(sentences):
+        if s.context or s.is_title or not s.text.rstrip().endswith(":") or not intro.search(s.text):
+            continue
+        last = s.paragraph
+        for nxt in sentences[i + 1:i + 40]:
+            if nxt.paragraph != last + 1 or not _LIST_LINE.match(nxt.text):
+                break
+            items[nxt.index] = s
+            last = nxt.paragraph
+    return items
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+\S")
+
+
 def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
     found: dict[str, str] = {}
     prev: Sentence | None = None
+    listed = list_items(sentences, _USERS) if any(s.text.startswith("- ") for s in sentences) else {}
     for s in sentences:
         if s.context:
             continue
+        intro = listed.get(s.index)
         for m in s.regions:
+            if intro is not None and not s.in_quote(m.start) and not _NO_REGION.search(s.text) \
+                    and not _NO_REGION.search(intro.text):
+                found.setdefault(m.label, intro.text + " " + s.text)  # "The worst-hit areas were:" / "- Leeds"
+                continue
             if not (_region_affected(s, m) or (_share_of_reports(s, m, prev) and _region_place_ok(s, m))):
                 continue
             found.setdefault(m.label, s.text)

@@ -101,6 +101,18 @@ def test_figure_captions_kept_without_credits() -> None:
     assert article.text.index("Unable to connect") < article.text.index("Meetings failed")
 
 
+def test_list_introduced_by_a_colon_is_kept_as_lines() -> None:
+    filler = "<p>" + "Streams froze for many viewers on Sunday evening while the company investigated. " * 3 + "</p>"
+    html = ("<html><head><title>TV outage</title></head><body><div class='d-main'><h1>TV outage</h1>"
+            f"<section class='d-content'>{filler}<p>The cities with the most reports were:</p><ul><li>Chicago: "
+            "about 2,400</li><li>Denver: about 900</li></ul>" + filler + "<ul><li><a href='/x'>Related story</a></li>"
+            "</ul></section></div></body></html>")
+    article = extract_article(html.encode())
+    assert article is not None
+    assert "were:\n- Chicago: about 2,400\n- Denver: about 900" in article.text
+    assert "Related story" not in article.text
+
+
 def test_cli_extract_bad_inputs_never_traceback(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

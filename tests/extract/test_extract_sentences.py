@@ -58,6 +58,13 @@ def test_regions_negated_and_global() -> None:
     assert r["global"] is True
 
 
+def test_regions_listed_under_an_introducing_sentence() -> None:
+    r = report("Spotify stopped playing music on Thursday. The worst-hit cities were:\n- Leeds\n- Glasgow (about 900 "
+               "reports)\nListeners elsewhere said the app worked.\nOffices named in the filing:\n- Stockholm",
+               title="Spotify outage")
+    assert set(r["regions"]) == {"Leeds", "Glasgow"}
+
+
 def test_causes_with_negation() -> None:
     r = report("Cloudflare said the outage was caused by a configuration change to its DNS resolver, and "
                "not by a cyberattack.", title="Cloudflare outage knocks sites offline")
