@@ -7,6 +7,7 @@ import re
 from archive.records import ReportCount
 from extract.catalog import Catalog
 from extract.document import Match, Sentence
+from extract.places import list_items
 from extract.timeparse import HAS_DIGIT
 
 Evidence = dict[str, list[str]]
@@ -190,10 +191,39 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"\b[A-Z][\w+]*\s$", text[max(0, m.start() - 20):m.start()]))
 
 
+_LISTED_COUNT = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(?P<place>[^:()\d]{2,40}?)\s*(?::|\(|[-\u2013\u2014,])\s*"
+                           r"(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\s*%)", re.I)
+_REPORTS_INTRO = re.compile(r"\b(?:reports?|complaints?|downdetector)\b", re.I)
+
+
+def _listed_counts(sentences: list[Sentence], counts: list[ReportCount], seen: set[tuple[int, str | None]],
+                   evidence: list[str]) -> None:
+    """Counts by place listed under a sentence about reports: "The cities with the most reports:" / "- Chicago:
+    about 2,400"."""
+    for index, intro in list_items(sentences, _REPORTS_INTRO).items():
+        s = sentences[index]
+        m = _LISTED_COUNT.match(s.text)
+        if m is None:
+            continue
+        place = [r for r in s.regions if m.start("place") <= r.start and r.end <= m.end("place")]
+        value = int(m.group("num").replace(",", ""))
+        if not place or value < 10 or (value, place[0].label) in seen:
+            continue
+        seen.add((value, place[0].label))
+        prev = sentences[intro.index - 1] if intro.index else None
+        text = intro.text + " " + s.text
+        counts.append(ReportCount(count=value, region=place[0].label, service=None,
+                                  qualifier=_QUALIFIERS.get((m.group("qual") or "").lower()),
+                                  source=_source(intro, prev), evidence=text))
+        evidence.append(text)
+
+
 def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[ReportCount], Evidence]:
     counts: list[ReportCount] = []
     seen: set[tuple[int, str | None]] = set()
     evidence: list[str] = []
+    if any(s.text.startswith("- ") for s in sentences):
+        _listed_counts(sentences, counts, seen, evidence)
     for i, s in enumerate(sentences):
         if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered",
                                                     s.text, re.I):

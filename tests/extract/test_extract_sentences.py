@@ -65,6 +65,13 @@ def test_regions_listed_under_an_introducing_sentence() -> None:
     assert set(r["regions"]) == {"Leeds", "Glasgow"}
 
 
+def test_counts_listed_by_place_under_a_reports_sentence() -> None:
+    r = report("YouTube TV went down on Sunday. Downdetector shows the cities with the most reports:\n- Chicago: about "
+               "2,400\n- Denver: 900\nThe company said it was investigating.", title="YouTube TV down")
+    got = {(c["count"], c["region"], c["qualifier"]) for c in r["report_counts"]}
+    assert got == {(2400, "Chicago", "about"), (900, "Denver", None)}
+
+
 def test_causes_with_negation() -> None:
     r = report("Cloudflare said the outage was caused by a configuration change to its DNS resolver, and "
                "not by a cyberattack.", title="Cloudflare outage knocks sites offline")
