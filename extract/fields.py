@@ -560,10 +560,24 @@ def _screen_spans(s: Sentence) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in s.quotes if classify_quote(s, q) == "error"]
 
 
+# "resident registration certificates", "to demand refunds": the word, not the cause.
+_TLS_CONTEXT = re.compile(r"\b(?:expir\w*|TLS|SSL|HTTPS|security|digital|renew\w*|revok\w*|root|signing|chain|"
+                          r"browsers?|encrypt\w*|https)\b", re.I)
+_DEMAND_VERB = re.compile(r"\b(?:to|would|will|could|did|they|who|and)\s+$", re.I)
+
+
+def _weak_cue_off(s: Sentence, c: Match) -> bool:
+    if c.label == "CAUSEWEAK:certificate":
+        return _TLS_CONTEXT.search(s.text) is None
+    if c.label == "CAUSEWEAK:capacity" and c.text.lower() == "demand":
+        return _DEMAND_VERB.search(s.text[max(0, c.start - 12):c.start]) is not None
+    return False
+
+
 def _cause_cues(s: Sentence) -> list[Match]:
     """The sentence's cause cues, a cue inside a longer one dropped ("software update" inside "faulty
     software update"), plus a hardware part said to have failed ("a router ... overloaded and failed")."""
-    cues = [c for c in s.cues if c.label.startswith(("CAUSE:", "CAUSEWEAK:"))]
+    cues = [c for c in s.cues if c.label.startswith(("CAUSE:", "CAUSEWEAK:")) and not _weak_cue_off(s, c)]
     kept = cues if len(cues) < 2 else [c for c in cues if not any(
         o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
     lower = s.text.lower()
@@ -579,7 +593,11 @@ def _cause_cues(s: Sentence) -> list[Match]:
 _DEMAND_SURGE = re.compile(
     r"\b(?:surge|spike|increase|jump|rise|influx|flood|deluge|wave|rush|crush)\s+(?:in|of)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:traffic|demand|users|visitors|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage|players|"
-    r"gamers|subscribers|students|applicants|people)\b|"
+    r"gamers|subscribers|students|applicants|people|transactions?|(?:transaction\s+)?volumes?|payments|orders|bookings|"
+    r"registrations|queries)\b|"
+    # "1,45,000 requests a second, far above what they had been planned for"
+    r"\b(?:far\s+|well\s+)?(?:above|beyond|more than)\s+what\s+(?:\w+\s+){0,4}?(?:planned|prepared|designed|built|"
+    r"provisioned|sized)\s+for\b|"
     r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer)\s+(?:[\w-]+\s+)?"
     r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b|"
     # "traffic had been higher than it had prepared for", "built to handle 6,000", "not enough capacity"

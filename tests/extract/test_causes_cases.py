@@ -88,6 +88,19 @@ CASES = [
  ("BBC iPlayer was down on Saturday. A spokesperson said \"a software update to our sign-in system did not behave "
   "as expected\", and that it had been rolled back.", "BBC iPlayer down", ["software_bug"]),
  ("IRCTC's website was down on Tuesday. The railway said a maintenance error caused the outage.", "IRCTC down", ["config_change"]),
+ # plural supplier words, a registrar, surges of transactions, demand beyond what was planned for
+ ("Deliveroo's app went down on Friday. The company blamed \"an issue with one of our payment partners\".",
+  "Deliveroo down", ["third_party"]),
+ ("Dropbox went offline on Tuesday after its domain was put on hold by its registrar.", "Dropbox down", ["third_party"]),
+ ("InstaPay failed for six hours on Sunday. It blamed an unprecedented surge in transaction volumes.",
+  "InstaPay down", ["capacity"]),
+ ("CoWIN crashed on Monday. Officials said the servers got 140,000 requests a second, far above what "
+  "they had been planned for.", "CoWIN crashes", ["capacity"]),
+ ("Telstra's network went down on Friday because a router port was damaged. Shops issued paper certificates by hand.",
+  "Telstra outage", ["hardware"]),
+ ("Swisscom's network failed on Tuesday after a power cut. Consumer groups said they would demand refunds.",
+  "Swisscom outage", ["power"]),
+
 ]
 
 
