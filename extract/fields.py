@@ -478,7 +478,7 @@ _ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)
                                r"\bthere was no (?:cyber[- ]?)?attack\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
 _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy|claim(?:ed|s|ing)?|"
-                     r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that|thought|assumed|believed|"
+                     r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that|thought|assumed|believed|(?:was|were|are|is) convinced|"
                      r"wondered|(?:users|players|gamers|people|customers|fans|some|many|others)(?: \w+){0,2} on social media)\b",
                      re.I)
 
@@ -566,7 +566,28 @@ _TLS_CONTEXT = re.compile(r"\b(?:expir\w*|TLS|SSL|HTTPS|security|digital|renew\w
 _DEMAND_VERB = re.compile(r"\b(?:to|would|will|could|did|they|who|and)\s+$", re.I)
 
 
+# A supplier word that names a role, not a supplier that failed: the company itself ("The cybersecurity vendor
+# says ..."), a description ("is the largest cloud provider"), a partner in business ("its merger partner"),
+# a comparison ("undercut the big US cloud providers"), a helper or fallback ("worked with its network provider
+# to filter ...", "switched traffic to a model from another provider"), or who employed a crew.
+_ROLE_BEFORE = re.compile(r"(?:^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}|\b(?:is|was|are|were|as|became|become)\s+(?:the|a|an|"
+                          r"one of the)\s+(?:[\w-]+\s+){0,4}|\b(?:merger|business|joint[- ]venture|launch|retail|channel|"
+                          r"strategic|commercial)\s+|\b(?:undercut|cheaper than|compared (?:with|to)|rivals?|competitors?|"
+                          r"other|relies on)\s+(?:[\w-]+\s+){0,3}|\b(?:switched|moved|routed|diverted|shifted|turned to)\b"
+                          r"[^.;]{0,60}|\bwork(?:ed|ing|s)? (?:closely )?with\s+(?:its|a|the|their)\s+(?:[\w-]+\s+){0,2}|"
+                          r"\b(?:working|work|works|contracted|hired)\s+(?:for|by)\s+(?:a|an|the)\s+)$", re.I)
+_ROLE_AFTER = re.compile(r"^\s+(?:integrations?|apps?|programs?|programmes?|(?:says|said|has said|reported|announced)\b)",
+                         re.I)
+
+
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
+    if c.label.endswith(":third_party"):
+        before = s.text[max(0, c.start - 80):c.start]
+        if c.start <= 80 and not s.text[:c.start].strip(" \"'\u201c"):
+            before = ""
+        return bool(_ROLE_BEFORE.search(before if c.start > 80 else s.text[:c.start])) \
+            or (c.label.startswith("CAUSEWEAK") and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))
+                and bool(re.search(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$|partner\Z", s.text[:c.start] + c.text, re.I)))
     if c.label == "CAUSEWEAK:certificate":
         return _TLS_CONTEXT.search(s.text) is None
     if c.label == "CAUSEWEAK:capacity" and c.text.lower() == "demand":

@@ -101,6 +101,17 @@ CASES = [
  ("Swisscom's network failed on Tuesday after a power cut. Consumer groups said they would demand refunds.",
   "Swisscom outage", ["power"]),
 
+ # a supplier word naming a role, not a supplier that failed; fans' conviction
+ ("SentinelOne's console went down on Tuesday. The cybersecurity vendor says a software flaw deleted network routes.",
+  "SentinelOne outage", ["software_bug"]),
+ ("Square Enix's servers went down on Tuesday under a DDoS attack. It worked with its network provider to filter the "
+  "traffic.", "Final Fantasy XIV down", ["cyberattack"]),
+ ("Telus went down on Tuesday after a construction crew working for a third party cut two fibre-optic cables.",
+  "Telus outage", ["hardware"]),
+ ("OKX went down on Tuesday due to an outage at its cloud service provider.", "OKX down", ["third_party"]),
+ ("DAZN went black on Tuesday. Some fans were convinced the platform had buckled under demand, but DAZN has not said so.",
+  "DAZN down", []),
+
 ]
 
 
