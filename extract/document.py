@@ -73,7 +73,12 @@ CONTEXT_CUES = re.compile(
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"
     r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
-    r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time)\b", re.I)
+    r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time|"
+    # "after a November incident that Microsoft blamed on a code change", "the second disruption in four months"
+    r"(?:a|an|the) (?:january|february|march|april|may|june|july|august|september|october|november|december) "
+    r"(?:outage|incident|disruption|failure|crash)|(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,3}?(?:outage|incident|"
+    r"disruption|failure)s? (?:\w+ ){0,3}?in (?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|\d+|"
+    r"less than a|under a|just over a|the past|the last) )?(?:days?|weeks?|months?|years?))\b", re.I)
 
 # Where the story was filed, not a place or day of the outage: "LONDON (Reuters) -", "SAN FRANCISCO, March 14
 # (Wire) -", "FORT WORTH, Texas (CW) -", "New Delhi:".
@@ -89,7 +94,8 @@ def title_services(sentences: list[Sentence]) -> set[str]:
 
 _CONTEXT_ANCHORS = ("last", "ago", "earlier", "previous", "similar", "after", "before", "first time", "separate",
                     "unrelated", "past", "history", "same day", "own", "reminiscent", "echo", "recall", "since",
-                    "connect", "related", "nothing to do")
+                    "connect", "related", "nothing to do", "second", "third", "fourth", "fifth", "another", "uary",
+                    "march", "april", "may ", "june", "july", "august", "ember", "october")
 
 _OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'", "\u201e": "\u201c\u201d",
                "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}

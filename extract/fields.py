@@ -580,6 +580,11 @@ _ROLE_AFTER = re.compile(r"^\s+(?:integrations?|apps?|programs?|programmes?|(?:s
                          re.I)
 
 
+_HARDWARE_NEXT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:storage|disks?|drives?|routers?|switch(?:es)?|hardware|equipment|cables?|"
+                            r"power supply|power supplies|servers?|network cards?|line cards?|batter(?:y|ies)|"
+                            r"transformers?|chips?|memory|fans?|cooling)\b", re.I)
+
+
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
         before = s.text[max(0, c.start - 80):c.start]
@@ -588,6 +593,8 @@ def _weak_cue_off(s: Sentence, c: Match) -> bool:
         return bool(_ROLE_BEFORE.search(before if c.start > 80 else s.text[:c.start])) \
             or (c.label.startswith("CAUSEWEAK") and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))
                 and bool(re.search(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$|partner\Z", s.text[:c.start] + c.text, re.I)))
+    if c.label == "CAUSEWEAK:software_bug" and _HARDWARE_NEXT.match(s.text[c.end:c.end + 40]):
+        return True  # "a defective storage system": a part, not code
     if c.label == "CAUSEWEAK:certificate":
         return _TLS_CONTEXT.search(s.text) is None
     if c.label == "CAUSEWEAK:capacity" and c.text.lower() == "demand":
@@ -639,9 +646,9 @@ _FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in
 _PART = (r"(?:routers?|(?:network|backup|core|data[- ]cent(?:er|re)|faulty|failed|failing)\s+switch(?:es)?|"
          r"switch(?:es)?(?=\s+(?:failed|failure|broke|malfunction))|(?:undersea|subsea|submarine|fibre[- ]optic|"
          r"fiber[- ]optic|optical|network|power)\s+cables?|cables?|fibre|fiber|hardware|(?:hard\s+)?disks?|"
-         r"hard drives?|storage (?:arrays?|devices?|units?)|circuit breakers?|transformers?|line cards?|"
+         r"hard drives?|storage (?:arrays?|devices?|units?|systems?|controllers?)|circuit breakers?|transformers?|line cards?|"
          r"network cards?|generators?|batter(?:y|ies)|chillers?)")
-_BROKE = (r"(?:failed(?!\s+to\b)|failures?|faulty|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|"
+_BROKE = (r"(?:failed(?!\s+to\b)|failures?|faulty|defective|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|"
           r"fried|malfunction(?:ed|ing|s)?)")
 _HARDWARE_FAILED = re.compile(
     r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at)\s+)?(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
@@ -668,7 +675,7 @@ _SOFTWARE_CRASH = re.compile(
 _MISCONFIGURED = re.compile(r"\b(?:mistake|error|flaw|fault|problem)\s+in\s+(?:how|the way)\s+(?:[\w'-]+\s+){0,5}?"
                             r"(?:was|were|had been)\s+(?:configured|set up)\b", re.I)
 _PHRASED_CAUSES = (
-    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction"), _HARDWARE_FAILED,
+    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,
      ("CAUSE:hardware",)),
     (("power",), _POWER_SHUT, ("CAUSE:power",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",

@@ -112,6 +112,12 @@ CASES = [
  ("DAZN went black on Tuesday. Some fans were convinced the platform had buckled under demand, but DAZN has not said so.",
   "DAZN down", []),
 
+ # a defective part is hardware; a cause given for an earlier incident is not this one's
+ ("GMX email went down on Monday. The company named a defective storage system in a data centre as the cause.",
+  "GMX down", ["hardware"]),
+ ("Outlook went down on Tuesday because a network device failed. It was the second disruption in four months, after "
+  "a November incident that Microsoft blamed on a code change.", "Outlook outage", ["hardware"]),
+
 ]
 
 
