@@ -142,19 +142,28 @@ def _from_text(text: str, url: str, published: datetime | None, source_name: str
                    source_name=source_name, fetched_at=fetched_at)
 
 
-def strip_boilerplate(tree: Any) -> None:
-    """Drop comment threads, related-story lists, cookie banners, share bars and footers in place."""
+def strip_boilerplate(tree: Any) -> tuple[list[Any], list[Any]]:
+    """Drop comment threads, related-story lists, cookie banners, share bars and footers in place. Returns the
+    figure captions and lists met on the way (one walk of the tree serves all three)."""
     doomed = []
+    captions: list[Any] = []
+    lists: list[Any] = []
     for el in tree.iter("*"):
-        if not isinstance(el.tag, str) or el.tag in _KEEP_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _KEEP_TAGS:
             continue
+        if tag == "figcaption":
+            captions.append(el)
+        elif tag in ("ul", "ol"):
+            lists.append(el)
         marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}".strip()
-        if el.tag in ("aside", "footer", "nav", "form") or (marker and _BOILERPLATE.search(marker)):
+        if tag in ("aside", "footer", "nav", "form") or (marker and _BOILERPLATE.search(marker)):
             doomed.append(el)
     for el in doomed:
         parent = el.getparent()
         if parent is not None:
             parent.remove(el)
+    return captions, lists
 
 
 _CREDIT = re.compile(
@@ -173,11 +182,11 @@ def caption_text(caption: str) -> str:
     return text
 
 
-def captions_to_paragraphs(tree: Any) -> None:
+def captions_to_paragraphs(tree: Any, captions: list[Any] | None = None) -> None:
     """trafilatura drops ``<figure>`` with its ``<figcaption>``, yet a screenshot's caption is where a news
     page often quotes the error users saw. Each figure whose caption says something beyond a credit is
     replaced in place by a paragraph holding that caption; credit-only figures are left to trafilatura."""
-    for caption in list(tree.iter("figcaption")):
+    for caption in list(tree.iter("figcaption")) if captions is None else captions:
         text = caption_text(caption.text_content())
         figure = caption.getparent()
         while figure is not None and figure.tag != "figure":
@@ -190,11 +199,11 @@ def captions_to_paragraphs(tree: Any) -> None:
         figure.getparent().replace(figure, paragraph)
 
 
-def lists_to_paragraphs(tree: Any) -> None:
+def lists_to_paragraphs(tree: Any, lists: list[Any] | None = None) -> None:
     """A list that a paragraph introduces with a colon ("The worst-hit areas were:") is part of the story, but
     trafilatura drops some lists depending on the markup around them. Such a list (items without links) becomes
     one paragraph per item, written "- item", where it stood."""
-    for lst in list(tree.iter("ul", "ol")):
+    for lst in list(tree.iter("ul", "ol")) if lists is None else lists:
         intro = lst.getprevious()
         parent = lst.getparent()
         if parent is None or intro is None or intro.tag != "p" or not intro.text_content().rstrip().endswith(":"):
@@ -221,9 +230,9 @@ def _from_html(html: str, url: str, published: datetime | None, source_name: str
     tree = load_html(html)
     if tree is None:
         return None
-    strip_boilerplate(tree)
-    captions_to_paragraphs(tree)
-    lists_to_paragraphs(tree)
+    captions, lists = strip_boilerplate(tree)
+    captions_to_paragraphs(tree, captions)
+    lists_to_paragraphs(tree, lists)
     doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False, include_comments=False,
                                       include_tables=False, favor_precision=True, deduplicate=False, fast=True)
     if doc is None:

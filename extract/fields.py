@@ -113,9 +113,9 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False
     if _FORMER_NAME.search(before[-40:]):
         return False
-    if _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
+    if (" on " in before or " across " in before) and _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
         return False  # "users on Reddit and Mastodon complained": the venue of the complaints
-    if _SAID_ON.search(before) and (load_catalog().get(m.label) or _NONE).category in _SOCIAL:
+    if (load_catalog().get(m.label) or _NONE).category in _SOCIAL and _SAID_ON.search(before):
         return False
     if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
             _DEVICE_AFTER.match(after) and not s.is_title and re.search(r"\b(?:on|via|through|using)\s+[\w,' -]{0,50}$", before)):
@@ -223,6 +223,8 @@ def _add_owner_api(sentences: list[Sentence], catalog: Catalog, counts: Counter[
     """Count the maker's API (a catalog entry of category "api") when an affected AI service's story says the
     API failed without naming it: "OpenAI says the outages that hit ChatGPT and its developer API ..."."""
     makers = {svc.company for n in counts if (svc := catalog.get(n)) is not None and svc.category == "ai"}
+    if not makers:
+        return
     apis = [svc for svc in catalog if svc.category == "api" and svc.company in makers and svc.name not in counts]
     for api in apis:
         for s in sentences:

@@ -123,9 +123,9 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "statement"  # '"We have identified the cause ...," the status page said'
     statement_after = _statement_after(after)
     window = before[-110:]
-    screen = _last(_SCREEN_BEFORE, window)
+    screen = _last(_SCREEN_BEFORE, window)  # the cue nearest the quote: 'got an error stating that "..."'
     stated = _last(_STATEMENT_BEFORE, before[-90:])
-    if screen and stated and screen.start(1) < len(before[-90:]) - len(window) + stated.start(1) < screen.end(1):
+    if screen and stated and screen.start(1) < len(window) - len(before[-90:]) + stated.start(1) < screen.end(1):
         stated = None  # 'the app warned them "..."': the device named in the cue is the one speaking
     stated_gap = len(before[-90:]) - stated.end(1) if stated else 999
     screen_gap = len(window) - screen.end(1) if screen else 999
