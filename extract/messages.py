@@ -24,7 +24,7 @@ _SCREEN_BEFORE = re.compile(
     r"responded with|answering|hit with|presented with|served(?: up)?|popped up|pops up|flashed|flashing|"
     r"prompting|prompted|telling (?:them|users|people|customers)|warning(?: that)?|notif\w+ (?:that|saying)|"
     r"read(?:ing)? simply|screenshots? of|(?:kept|keeps|kept on|was|were|is|are) saying|stuck on|froze on|hung on|"
-    r"(?:with|and) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
+    r"(?:with|and|from|but|except) the (?:same )?(?:line|words|text)|the same (?:two |three |four )?words|listed as|marked(?: as)?|"
     r"shown as|flagged as|(?:answered|replied|responded)(?: \w+){0,3} with|just (?:says|said)|simply (?:says|said)|"
     r"frozen on|crash\w* with|fail\w*(?: to \w+)? with|greets? (?:\w+ )?with|greeting (?:\w+ )?with|(?:ended|stopped|died|quit|closed)(?: \w+)? with|(?:before|then) reporting|"
     r"headed|titled|output|(?:in|from) (?:the )?screenshots?|c(?:a|o)me up with|coming up with|throw(?:s|ing)? up|threw up|spat out|"

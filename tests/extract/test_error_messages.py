@@ -148,6 +148,8 @@ CASES += [  # lists of texts on lines of their own, lowercase single quotes, cue
  ("Customers on Monday received an error stating that \"the service is temporarily unavailable\".",
   ["the service is temporarily unavailable"]),
  ("Fans called the users' 'meltdown' on Monday a joke.", []),
+ ("On Monday the home feed stayed blank apart from the line \"Something went wrong. Try refreshing the page.\"",
+  ["Something went wrong. Try refreshing the page"]),
 ]
 
 
