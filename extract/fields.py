@@ -22,7 +22,7 @@ Evidence = dict[str, list[str]]
 
 _NOT_AFFECTED = re.compile(
     r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:kept|continued|remained|stayed) "
-    r"(?:working|running|up|online|available|unaffected)|were fine|was fine|worked (?:fine|normally)|"
+    r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally)|"
     r"working (?:fine|normally)|operating normally|functioning normally|normal activity|no (?:problems|issues|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
@@ -33,6 +33,7 @@ _ALT_BEFORE = re.compile(
     r"(?:said|wrote|posted|tweeted|confirmed|announced|apologi[sz]ed)(?: \w+){0,3} on|in a post on|"
     r"(?:statement|post|update|tweet|message) on|account on|via|according to|away from|(?:influx|exodus|migration) from|told|owner|parent(?: company)?|"
     r"acquired by|owned by|bought|unlike|(?:which |also )?owns|compared (?:with|to)|instead of|sister company|"
+    r"(?:subsidiary|unit|arm|division|offshoot|brand) of|"
     r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
     r"rather than)\b\W*(?:\w+\W+){0,3}$", re.I)
 _ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved to|took to|rivals?|"
@@ -249,6 +250,10 @@ _WERE_FINE = (r"(?:was|were|had been|have been|has been|are|is|remained)\s+(?:no
               r"unaffected|(?:running|operating|working|functioning)\s+(?:normally|as normal|fine))")
 # "..., but both companies said their platforms had been running normally": a denial for the names before it.
 _COLLECTIVE_DENIAL = re.compile(
+    # "deployments to Heroku and AWS have stalled, but both of those platforms are up"
+    r"(?:,\s*|\s+)but\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:those|these|them|the))?(?:\s+(?:two|three|four))?"
+    r"(?:\s+(?:platforms?|services?|sites?|companies|networks?|apps?|providers?))?\s+(?:are|were|is|was|remain(?:ed)?|"
+    r"stayed)\s+(?:still\s+)?(?:up|fine|online|working|running|unaffected)\b|"
     r"(?:,\s*|\s+)(?:but|although|though|while|yet|and)\s+(?:both|all|each|they|all (?:two|three|four|five|six)|"
     r"the (?:two|three|four|five) [a-z]+|both [a-z]+|[A-Z][\w&.'-]* and [A-Z][\w&.'-]*)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:said|say|says|insisted|confirmed|reported)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE, re.I)
@@ -296,7 +301,7 @@ def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str
     for s in sentences:
         if s.context or s.is_title != titles:
             continue
-        collective = _COLLECTIVE_DENIAL.search(s.text) if " their " in s.text or " its " in s.text else None
+        collective = _COLLECTIVE_DENIAL.search(s.text) if any(map(s.text.__contains__, (" their ", " its ", "but both", "but all", "but each"))) else None
         if collective:
             found.update(m.label for m in s.services if m.end <= collective.start())
         for m in s.services:
