@@ -205,6 +205,11 @@ _COLON_CUE = re.compile(
     r"(?: (?:this|the following|the message|a message|an error|something like this|simply))?\s*:\s*", re.I)
 
 
+_PROMO_READ = re.compile(r"^\W*(?:also\s+|see\s+also\s*)?read(?:\s+more)?\s*:", re.I)
+_RECORD_BEFORE = re.compile(r"\b(?:timeline|report|statement|update|post|blog|log|chronology|schedule|filing|notice to)\b"
+                            r"[^:]{0,40}$", re.I)
+
+
 def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     """Unquoted screen text introduced by a colon: 'the app displayed: Bank server not responding', or a
     sentence ending 'they were met with this:' followed by the message as its own short paragraph."""
@@ -215,6 +220,8 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     if cue is None or any(q.end >= cue.start() for q in s.quotes) or _STATEMENT_BEFORE.search(s.text[:cue.start()][-60:]) \
             or not _SCREEN_BEFORE.search(s.text[:cue.end()].rstrip(": ")):
         return None
+    if _PROMO_READ.match(s.text) or _RECORD_BEFORE.search(s.text[:cue.start()]):
+        return None  # "READ: How to file a dispute", "Viasat's timeline for February 24 reads:"
     rest = s.text[cue.end():].strip()
     if rest:
         nxt_s = sentences[index + 1] if index + 1 < len(sentences) else None
@@ -337,7 +344,7 @@ _STATUS_HINTS = ("unavailable", "gateway", "server error", "not found", "forbidd
 _BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
                         r"|\b(?i:(?:saw|shown|showed|got|displayed|printed|(?:underneath|below|beneath)(?: it)?|along with|alongside|"
                         r"followed by|with)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
-                        r"|\b(?P<chrome>(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
+                        r"|(?<![\w:])(?P<chrome>(?:NET::)?(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
 
 
 # Unquoted screen texts inside the sentence: "a pop-up reading 通信エラー (a communication error)",

@@ -148,6 +148,9 @@ CASES += [  # lists of texts on lines of their own, lowercase single quotes, cue
  ("Customers on Monday received an error stating that \"the service is temporarily unavailable\".",
   ["the service is temporarily unavailable"]),
  ("Fans called the users' 'meltdown' on Monday a joke.", []),
+ ("Browsers showed NET::ERR_CERT_DATE_INVALID on Monday.", ["NET::ERR_CERT_DATE_INVALID"]),
+ ("The company's timeline for Monday reads:\n- 03:02 UTC: traffic starts to fail\n- 04:10 UTC: engineers respond", []),
+ ("READ: How to get a refund for a failed transfer", []),
  ("On Monday the home feed stayed blank apart from the line \"Something went wrong. Try refreshing the page.\"",
   ["Something went wrong. Try refreshing the page"]),
 ]
