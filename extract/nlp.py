@@ -392,11 +392,32 @@ class ChunkCachedTokenizer:
             got = self._cache[chunk] = (words, (False,) * len(words))
         return got
 
+    def _fill(self, chunks: list[str]) -> None:
+        """Split the chunks not seen before with one tokenizer call (space-separated chunks are split
+        independently by spaCy, so joining them with single spaces gives each chunk's own split)."""
+        if len(self._cache) + len(chunks) >= self.limit:
+            self._cache.clear()
+        doc = self.tokenizer(" ".join(chunks))
+        found: list[list[str]] = [[] for _ in chunks]
+        k, end = 0, len(chunks[0])
+        for token in doc:
+            while token.idx >= end and k + 1 < len(chunks):
+                k += 1
+                end += 1 + len(chunks[k])
+            found[k].append(token.text)
+        for chunk, words in zip(chunks, found, strict=True):
+            if "".join(words) == chunk:
+                self._cache[chunk] = (tuple(words), (False,) * len(words))
+
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        runs = _RUNS.findall(text)
+        unseen = list(dict.fromkeys(r for r in runs if r not in self._cache and not r.isspace()))
+        if len(unseen) > 1:
+            self._fill(unseen)
         ws_parity = 0 if text[:1].isspace() else 1  # runs alternate: whitespace at even or at odd places
-        for k, run in enumerate(_RUNS.findall(text)):
+        for k, run in enumerate(runs):
             if k % 2 == ws_parity:
                 if k and run[0] == " ":
                     spaces[-1] = True  # one space after a token is its trailing space
