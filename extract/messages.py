@@ -236,8 +236,9 @@ def _after_colon(sentences: list[Sentence], index: int) -> str | None:
     return clean_message(text) if len(text.split()) <= 30 else None
 
 
-_LIST_CUE = re.compile(r"\b(?:errors?|messages?|notices?|warnings?|screens?|pop-?ups?|prompts?|texts?)\b[^.!?\"\u201c]{0,60}"
-                       r"\b(?:included|include|includes|such as|like|were|was|read|reading|said|saying|showing|shown)"
+_LIST_CUE = re.compile(r"\b(?:errors?|messages?|notices?|warnings?|screens?|screenshots?|pop-?ups?|prompts?|texts?)\b"
+                       r"[^.!?\"\u201c]{0,60}"
+                       r"\b(?:included|include|includes|such as|like|were|was|are|is|read|reading|said|saying|showing|shown)"
                        r"(?: (?:these|this|the following))?\s*:\s*$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s*")
 
@@ -253,16 +254,17 @@ def _list_cue(s: Sentence) -> bool:
     return bool(_LIST_CUE.search(s.text) or (_COLON_CUE.search(s.text) and _SCREEN_BEFORE.search(head)))
 
 
-def _listed_quote(s: Sentence) -> Quote | None:
-    """The quote that is the whole of a list line ('- "Messages failed to send"'), if it is one."""
-    if len(s.quotes) != 1:
-        return None
-    q = s.quotes[0]
-    lead = s.text[:max(0, q.start - 1)]
-    tail = s.text[q.end + (1 if q.closed else 0):]
-    if _BULLET.sub("", lead).strip() or tail.strip(" .,;") or len(q.text.split()) > 25:
-        return None
-    return q
+def _listed_quotes(s: Sentence) -> list[Quote]:
+    """The quotes a list line opens with ('- "Messages failed to send"', '- "No Service" or "SOS" in the corner
+    of the screen'): the first starts the line, the others are joined to it by "or", "and" or commas."""
+    if not s.quotes or _BULLET.sub("", s.text[:max(0, s.quotes[0].start - 1)]).strip():
+        return []
+    found = [s.quotes[0]]
+    for q in s.quotes[1:]:
+        if not _LIST_JOIN.fullmatch(s.text[found[-1].end + 1:q.start - 1]):
+            break
+        found.append(q)
+    return [q for q in found if q.closed and len(q.text.split()) <= 25]
 
 
 def _more_output_lines(sentences: list[Sentence], index: int, first: str) -> list[str]:
@@ -398,13 +400,15 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
             _title_messages(s, errors, ev_err)
             continue
         if listing is not None:
-            line = _listed_quote(s) if s.paragraph > listing[0] and not s.context else None
-            if s.paragraph > listing[0] and line is None:
+            lines = _listed_quotes(s) if s.paragraph > listing[0] and not s.context else []
+            if s.paragraph > listing[0] and not lines:
                 listing = None
-            elif line is not None:
-                _add_error(errors, ev_err, clean_message(line.text), listing[1])
+            elif lines:
+                for line in lines:
+                    _add_error(errors, ev_err, clean_message(line.text), listing[1])
                 listing = (s.paragraph, listing[1])
-                continue
+                if len(lines) == len(s.quotes):
+                    continue
         if not s.context and _list_cue(s):
             listing = (s.paragraph, s.text)
         taken: list[tuple[int, int]] = []

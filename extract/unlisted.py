@@ -13,17 +13,18 @@ from collections import Counter
 
 from extract.catalog import Catalog
 from extract.document import Sentence
+from extract.gazetteer import load_gazetteer
 
 # A brand: capitalised words (or a camel-case word such as "OPay"), with digits and joiners inside.
-_NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:[A-Z0-9][\w&+.\-]*[\w+]|[A-Z]))*(?![\w-])")
+_NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:[A-Z0-9][\w&+.\-]*[\w+]|[A-Z0-9]))*(?![\w-])")
 _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
-           r"clients|account|accounts|cards?|wallet|e-wallet|data|calls)")
+           r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members)")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
 _FAILS_AFTER = re.compile(
     r"^(?:'s|\u2019s)?\s*(?:" + _HOLDER + r"\s+){0,2}(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|"
     r"remains?|remained|briefly|still)\s+){0,2}(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|"
-    r"stranded|locked out|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
+    r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"not working|stopped working|blackout|breakdown)\b", re.I)
 # What comes before one: "an outage at ...", "Is ... down?", "customers of ...".
 _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|crash|problems|issues|trouble|blackout|"
@@ -64,6 +65,12 @@ def _region_only(s: Sentence, start: int, end: int) -> bool:
     return any(r.start <= start and end <= r.end for r in s.regions)
 
 
+def _people_of_a_place(name: str) -> bool:
+    """"Kenyans", "Brits", "Filipinos": the people of a place, not a service."""
+    adjectives = load_gazetteer().adjectives
+    return name.endswith("s") and (name[:-1] in adjectives or name[:-2] in adjectives or name[:-1] in load_gazetteer().surfaces)
+
+
 def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
     """"Bank Syariah Indonesia (BSI)": the full name an acronym stands for."""
     if not short.isupper() or len(short) > 6:
@@ -89,7 +96,7 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
             continue
         for m in _NAME.finditer(s.text):
             name = _trim(m.group(0))
-            if not name or name.lower() in _GENERIC or len(name) < 2:
+            if not name or name.lower() in _GENERIC or len(name) < 2 or _people_of_a_place(name):
                 continue
             start = m.start() + m.group(0).index(name)
             end = start + len(name)

@@ -149,6 +149,8 @@ CASES += [  # lists of texts on lines of their own, lowercase single quotes, cue
   ["the service is temporarily unavailable"]),
  ("Fans called the users' 'meltdown' on Monday a joke.", []),
  ("Browsers showed NET::ERR_CERT_DATE_INVALID on Monday.", ["NET::ERR_CERT_DATE_INVALID"]),
+ ("Readers sent us screenshots on Monday, and the most common are:\n- \"No Service\" or \"SOS\" in the corner of the "
+  "screen\n- \"Emergency calls only\" on Android phones", ["No Service", "SOS", "Emergency calls only"]),
  ("The company's timeline for Monday reads:\n- 03:02 UTC: traffic starts to fail\n- 04:10 UTC: engineers respond", []),
  ("READ: How to get a refund for a failed transfer", []),
  ("On Monday the home feed stayed blank apart from the line \"Something went wrong. Try refreshing the page.\"",

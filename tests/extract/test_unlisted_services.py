@@ -18,6 +18,13 @@ CASES = [
      "The Govport24 portal went down on Tuesday, and citizens could not log in to file their returns. Govport24 "
      "came back on Wednesday morning.", "Govport24"),
 ]
+CASES += [
+    ("Quasarfall 2 players stuck at login screen in weekend outage",
+     "Quasarfall 2 players were stuck in a login queue on Sunday as the online servers went down. The studio said "
+     "Quasarfall 2 was back after two hours.", "Quasarfall 2"),
+    ("Kenyans unable to pay as Payzuri app goes down",
+     "The Payzuri app stopped processing payments on Tuesday. Payzuri said the outage lasted three hours.", "Payzuri"),
+]
 NEGATIVES = [
     ("Verdalia Energy outage leaves homes without power",
      "Verdalia Energy said a substation fault cut power to 40,000 homes on Tuesday. Verdalia Energy crews "
