@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -60,7 +61,11 @@ class Scoreboard:
 
 
 def normalise(value: Any) -> str:
+    """Lower case, single spaces, no outer quotes or punctuation, and no accents: "São Paulo" and "Sao Paulo"
+    name one place, "Bogotá" and "Bogota" too."""
     text = " ".join(str(value).lower().split())
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return text.strip(_QUOTES + " .,;:!?").strip()
 
 

@@ -71,6 +71,13 @@ def test_scorer_rules() -> None:
     assert FieldScore(tp=9, fp=1, fn=1).f1 == 0.9
 
 
+def test_scoring_normalises_case_space_quotes_and_accents() -> None:
+    from extract.scoring import normalise
+    assert normalise("  São  Paulo ") == normalise("sao paulo") == "sao paulo"
+    assert normalise("“Réessayez plus tard.”") == "reessayez plus tard"
+    assert normalise("Bogotá") != normalise("Bogor")
+
+
 def test_article_from_html_drops_boilerplate() -> None:
     html = ("<html><head><title>Zoom down | Site</title><meta property='article:published_time' "
             "content='2024-05-02T10:00:00Z'></head><body><div class='cookie-banner'><p>We use cookies to "
