@@ -633,7 +633,13 @@ _DEMAND_SURGE = re.compile(
     # "1,45,000 requests a second, far above what they had been planned for"
     r"\b(?:far\s+|well\s+)?(?:above|beyond|more than)\s+what\s+(?:\w+\s+){0,4}?(?:planned|prepared|designed|built|"
     r"provisioned|sized)\s+for\b|"
-    r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer)\s+(?:[\w-]+\s+)?"
+    # "couldn't cope with that load", "failed under the load", "a surge overwhelms the game"
+    r"\b(?:could(?:n't|\s+not)|unable\s+to|failed\s+to|struggl\w+\s+to)\s+cope\s+with\s+(?:[\w-]+\s+){0,4}?(?:load|"
+    r"traffic|demand|volumes?|requests|numbers)\b|\b(?:failed|buckled|collapsed|crashed|fell\s+over|gave\s+way)\s+under\s+"
+    r"(?:the\s+|that\s+)?(?:[\w-]+\s+)?(?:load|weight|strain|pressure|demand|traffic)\b|\bsurges?\b[^.;]{0,30}?\boverwhelm\w*|"
+    r"\bless\s+capacity\s+than\b|"
+    r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer|(?:exceptionally\s+|very\s+|"
+    r"unusually\s+)?high)\s+(?:[\w-]+\s+)?"
     r"(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b|"
     # "traffic had been higher than it had prepared for", "built to handle 6,000", "not enough capacity"
     r"\b(?:traffic|demand|load|visitors|users|requests)\b[^.;]{0,40}\b(?:higher|more|greater|bigger|heavier)\s+than\s+"
@@ -687,7 +693,8 @@ _PHRASED_CAUSES = (
     (("power",), _POWER_SHUT, ("CAUSE:power",)),
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage", "players", "gamers", "subscribers", "students", "applicants", "people",
-      "built to", "designed to"),
+      "built to", "designed to", "cope", "under", "overwhelm", "transaction", "orders", "bookings", "queries", "payments",
+      "registrations"),
      _DEMAND_SURGE, ("CAUSE:capacity",)),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),

@@ -118,6 +118,12 @@ CASES = [
  ("Outlook went down on Tuesday because a network device failed. It was the second disruption in four months, after "
   "a November incident that Microsoft blamed on a code change.", "Outlook outage", ["hardware"]),
 
+ # load phrased as coping, failing under it, or a surge that overwhelms
+ ("Vipps failed on Friday. The company said a component had been unable to cope with the volume of traffic.",
+  "Vipps outage", ["capacity"]),
+ ("Ticketek crashed on Monday. Its queueing software failed under the load of fans.", "Ticketek crash", ["capacity"]),
+ ("Xero went down for 90 minutes on Monday after an exceptionally high volume of traffic.", "Xero down", ["capacity"]),
+
 ]
 
 
