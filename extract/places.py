@@ -35,7 +35,7 @@ _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|re
                     r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
                     r"families|teachers|went blank|blank|stopped|queues?|cash machines|ATMs?|tills|terminals|"
                     r"checkouts|(?:outage )?map|lit up|viewers|fans|shoppers|merchants|retailers|drivers|riders|"
-                    r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+)\b", re.I)
+                    r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+|readers?|(?:are|were|is|was|been|started|kept|began) reporting|complain\w*)\b", re.I)
 
 
 _CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:on\s+(?:the\s+)?[A-Z]?[a-z]+day"

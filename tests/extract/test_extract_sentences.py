@@ -65,6 +65,12 @@ def test_regions_listed_under_an_introducing_sentence() -> None:
     assert set(r["regions"]) == {"Leeds", "Glasgow"}
 
 
+def test_regions_of_readers_and_people_reporting() -> None:
+    r = report("Netflix crashed during the match on Wednesday night. Readers in Brisbane and Melbourne are reporting the "
+               "same thing. Fans in Perth complained too. Reuters reported the news from London.", title="Netflix crashes")
+    assert set(r["regions"]) == {"Brisbane", "Melbourne", "Perth"}
+
+
 def test_counts_listed_by_place_under_a_reports_sentence() -> None:
     r = report("YouTube TV went down on Sunday. Downdetector shows the cities with the most reports:\n- Chicago: about "
                "2,400\n- Denver: 900\nThe company said it was investigating.", title="YouTube TV down")
