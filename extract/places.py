@@ -65,7 +65,8 @@ def _frame_place(before: str, after: str) -> bool:
 
 _SHARE_FROM = re.compile(r"\b(?:most|many|some|majority|bulk|half|third|quarter|share|rest|\d+(?:\.\d+)?\s*(?:%|per ?cent))"
                          r"\b[^.;]{0,30}\b(?:came|come|coming|originat(?:ed|ing)|were|was)\s+(?:from|in)\s+"
-                         r"(?:the\s+)?$", re.I)
+                         r"(?:the\s+)?(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|"
+                         r"\s+or\s+))*$", re.I)
 _REPORTISH = re.compile(r"\b(?:reports?|complaints?|problems|outages?|users|customers)\b", re.I)
 
 

@@ -71,6 +71,12 @@ def test_regions_of_readers_and_people_reporting() -> None:
     assert set(r["regions"]) == {"Brisbane", "Melbourne", "Perth"}
 
 
+def test_share_of_reports_names_every_place_in_its_list() -> None:
+    r = report("NatWest's app went down on Friday morning, with 3,500 reports on Downdetector. Most came from London, "
+               "Manchester and Glasgow.", title="NatWest app down")
+    assert {"London", "Manchester", "Glasgow"} <= set(r["regions"])
+
+
 def test_counts_listed_by_place_under_a_reports_sentence() -> None:
     r = report("YouTube TV went down on Sunday. Downdetector shows the cities with the most reports:\n- Chicago: about "
                "2,400\n- Denver: 900\nThe company said it was investigating.", title="YouTube TV down")
