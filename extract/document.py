@@ -442,6 +442,10 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May ", "June", "July",
                 "November", "December")
 
 
+_HISTORY_NEAR = re.compile(r"\b(?:bought|acquired|founded|launched|established|set up|formed|merged|took over|spun off|"
+                           r"rebranded|renamed|listed|went public|incorporated|sold|hired|appointed)\b[^.;]{0,30}$", re.I)
+
+
 def _context_cue(text: str, published: date, outage_day: date) -> int | None:
     """A cue of an earlier outage; a possessive past ("the previous week's slide") counts only when what
     it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
@@ -455,6 +459,8 @@ def _context_cue(text: str, published: date, outage_day: date) -> int | None:
         return None  # every cue holds one of these words: skip the long pattern for most sentences
     # and no cue starts more than a few words before its anchor word: begin the search there
     for m in CONTEXT_CUES.finditer(text, max(0, min(firsts) - 32)):
+        if _HISTORY_NEAR.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "BeReal was bought last year by Voodoo": the company's history, not an earlier outage
         possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])
         if possessive and not _OUTAGE_NOUN.match(text[m.end() + 2:m.end() + 40]):
             continue

@@ -88,6 +88,15 @@ _SAID_ON = re.compile(r"\b(?:said|says|wrote|writes|posted|posts|tweeted|warned|
 _SOCIAL = frozenset({"social", "messaging"})
 
 
+_UNSURE_BEFORE = re.compile(r"\b(?:not (?:yet )?clear|unclear|unknown|too early to (?:say|tell)|no word on)\s+(?:whether|if)\b"
+                            r"[^.;]{0,40}$", re.I)
+
+
+_NO_COMMENT_AFTER = re.compile(r"^(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+(?:did not|didn't|has not|hasn't|had not|hadn't|"
+                               r"could not be|couldn't be|declined to|would not|wouldn't)\s+(?:immediately\s+)?(?:respond|"
+                               r"reply|return|comment|reached|be reached|say)\b", re.I)
+
+
 _COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|like|related|branded|"
                              r"rival|compatible|approved|certified|sized|size|inspired|themed|sponsored|linked|"
                              r"focused|friendly)\b", re.I)
@@ -114,6 +123,10 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False
     if _FORMER_NAME.search(before[-40:]):
         return False
+    if _UNSURE_BEFORE.search(before):
+        return False  # "It is not clear whether T-Mobile's satellite texting service was affected"
+    if _NO_COMMENT_AFTER.match(after):
+        return False  # "T-Mobile did not respond to questions": a press contact, not a failing service
     if (" on " in before or " across " in before) and _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
         return False  # "users on Reddit and Mastodon complained": the venue of the complaints
     if (load_catalog().get(m.label) or _NONE).category in _SOCIAL and _SAID_ON.search(before):

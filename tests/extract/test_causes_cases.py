@@ -124,6 +124,9 @@ CASES = [
  ("Ticketek crashed on Monday. Its queueing software failed under the load of fans.", "Ticketek crash", ["capacity"]),
  ("Xero went down for 90 minutes on Monday after an exceptionally high volume of traffic.", "Xero down", ["capacity"]),
 
+ ("BeReal went down on Tuesday night. BeReal was bought last year by Voodoo. A Voodoo spokesperson said one part of its "
+  "infrastructure couldn't cope with that load.", "BeReal down", ["capacity"]),
+
 ]
 
 

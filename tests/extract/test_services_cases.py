@@ -48,6 +48,8 @@ CASES = [
  ("Bitbucket went down on Tuesday. Deployments to Heroku and AWS stalled, but both of those platforms are up.", "Bitbucket down", ["Bitbucket"]),
  ("Viasat's satellite network failed on Tuesday. In France, Nordnet, a subsidiary of Orange, said its subscribers were cut off.", "Viasat outage", ["Viasat", "Nordnet"]),
  ("Sky Broadband went down on Tuesday night across the UK. 8.55pm: Sky Mobile is fine, as it runs on a separate network.", "Sky Broadband down", ["Sky Broadband"]),
+ ("Starlink went down worldwide on Tuesday. It is not clear whether T-Mobile's satellite texting service was affected. "
+  "T-Mobile did not respond to questions.", "Starlink outage", ["Starlink"]),
  ("ChatGPT went down on Tuesday, and OpenAI said its developer API was failing too.", "ChatGPT down", ["ChatGPT", "OpenAI API"]),
  ("Claude went down on Tuesday. Developers using its API got errors for an hour as well.", "Claude outage", ["Claude", "Claude API"]),
  ("Slack went down on Tuesday; bots that call the API stopped posting.", "Slack outage", ["Slack"]),
