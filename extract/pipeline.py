@@ -20,6 +20,8 @@ _OUTAGE_WORDS = re.compile(
     r"stopped working|crash\w*|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
     r"blackout|interruption|degrad\w*|slow(?:er|ed|s|ing|downs?)?|sluggish|latency|buffering|goes dark|go dark|struggl\w+|trouble|broke|brought down|"
     r"logged out|locked out|cut(?:s|ting)? (?:off|access)|lost access|los(?:e|ing) access|no access|"
+    r"los(?:e|es|t|ing) (?:their |all |mobile |phone |cell |home )?(?:signal|service|connection|connectivity|internet|"
+    r"data|coverage|broadband)|"
     r"can't|cannot|could not|couldn't|unable|sos|"
     r"(?:wouldn't|would not|won't|will not|didn't|did not|doesn't|does not) (?:load|download|open|work|connect|start|launch|play|"
     r"stream|sync|update|send|respond|install))\b", re.I)

@@ -18,6 +18,8 @@ CASES = [
   "Is LastPass down? Why your vault won't load this morning, and what to do", True, "LastPass"),
  ("Venmo has been failing since this morning, and some users saw payments marked as failed.",
   "Venmo down? What to do if your payment is stuck", True, "Venmo"),
+ ("Globe Telecom subscribers in Cebu lost mobile signal and data for six hours on Sunday, the company said.",
+  "Globe subscribers in Cebu lose signal for six hours after fibre cut", True, "Globe Telecom"),
  ("Here is how to tell whether LastPass is down and what to do if your vault will not open.",
   "How to check if LastPass is down", False, None),
  ("HDFC Bank customers will be unable to use NetBanking or the mobile app from 3 am to 4.30 pm IST on Saturday while "
