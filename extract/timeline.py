@@ -136,7 +136,7 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
     for k, clock in enumerate(clocks):
         if clock.zone is None and sentence_zone:
             clock.zone = sentence_zone
-        if s.in_quote(clock.start):
+        if s.in_quote(clock.start) and not _restored_in_own_words(s, clock):
             continue
         if clock.zone is None and state["zone"] is None and home is not None:
             clock.zone = "LOCAL"  # no zone anywhere: the clock of the place the story is about
@@ -169,6 +169,19 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
         points.append(TimePoint(moment, "minute", s.text, role, len(points)))
 
 
+def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:
+    """The company's own words on when service came back ('"The app was fully restored at about 9:40 a.m. We
+    apologize ..."'): a statement quote, in the first person or a spokesperson's, that says it was restored."""
+    from extract.messages import classify_quote
+
+    quote = next((q for q in s.quotes if q.start <= clock.start < q.end), None)
+    if quote is None or not _RESTORED_AT.search(quote.text[:clock.start - quote.start]):
+        return False
+    return classify_quote(s, quote) == "statement" and bool(_OWN_VOICE.search(s.text))
+
+
+_RESTORED_AT = re.compile(r"\b(?:fully |completely )?(?:restored|back (?:up|online|to normal)|resolved)\b[^.;]{0,40}$", re.I)
+_OWN_VOICE = re.compile(r"\b(?:we|our|us|spokes\w+|statement)\b", re.I)
 _BEGAN = re.compile(r"\b(began|started|start)\b", re.I)
 _SINCE_BEGAN = re.compile(r"\b(?:after|since)\s+(?:\w+\s+){0,3}(?:began|started)\b", re.I)  # "hours after it began"
 

@@ -21,6 +21,11 @@ CASES = [
  ("Pokemon Go went down at 5pm GMT on Tuesday. Most players could log in again by about 11pm GMT.", "Pokemon Go outage", "2024-03-05T17:00:00Z", "2024-03-05T23:00:00Z", 360),
  ("Apex Legends went down at 10:15 a.m. PT on Tuesday. The servers were stable by 2:30 p.m. PT.", "Apex Legends outage", "2024-03-05T18:15:00Z", "2024-03-05T22:30:00Z", 255),
  ("Video calls on Zoom failed on Monday morning. Zoom said the issue was resolved at 11:45 a.m. ET.", "Zoom outage", "2024-03-04", "2024-03-04T16:45:00Z", None),
+ ("The Ventra app stopped working at 6:15 a.m. CT on Tuesday. A spokesperson said: \"The app was fully restored at about 9:40 a.m. We apologize to riders.\"",
+  "Ventra app down", "2024-03-05T12:15:00Z", "2024-03-05T15:40:00Z", 205),
+ ("Slack went down at 9am ET on Tuesday. \"I have been offline since 9am and nothing is back at 11am,\" one user wrote.",
+  "Slack outage", "2024-03-05T14:00:00Z", None, None),
+
 ]
 
 
