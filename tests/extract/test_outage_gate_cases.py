@@ -20,6 +20,10 @@ CASES = [
   "Venmo down? What to do if your payment is stuck", True, "Venmo"),
  ("Globe Telecom subscribers in Cebu lost mobile signal and data for six hours on Sunday, the company said.",
   "Globe subscribers in Cebu lose signal for six hours after fibre cut", True, "Globe Telecom"),
+ ("The studio switched off the game's servers at midnight, and players now see a message that it can no longer be played "
+  "on Steam.", "Skyward Drift goes dark for good as studio switches off its servers", False, None),
+ ("An ice storm cut power to 41,000 homes. Verizon and T-Mobile said their mobile networks were working.",
+  "Ice storm leaves 41,000 customers in the dark", False, None),
  ("Here is how to tell whether LastPass is down and what to do if your vault will not open.",
   "How to check if LastPass is down", False, None),
  ("HDFC Bank customers will be unable to use NetBanking or the mobile app from 3 am to 4.30 pm IST on Saturday while "
