@@ -51,6 +51,11 @@ class Timeline:
     evidence: Evidence = field(default_factory=dict)
 
 
+_BACK_SINCE = re.compile(r"\b(?:again|(?:working|running|operating|functioning) normally|back(?: up| online| to normal)?|"
+                         r"restored|resolved|up and running)\s+(?:\w+\s+){0,2}?since\s+(?:about\s+|around\s+|roughly\s+)?$",
+                         re.I)
+
+
 def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     before = s.text[max(prev_end, clock.start - 70):clock.start]
     before = _CLAUSE_CUT.split(before)[-1]
@@ -60,6 +65,8 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     if re.search(r"\b(?:restor|back|fix|resolv|working|recover|normal|online)\w*\s+(?:\w+\s+){0,3}by\s+"
                  r"(?:about\s+|around\s+)?$", s.text[max(0, clock.start - 60):clock.start], re.I):
         return "end"
+    if _BACK_SINCE.search(s.text[max(0, clock.start - 60):clock.start]):
+        return "end"  # "working normally again since 18:10": the time it came back
     if end_before and (not start_before or end_before[-1].start() > start_before[-1].start()):
         return "end"
     if start_before:

@@ -26,6 +26,9 @@ CASES = [
  ("Slack went down at 9am ET on Tuesday. \"I have been offline since 9am and nothing is back at 11am,\" one user wrote.",
   "Slack outage", "2024-03-05T14:00:00Z", None, None),
 
+ ("Proximus mobile and internet services stopped working at about 13:40 CET on Tuesday. The company said they had been working normally again since 18:10 CET.",
+  "Proximus outage", "2024-03-05T12:40:00Z", "2024-03-05T17:10:00Z", 270),
+
 ]
 
 
