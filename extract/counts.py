@@ -210,7 +210,8 @@ def _listed_counts(sentences: list[Sentence], counts: list[ReportCount], seen: s
         if not place or value < 10 or (value, place[0].label) in seen:
             continue
         seen.add((value, place[0].label))
-        prev = sentences[intro.index - 1] if intro.index else None
+        at = sentences.index(intro)
+        prev = sentences[at - 1] if at else None
         text = intro.text + " " + s.text
         counts.append(ReportCount(count=value, region=place[0].label, service=None,
                                   qualifier=_QUALIFIERS.get((m.group("qual") or "").lower()),

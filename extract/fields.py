@@ -590,7 +590,8 @@ _DEMAND_VERB = re.compile(r"\b(?:to|would|will|could|did|they|who|and)\s+$", re.
 # says ..."), a description ("is the largest cloud provider"), a partner in business ("its merger partner"),
 # a comparison ("undercut the big US cloud providers"), a helper or fallback ("worked with its network provider
 # to filter ...", "switched traffic to a model from another provider"), or who employed a crew.
-_ROLE_BEFORE = re.compile(r"(?:^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}|\b(?:is|was|are|were|as|became|become)\s+(?:the|a|an|"
+_SUBJECT_START = re.compile(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "The cybersecurity vendor ..."
+_ROLE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|as|became|become)\s+(?:the|a|an|"
                           r"one of the)\s+(?:[\w-]+\s+){0,4}|\b(?:merger|business|joint[- ]venture|launch|retail|channel|"
                           r"strategic|commercial)\s+|\b(?:undercut|cheaper than|compared (?:with|to)|rivals?|competitors?|"
                           r"other|relies on)\s+(?:[\w-]+\s+){0,3}|\b(?:switched|moved|routed|diverted|shifted|turned to)\b"
@@ -607,12 +608,12 @@ _HARDWARE_NEXT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:storage|disks?|drives?|router
 
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
-        before = s.text[max(0, c.start - 80):c.start]
-        if c.start <= 80 and not s.text[:c.start].strip(" \"'\u201c"):
-            before = ""
-        return bool(_ROLE_BEFORE.search(before if c.start > 80 else s.text[:c.start])) \
-            or (c.label.startswith("CAUSEWEAK") and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))
-                and bool(re.search(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$|partner\Z", s.text[:c.start] + c.text, re.I)))
+        head = s.text[:c.start]
+        if _SUBJECT_START.match(head) or _ROLE_BEFORE.search(head[-80:]):
+            return True
+        # "its merger partner announced ...": a partner named as the one speaking
+        return c.label.startswith("CAUSEWEAK") and c.text.lower().endswith("partner") \
+            and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))
     if c.label == "CAUSEWEAK:software_bug" and _HARDWARE_NEXT.match(s.text[c.end:c.end + 40]):
         return True  # "a defective storage system": a part, not code
     if c.label == "CAUSEWEAK:certificate":

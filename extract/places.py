@@ -35,7 +35,8 @@ _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|re
                     r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
                     r"families|teachers|went blank|blank|stopped|queues?|cash machines|ATMs?|tills|terminals|"
                     r"checkouts|(?:outage )?map|lit up|viewers|fans|shoppers|merchants|retailers|drivers|riders|"
-                    r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+|readers?|(?:are|were|is|was|been|started|kept|began) reporting|complain\w*)\b", re.I)
+                    r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+|readers?|complain\w*|"
+                    r"(?:are|were|is|was|been|started|kept|began) reporting)\b", re.I)
 
 
 _CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:on\s+(?:the\s+)?[A-Z]?[a-z]+day"
@@ -77,6 +78,9 @@ def _share_of_reports(s: Sentence, m: Match, prev: Sentence | None) -> bool:
     return bool(_REPORTISH.search(s.text) or (prev is not None and _REPORTISH.search(prev.text)))
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+\S")
+
+
 def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, Sentence]:
     """List lines ("- Chicago: about 2,400") that follow a sentence ending in a colon whose words match ``intro``
     ("The worst-hit areas were:"), by index, each mapped to that introducing sentence."""
@@ -91,9 +95,6 @@ def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, S
             items[nxt.index] = s
             last = nxt.paragraph
     return items
-
-
-_LIST_LINE = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+\S")
 
 
 def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:

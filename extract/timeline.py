@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from extract import timeparse as tp
 from extract.document import BEGAN_ON, Sentence
+from extract.messages import classify_quote
 
 Evidence = dict[str, list[str]]
 
@@ -179,8 +180,6 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
 def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:
     """The company's own words on when service came back ('"The app was fully restored at about 9:40 a.m. We
     apologize ..."'): a statement quote, in the first person or a spokesperson's, that says it was restored."""
-    from extract.messages import classify_quote
-
     quote = next((q for q in s.quotes if q.start <= clock.start < q.end), None)
     if quote is None or not _RESTORED_AT.search(quote.text[:clock.start - quote.start]):
         return False

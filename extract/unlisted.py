@@ -67,8 +67,9 @@ def _region_only(s: Sentence, start: int, end: int) -> bool:
 
 def _people_of_a_place(name: str) -> bool:
     """"Kenyans", "Brits", "Filipinos": the people of a place, not a service."""
-    adjectives = load_gazetteer().adjectives
-    return name.endswith("s") and (name[:-1] in adjectives or name[:-2] in adjectives or name[:-1] in load_gazetteer().surfaces)
+    gazetteer = load_gazetteer()
+    return name.endswith("s") and (name[:-1] in gazetteer.adjectives or name[:-2] in gazetteer.adjectives
+                                   or name[:-1] in gazetteer.surfaces)
 
 
 def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
