@@ -175,6 +175,12 @@ def _list_with_affected(s: Sentence, m: Match) -> bool:
     return bool(re.search(r"(such as|including|like)\W*(?:\w+\W+){0,3}$", before)) and bool(s.labels("OUTAGE"))
 
 
+# "Downdetector, which many people use ..., was itself unreachable for a time": the tracker failed too.
+_TRACKER_DOWN = re.compile(r"^(?:,[^,;]{0,80},)?\s+(?:was|were|went|had)\s+(?:itself\s+|also\s+|briefly\s+)*(?:down|offline|"
+                           r"unreachable|unavailable|inaccessible|knocked\s+(?:out|offline)|(?:hit|affected|taken down))\b",
+                           re.I)
+
+
 def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> tuple[str | None, list[str], Evidence]:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
@@ -186,8 +192,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         outage_sentence = bool(s.labels("OUTAGE")) or s.is_title
         for m in s.services:
             svc = catalog.get(m.label)
-            if svc is None or catalog.is_tracker(svc.name):
-                continue
+            if svc is None or (catalog.is_tracker(svc.name) and not _TRACKER_DOWN.match(s.text[m.end:m.end + 120])):
+                continue  # an outage tracker is a source, unless the text says it went down itself
             if (svc.ambiguous or m.text == "X") and not _ambiguous_ok(s, m):
                 continue
             if not outage_sentence or not _mention_affected(s, m) or not _outage_in_clause(s, m):

@@ -50,6 +50,9 @@ CASES = [
  ("Sky Broadband went down on Tuesday night across the UK. 8.55pm: Sky Mobile is fine, as it runs on a separate network.", "Sky Broadband down", ["Sky Broadband"]),
  ("Starlink went down worldwide on Tuesday. It is not clear whether T-Mobile's satellite texting service was affected. "
   "T-Mobile did not respond to questions.", "Starlink outage", ["Starlink"]),
+ ("Cloudflare failed on Tuesday, taking Canva offline. Downdetector, which many people use to check outages, was itself "
+  "unreachable for a time.", "Cloudflare outage", ["Cloudflare", "Canva", "Downdetector"]),
+ ("Canva went down on Tuesday. Downdetector logged 5,000 reports.", "Canva down", ["Canva"]),
  ("ChatGPT went down on Tuesday, and OpenAI said its developer API was failing too.", "ChatGPT down", ["ChatGPT", "OpenAI API"]),
  ("Claude went down on Tuesday. Developers using its API got errors for an hour as well.", "Claude outage", ["Claude", "Claude API"]),
  ("Slack went down on Tuesday; bots that call the API stopped posting.", "Slack outage", ["Slack"]),
