@@ -71,6 +71,13 @@ def test_regions_of_readers_and_people_reporting() -> None:
     assert set(r["regions"]) == {"Brisbane", "Melbourne", "Perth"}
 
 
+def test_tabloid_people_names_are_their_country() -> None:
+    r = report("Furious Brits were left unable to pay at tills on Friday morning after the Monzo app crashed. Monzo said "
+               "it was fixed by 11.30am.", title="MONZO DOWN: app crashes on payday")
+    assert r["regions"] == ["United Kingdom"]
+    assert r["end"] == "2024-03-01T11:30:00Z"
+
+
 def test_share_of_reports_names_every_place_in_its_list() -> None:
     r = report("NatWest's app went down on Friday morning, with 3,500 reports on Downdetector. Most came from London, "
                "Manchester and Glasgow.", title="NatWest app down")
