@@ -477,7 +477,9 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
                      r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down)|(?:behave|work|perform)(?:d|ed)? as (?:expected|intended|"
-                     r"designed)|misbehav\w*)\b", re.I)
+                     r"designed)|misbehav\w*|stop(?:ped|s)?\s+(?:the|its|their)\s+\w+(?:\s+\w+)?\s+from|depend\w*\s+on|"
+                     r"(?:had|has|suffered|experienced)\s+(?:a|an)\s+(?:technical\s+|major\s+|serious\s+)?"
+                     r"(?:issue|problem|outage|fault|glitch|failure|incident))\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"

@@ -127,6 +127,11 @@ CASES = [
  ("BeReal went down on Tuesday night. BeReal was bought last year by Voodoo. A Voodoo spokesperson said one part of its "
   "infrastructure couldn't cope with that load.", "BeReal down", ["capacity"]),
 
+ ("FranceConnect went down on Tuesday. A spokesperson said an expired security certificate on servers operated by one of its "
+  "subcontractors had stopped the service from verifying logins.", "FranceConnect outage", ["certificate", "third_party"]),
+ ("Swedbank's card terminals failed on Tuesday when Telia's network went down. The bank said it depended on its suppliers.",
+  "Swedbank terminals fail", ["third_party"]),
+
 ]
 
 
