@@ -182,11 +182,12 @@ def caption_text(caption: str) -> str:
     return text
 
 
-def captions_to_paragraphs(tree: Any, captions: list[Any] | None = None) -> None:
+def captions_to_paragraphs(captions: list[Any]) -> None:
     """trafilatura drops ``<figure>`` with its ``<figcaption>``, yet a screenshot's caption is where a news
     page often quotes the error users saw. Each figure whose caption says something beyond a credit is
-    replaced in place by a paragraph holding that caption; credit-only figures are left to trafilatura."""
-    for caption in list(tree.iter("figcaption")) if captions is None else captions:
+    replaced in place by a paragraph holding that caption; credit-only figures are left to trafilatura.
+    ``captions`` are the tree's ``<figcaption>`` elements (``strip_boilerplate`` collects them)."""
+    for caption in captions:
         text = caption_text(caption.text_content())
         figure = caption.getparent()
         while figure is not None and figure.tag != "figure":
@@ -199,11 +200,12 @@ def captions_to_paragraphs(tree: Any, captions: list[Any] | None = None) -> None
         figure.getparent().replace(figure, paragraph)
 
 
-def lists_to_paragraphs(tree: Any, lists: list[Any] | None = None) -> None:
+def lists_to_paragraphs(lists: list[Any]) -> None:
     """A list that a paragraph introduces with a colon ("The worst-hit areas were:") is part of the story, but
     trafilatura drops some lists depending on the markup around them. Such a list (items without links) becomes
-    one paragraph per item, written "- item", where it stood."""
-    for lst in list(tree.iter("ul", "ol")) if lists is None else lists:
+    one paragraph per item, written "- item", where it stood. ``lists`` are the tree's ``<ul>``/``<ol>``
+    elements (``strip_boilerplate`` collects them)."""
+    for lst in lists:
         intro = lst.getprevious()
         parent = lst.getparent()
         if parent is None or intro is None or intro.tag != "p" or not intro.text_content().rstrip().endswith(":"):
@@ -231,8 +233,8 @@ def _from_html(html: str, url: str, published: datetime | None, source_name: str
     if tree is None:
         return None
     captions, lists = strip_boilerplate(tree)
-    captions_to_paragraphs(tree, captions)
-    lists_to_paragraphs(tree, lists)
+    captions_to_paragraphs(captions)
+    lists_to_paragraphs(lists)
     doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False, include_comments=False,
                                       include_tables=False, favor_precision=True, deduplicate=False, fast=True)
     if doc is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.catalog import Catalog, Service, load_catalog
+from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
@@ -106,7 +106,16 @@ _AIRPORT_AS_PLACE = re.compile(r"\b(?:from|at|to|into|out of|via|through|in)\s+(
                                r"(?:(?:[A-Z][\w.'\u2019-]*|and|or|,)\s*){0,4}$")
 
 
-def _mention_affected(s: Sentence, m: Match) -> bool:
+def _named_as_venue(before: str, after: str, category: str) -> bool:
+    """The service named as where people said or read something: "users on Reddit and Mastodon complained",
+    and, for a social network, "the bank warned its users on Twitter" (``_ALT_BEFORE`` covers a few verbs
+    for every service; these are the wider forms)."""
+    if (" on " in before or " across " in before) and _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
+        return True
+    return category in _SOCIAL and _SAID_ON.search(before) is not None
+
+
+def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
     """Whether a service mention in ``s`` reads as one whose users were affected."""
     before = s.text[max(0, m.start - 70):m.start]
     after = s.text[m.end:m.end + 80]
@@ -127,9 +136,7 @@ def _mention_affected(s: Sentence, m: Match) -> bool:
         return False  # "It is not clear whether T-Mobile's satellite texting service was affected"
     if _NO_COMMENT_AFTER.match(after):
         return False  # "T-Mobile did not respond to questions": a press contact, not a failing service
-    if (" on " in before or " across " in before) and _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
-        return False  # "users on Reddit and Mastodon complained": the venue of the complaints
-    if (load_catalog().get(m.label) or _NONE).category in _SOCIAL and _SAID_ON.search(before):
+    if _named_as_venue(before, after, svc.category):
         return False
     if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
             _DEVICE_AFTER.match(after) and not s.is_title and re.search(r"\b(?:on|via|through|using)\s+[\w,' -]{0,50}$", before)):
@@ -192,11 +199,11 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         outage_sentence = bool(s.labels("OUTAGE")) or s.is_title
         for m in s.services:
             svc = catalog.get(m.label)
-            if svc is None or (catalog.is_tracker(svc.name) and not _TRACKER_DOWN.match(s.text[m.end:m.end + 120])):
+            if svc is None or (svc.category in TRACKER_CATEGORIES and not _TRACKER_DOWN.match(s.text[m.end:m.end + 120])):
                 continue  # an outage tracker is a source, unless the text says it went down itself
             if (svc.ambiguous or m.text == "X") and not _ambiguous_ok(s, m):
                 continue
-            if not outage_sentence or not _mention_affected(s, m) or not _outage_in_clause(s, m):
+            if not outage_sentence or not _mention_affected(s, m, svc) or not _outage_in_clause(s, m):
                 continue
             if _owner_of_next(s, m, catalog):
                 continue  # "Amazon's Prime Video crashed": the owner, named to say whose service it is

@@ -113,10 +113,16 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
     if not hits:
         return None, []
     body = [s for s in sentences if not s.context and not s.is_title]
-    mentions = {n: sum(len(re.findall(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", s.text)) for s in body) for n in hits}
+    mentions: Counter[str] = Counter()
     told: dict[str, list[str]] = {}  # body sentences that name it and tell of a failure ("Zorbapay said transfers failed")
     for n in hits:
-        told[n] = [s.text for s in body if s.labels("OUTAGE") and re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", s.text)]
+        word = re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")
+        told[n] = []
+        for s in body:
+            found = len(word.findall(s.text))
+            mentions[n] += found
+            if found and s.labels("OUTAGE"):
+                told[n].append(s.text)
         if told[n]:
             in_body.add(n)
     ranked = sorted(hits, key=lambda n: (n in titled, hits[n] + mentions[n]), reverse=True)
