@@ -543,6 +543,8 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
         cues = _cause_cues(s)
         if not cues:
             continue
+        ahead = [d for d in s.dates if d.ahead]  # planned for a day to come: "maintenance on Sunday"
+        cues = [c for c in cues if not any(c.start - 40 <= d.start and d.end <= c.end + 40 for d in ahead)]
         causal = _CAUSAL.search(s.text) is not None
         screen: list[tuple[int, int]] | None = None
         for c in cues:

@@ -103,6 +103,8 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
         return None
     near = [d for d in s.dates if _same_clause(s.text, d, clock)]
     day = min(near, key=lambda d: abs(d.start - clock.start)).day if near else outage_day
+    if day > published.date():
+        return None  # a time on a day still to come: "maintenance on Monday from 9 a.m."
     moment = tp.to_utc(day, clock.hour, clock.minute, tz)
     if not near and moment > published + timedelta(hours=1):
         moment -= timedelta(days=1)
@@ -256,9 +258,9 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
             tl.end, tl.end_precision = moment, "minute"
             tl.evidence["end"] = [end.sentence]
         if tl.end is None:
-            _day_end(sentences, first.moment.date(), tl)
+            _day_end(sentences, first.moment.date(), pub.date(), tl)
     else:
-        _day_only(sentences, outage_day, tl)
+        _day_only(sentences, outage_day, pub.date(), tl)
         ends = [p for p in points if p.role == "end" and tl.start is not None
                 and tl.start.date() <= p.moment.date() <= tl.start.date() + timedelta(days=3)]
         if ends and tl.end_precision != "minute":  # "failed on Monday morning ... resolved at 11:45 a.m. ET"
@@ -278,7 +280,7 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
     return tl
 
 
-def _day_only(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None:
+def _day_only(sentences: list[Sentence], outage_day: date, latest: date, tl: Timeline) -> None:
     first = min((d.day for s in sentences if not s.context for d in s.dates
                  if d.day < outage_day and BEGAN_ON.match(s.text[:d.start])), default=outage_day)
     for s in sentences:
@@ -294,7 +296,7 @@ def _day_only(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None
             break
     if tl.start is None:
         return
-    _day_end(sentences, outage_day, tl)
+    _day_end(sentences, outage_day, latest, tl)
 
 
 # "The bank said on Sunday that most of its systems were back to normal": the day it said so.
@@ -302,13 +304,14 @@ _SAID_ENDED = re.compile(r"\b(?:said|says|confirmed|announced|reported|statement
                          _STRONG_END.pattern, re.I)
 
 
-def _day_end(sentences: list[Sentence], outage_day: date, tl: Timeline) -> None:
-    """A later day named as the end ("not working again until early Tuesday", "restored on Friday")."""
+def _day_end(sentences: list[Sentence], outage_day: date, latest: date, tl: Timeline) -> None:
+    """A later day named as the end ("not working again until early Tuesday", "restored on Friday"), up to
+    the day of publication (a day still to come is a forecast)."""
     for s in sentences:
         if s.context:
             continue
         for d in s.dates:
-            if d.day > outage_day and (_END_CUES.search(s.text[max(0, d.start - 40):d.start])
+            if outage_day < d.day <= latest and (_END_CUES.search(s.text[max(0, d.start - 40):d.start])
                                        or _SAID_ENDED.search(s.text[max(0, d.start - 30):d.end + 100])):
                 tl.end = datetime.combine(d.day, datetime.min.time(), tzinfo=UTC)
                 tl.end_precision = "day"

@@ -157,6 +157,7 @@ class DateMention:
     end: int
     kind: str  # absolute | weekday | relative
     explicit_year: bool = False
+    ahead: bool = False  # a day still to come: "maintenance is planned for Sunday"
 
 
 @dataclass
@@ -229,6 +230,20 @@ def _pick_year(mon: int, day: int, published: date) -> int:
 _RELATIVE_HINTS = ("yesterday", "today", "tonight", "this ", "last night", "overnight", "earlier this")
 
 
+# A weekday the sentence looks forward to: after "next", "will", "expected to", "ahead of", "to return
+# on" in the same clause, or before "deadline". News dates what happened by the weekday just past;
+# these name one still to come.
+_AHEAD_BEFORE = re.compile(
+    r"(?:\b(?:next|coming|will|shall|ahead of|expected to|scheduled(?: for| to)?|set to|due(?: to| on)?|"
+    r"plans? to|to (?:return|come back|try again|reopen|resume))\b|\w'll\b)[^.;:,]{0,30}$", re.I)
+_AHEAD_AFTER = re.compile(r"\s+(?:deadline|cut-?off)\b", re.I)
+
+
+def _ahead(text: str, m: re.Match[str]) -> bool:
+    return _AHEAD_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None \
+        or _AHEAD_AFTER.match(text, m.end()) is not None
+
+
 def find_dates(text: str, published: date) -> list[DateMention]:
     found: list[DateMention] = []
     spans: list[tuple[int, int]] = []
@@ -257,6 +272,11 @@ def find_dates(text: str, published: date) -> list[DateMention]:
         if any(s <= m.start() < e + 3 or 0 <= s - m.end() <= 3 for s, e in spans):
             continue  # "Saturday, May 27" / "May 27 (Saturday)": the absolute date already covers it
         target = WEEKDAYS.index(m.group("wd").lower())
+        if not m.group("last") and _ahead(text, m):  # "told to return on Friday", "a Friday deadline"
+            ahead = (target - published.weekday()) % 7
+            found.append(DateMention(published + timedelta(days=ahead or 7), m.start(), m.end(), "weekday",
+                                     ahead=True))
+            continue
         back = (published.weekday() - target) % 7
         if m.group("last") and back == 0:
             back = 7

@@ -35,6 +35,12 @@ CASES = [
   "minister said.", "Portal outage", ["cyberattack"]),
  ("Optus Sport's stream failed on Tuesday. The chief executive said heavy demand was no excuse for the mistakes.",
   "Optus Sport outage", []),
+ # a cause named beside a day still to come is a plan; far from it, a finding
+ ("Interac e-Transfers failed on Tuesday. Interac has scheduled maintenance on Sunday, when transfers may be "
+  "delayed.", "Interac outage", []),
+ ("The eCitizen portal went down on Wednesday. The ministry said it had been overwhelmed by unprecedented traffic as "
+  "thousands rushed to pay their university placement fees ahead of a Friday deadline.", "eCitizen outage",
+  ["capacity"]),
  # a screen text and a schedule are not findings
  ("IRCTC's website and app were down on Tuesday morning. Users were shown a notice: \"Due to maintenance activity, booking will not be "
   "available.\" The railway carries out routine maintenance every night, when bookings are closed.",

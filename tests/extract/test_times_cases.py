@@ -28,6 +28,12 @@ CASES = [
 
  ("Proximus mobile and internet services stopped working at about 13:40 CET on Tuesday. The company said they had been working normally again since 18:10 CET.",
   "Proximus outage", "2024-03-05T12:40:00Z", "2024-03-05T17:10:00Z", 270),
+ # a weekday still to come is neither start nor end
+ ("The Interac e-Transfer service failed at 9:15 a.m. ET on Tuesday and was back at 11:05 a.m. ET. Interac has "
+  "scheduled maintenance on Sunday from 1 a.m. to 4 a.m. ET.", "Interac outage", "2024-03-05T14:15:00Z",
+  "2024-03-05T16:05:00Z", 110),
+ ("The eCitizen portal went down on Wednesday. Staff told applicants to return on Friday, when it should be back.",
+  "eCitizen outage", "2024-03-06", None, None),
 
 ]
 
