@@ -247,6 +247,20 @@ def _title_year(heads: list[Sentence], published: date) -> int | None:
     return None
 
 
+# A lede about an outage that is still going on: the day it names is not the day it began.
+_STILL = re.compile(r"\bstill\b|\bremain(?:s|ed)? (?:down|offline|out|unavailable|shut|disrupted)\b|"
+                    r"\b(?:second|third|fourth|fifth|sixth) (?:straight |consecutive |full )?day\b", re.I)
+
+
+def _began_before(sentences: list[Sentence], day: date) -> date | None:
+    """An earlier first day that a sentence soon after the lede gives ("the problems began ... on Tuesday")."""
+    for s in sentences:
+        for d in s.dates:
+            if d.day < day and _after_start_word(s, d) and s.labels("OUTAGE") and not CONTEXT_CUES.search(s.text):
+                return d.day
+    return None
+
+
 def main_date(sentences: list[Sentence], published: date) -> date:
     """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
     body = [s for s in sentences if not s.is_title]
@@ -267,6 +281,8 @@ def main_date(sentences: list[Sentence], published: date) -> date:
     for s in heads + body[:1]:
         for d in _start_first(s):
             if d.day <= published and not _speech_date(s, d):
+                if _STILL.search(s.text) and not _after_start_word(s, d):
+                    return _began_before(body[1:8], d.day) or d.day  # "still down on Thursday ..."
                 return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
     for s in body[1:8]:  # a follow-up: "The failure began at about 9.30am on Saturday, May 27"
         for d in s.dates:

@@ -27,7 +27,8 @@ _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|gro
 _ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
                          r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
                          r"executives?|scrutiny)\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
-_TIME_REF = re.compile(r"^\W*(?:time|local time)\b", re.I)
+_TIME_REF = re.compile(r"^\W*(?:time|local time)\b|^/(?:Pacific|Eastern|Central|Mountain|Alaska|Hawaii|[A-Z][a-z]+_)",
+                       re.I)  # "Sydney time", "US/Pacific", "Europe/Paris", "America/New_York"
 _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
                     r"outage|outages|down|offline|disrupt\w*|affected|impacted|hit|across|throughout|parts of|"
                     r"problems|issues|trouble|struggl\w+|unable|could not|couldn't|cut off|lost|failed|"

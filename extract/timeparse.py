@@ -31,6 +31,9 @@ DST_ZONES = {  # zone words whose offset depends on the date
     "CT": "America/Chicago", "CENTRAL TIME": "America/Chicago", "MT": "America/Denver",
     "AET": "Australia/Sydney", "UK TIME": "Europe/London", "LONDON TIME": "Europe/London",
     "BRITISH TIME": "Europe/London", "UK": "Europe/London",
+    # the tz database's own US names, as cloud postmortems write them ("19:00 US/Pacific")
+    "US/PACIFIC": "America/Los_Angeles", "US/EASTERN": "America/New_York", "US/CENTRAL": "America/Chicago",
+    "US/MOUNTAIN": "America/Denver",
 }
 PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz database cannot tell it:
     # states and provinces, countries with several zones, cities not named in a zone

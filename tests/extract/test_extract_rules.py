@@ -368,3 +368,10 @@ def test_headline_saying_it_held_up_under_traffic_is_not_an_outage() -> None:
                "1.3 million visits a minute. Rivals' sites went down in past years.",
                title="Mercado Libre says platform held up under record Hot Sale traffic")
     assert r["is_outage"] is False
+
+
+def test_a_zone_name_is_not_a_place() -> None:
+    r = report("Google Cloud customers in Paris lost their servers on Tuesday. Google said the problems began at "
+               "19:00 US/Pacific.", title="Google Cloud Paris outage")
+    assert "United States" not in r["regions"]
+    assert "Paris" in r["regions"]

@@ -28,6 +28,10 @@ CASES = [
 
  ("Proximus mobile and internet services stopped working at about 13:40 CET on Tuesday. The company said they had been working normally again since 18:10 CET.",
   "Proximus outage", "2024-03-05T12:40:00Z", "2024-03-05T17:10:00Z", 270),
+ # a lede about an outage still going on: the first day comes after it
+ ("Customers of Google Cloud's Paris region were still waiting on Thursday for their servers to come back. The "
+  "problems began at 19:00 US/Pacific on Tuesday, when water reached the data centre's battery room.",
+  "Google Cloud Paris region still down", "2024-03-06T03:00:00Z", None, None),
  # a weekday still to come is neither start nor end
  ("The Interac e-Transfer service failed at 9:15 a.m. ET on Tuesday and was back at 11:05 a.m. ET. Interac has "
   "scheduled maintenance on Sunday from 1 a.m. to 4 a.m. ET.", "Interac outage", "2024-03-05T14:15:00Z",
