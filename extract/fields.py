@@ -506,6 +506,8 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
         return False
     named_next = {(catalog.get(m.label) or _NONE).name for m in s.services
                   if m.start >= c.end and not s.text[c.end:m.start].strip()}
+    if re.match(r"\s+(?:that|which|who)\b", s.text[c.end:c.end + 8]):
+        return False  # "a vendor that supports the Ventra app": the service comes in a clause about the supplier
     return primary in named_next or primary in s.text[c.end:c.end + 25]
 
 
@@ -607,6 +609,10 @@ _DEMAND_VERB = re.compile(r"\b(?:to|would|will|could|did|they|who|and)\s+$", re.
 # says ..."), a description ("is the largest cloud provider"), a partner in business ("its merger partner"),
 # a comparison ("undercut the big US cloud providers"), a helper or fallback ("worked with its network provider
 # to filter ...", "switched traffic to a model from another provider"), or who employed a crew.
+# The supplier, as the subject, failed: "... that supports the app had a technical issue", "... went down".
+_SUPPLIER_FAILED = re.compile(r"(?:\s+(?:that|which|who)\s+[^.;,]{0,60}?)?\s+(?:had|has|suffered|experienced|hit)\s+(?:a|an)\s+"
+                              r"(?:[\w-]+\s+){0,2}?(?:issue|problem|outage|fault|glitch|failure|incident)\b|"
+                              r"(?:\s+(?:that|which|who)\s+[^.;,]{0,60}?)?\s+(?:went down|failed|crashed|was down)\b", re.I)
 _SUBJECT_START = re.compile(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "The cybersecurity vendor ..."
 _ROLE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|as|became|become)\s+(?:the|a|an|"
                           r"one of the)\s+(?:[\w-]+\s+){0,4}|\b(?:merger|business|joint[- ]venture|launch|retail|channel|"
@@ -626,6 +632,8 @@ _HARDWARE_NEXT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:storage|disks?|drives?|router
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
         head = s.text[:c.start]
+        if _SUBJECT_START.match(head) and _SUPPLIER_FAILED.match(s.text, c.end):
+            return False  # "A payment-processing vendor that supports the app had a technical issue"
         if _SUBJECT_START.match(head) or _ROLE_BEFORE.search(head[-80:]):
             return True
         # "its merger partner announced ...": a partner named as the one speaking

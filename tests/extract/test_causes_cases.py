@@ -35,6 +35,10 @@ CASES = [
   "minister said.", "Portal outage", ["cyberattack"]),
  ("Optus Sport's stream failed on Tuesday. The chief executive said heavy demand was no excuse for the mistakes.",
   "Optus Sport outage", []),
+ # a supplier as the subject of its own failure, with the service in a clause about it
+ ("The Ventra app stopped working on Tuesday morning. \"A payment-processing vendor that supports the Ventra app had "
+  "a technical issue,\" a CTA spokesperson said.", "Ventra app down", ["third_party"]),
+ ("Okta went down on Tuesday. The identity vendor said it was investigating.", "Okta outage", []),
  # a cause named beside a day still to come is a plan; far from it, a finding
  ("Interac e-Transfers failed on Tuesday. Interac has scheduled maintenance on Sunday, when transfers may be "
   "delayed.", "Interac outage", []),
