@@ -484,7 +484,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
                      r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down)|(?:behave|work|perform)(?:d|ed)? as (?:expected|intended|"
-                     r"designed)|misbehav\w*|stop(?:ped|s)?\s+(?:the|its|their)\s+\w+(?:\s+\w+)?\s+from|depend\w*\s+on|"
+                     r"designed)|misbehav\w*|stop(?:ped|s)?\s+(?:the|its|their)\s+\w+(?:\s+\w+){0,3}?\s+from|depend\w*\s+on|"
                      r"(?:had|has|suffered|experienced)\s+(?:a|an)\s+(?:technical\s+|major\s+|serious\s+)?"
                      r"(?:issue|problem|outage|fault|glitch|failure|incident))\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
@@ -670,8 +670,11 @@ _DEMAND_SURGE = re.compile(
     r"gamers|subscribers|students|applicants|people|transactions?|(?:transaction\s+)?volumes?|payments|orders|bookings|"
     r"registrations|queries)\b|"
     # "1,45,000 requests a second, far above what they had been planned for"
-    r"\b(?:far\s+|well\s+)?(?:above|beyond|more than)\s+what\s+(?:\w+\s+){0,4}?(?:planned|prepared|designed|built|"
-    r"provisioned|sized)\s+for\b|"
+    r"\b(?:far\s+|well\s+|way\s+)?(?:above|beyond|more than)\s+what\s+(?:\w+\s+){0,4}?(?:(?:planned|prepared|designed|built|"
+    r"provisioned|sized)\s+for|expected|anticipated|forecast)\b|"
+    # "our backend can't keep up", "the servers could not keep up with demand"
+    r"\b(?:backend|back end|servers?|systems?|infrastructure|platform|capacity)\s+(?:\w+\s+){0,2}?(?:can't|cannot|couldn't|"
+    r"could not|was unable to|were unable to|struggled to|failed to)\s+keep up\b|"
     # "couldn't cope with that load", "failed under the load", "a surge overwhelms the game"
     r"\b(?:could(?:n't|\s+not)|unable\s+to|failed\s+to|struggl\w+\s+to)\s+cope\s+with\s+(?:[\w-]+\s+){0,4}?(?:load|"
     r"traffic|demand|volumes?|requests|numbers)\b|\b(?:failed|buckled|collapsed|crashed|fell\s+over|gave\s+way)\s+under\s+"
@@ -688,8 +691,18 @@ _DEMAND_SURGE = re.compile(
     r"running out of|short of)\s+(?:\w+\s+)?capacity\b",
     re.I)
 # A fire where the machines are: it cuts the power and damages the equipment.
-_FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in|broke out (?:at|in))\s+(?:a|the|an|its|one of)\s+"
-                   r"(?:[\w-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|facility|facilities)\b", re.I)
+_FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in|broke out (?:at|in)|tore through|swept through|"
+                   r"gutted|destroy\w*|damag\w*|engulfed|hit|ripped through)\s+(?:a|the|an|its|one of)\s+"
+                   r"(?:[\w'\u2019-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|server halls?|facility|facilities)\b|"
+                   r"\b(?:data[- ]?cent(?:er|re)|server room)\s+fire\b", re.I)
+# Crews who cut the power: "emergency crews cut the electricity to the whole site"
+_POWER_CUT_TO = re.compile(r"\b(?:cut|shut off|switched off|turned off|disconnected)\s+(?:the\s+)?(?:electricity|power|mains)"
+                           r"(?:\s+supply)?\s+(?:to|at|in)\b", re.I)
+# A certificate that ran out: "a security certificate used by one of its suppliers expired overnight"
+_CERT_EXPIRED = re.compile(r"\bcertificates?\b[^.;]{0,80}?\b(?:had\s+|has\s+)?(?:expired|lapsed|ran out|run out)\b", re.I)
+# "This was caused by an update to our systems", "blamed on an overnight update"
+_UPDATE_BLAMED = re.compile(r"\b(?:caused by|blamed on|due to|because of|traced to|down to)\s+(?:a|an|the|its|our|their)\s+"
+                            r"(?:[\w-]+\s+){0,2}?(?:update|upgrade|release|patch)\b", re.I)
 
 
 # A physical part and what happened to it, in either order: "a partial failure of a switch", "a fault in
@@ -733,9 +746,12 @@ _PHRASED_CAUSES = (
     (("traffic", "demand", "load", "capacity", "volume", "users", "visitors", "requests", "sign", "viewers", "fans",
       "shoppers", "filers", "customers", "usage", "players", "gamers", "subscribers", "students", "applicants", "people",
       "built to", "designed to", "cope", "under", "overwhelm", "transaction", "orders", "bookings", "queries", "payments",
-      "registrations"),
+      "registrations", "expected", "anticipated", "keep up"),
      _DEMAND_SURGE, ("CAUSE:capacity",)),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
+    (("electricity", "power", "mains"), _POWER_CUT_TO, ("CAUSE:power",)),
+    (("certificate",), _CERT_EXPIRED, ("CAUSE:certificate",)),
+    (("update", "upgrade", "release", "patch"), _UPDATE_BLAMED, ("CAUSE:software_bug",)),
     (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
     (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow"),
@@ -806,6 +822,8 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]
     if _NEGATION.search(clause) or _GENERIC.search(clause):
         return True
+    if re.search(r"\bno (?:indication|evidence|sign)\b[^.;:]*$", s.text[max(0, c.start - 140):c.start], re.I):
+        return True  # "no indication that this was weather-related or the result of any malicious activity"
     if s.text.rstrip().endswith("?"):
         return True  # "Was LastPass hacked?": a question, not a finding
     after = s.text[c.end:c.end + 50]

@@ -112,6 +112,11 @@ _CONTROL_BEFORE = re.compile(r"\b(?:tap|tapped|tapping|click|clicked|clicking|pr
                              r"selecting|hit|hitting)\s+(?:the|a|an|on)\s*$", re.I)
 
 
+# The machines as the ones that received or saw something: what they got was load, not a screen text.
+_LOAD_RECEIVED = re.compile(r"\b(?:systems?|servers?|platform|infrastructure|network|site|website|backend)\s+(?:had\s+|has\s+|have\s+)?"
+                            r"(?:received|got|seen|saw|faced|experienced|handled)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
 def classify_quote(s: Sentence, q: Quote) -> str:
     """'error' (text shown to users), 'statement' (someone's words) or 'other'."""
     before = s.text[:max(0, q.start - 1)]
@@ -134,8 +139,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "error"  # 'Connecting\u2026', 'Waiting for network...': a status line on screen
     if re.match(r"^(?:error(?: code)?\s*[:\d-]|err[_!]|error\s+\d)", q.text, re.I) and not statement_after and words <= 12:
         return "error"  # 'Error code: PB-1107'
-    if _CONTROL_BEFORE.search(before[-25:]):
-        return "other"
+    if _CONTROL_BEFORE.search(before[-25:]) or _LOAD_RECEIVED.search(before[-60:]):
+        return "other"  # 'its systems had received "unprecedented traffic"': a volume, not a screen
     if re.match(r"\s*If\b[^,;]*$", before):
         return "other"  # 'If Hinge shows "No internet connection" on an ordinary day, ...': advice, not this outage
     if _SCREEN_AFTER.match(after) and words <= 25:

@@ -333,8 +333,8 @@ def service_surfaces(catalog: Catalog) -> dict[str, str]:
     for svc in catalog.services:
         for name in svc.names:
             surfaces.setdefault(name, svc.name)
-            if name.lower() != name and not svc.ambiguous and len(name) > 3 and " " not in name:
-                surfaces.setdefault(name.upper(), svc.name)  # a tabloid's "SNAPCHAT DOWN"
+            if name.lower() != name and len(name) > 3 and " " not in name:
+                surfaces.setdefault(name.upper(), svc.name)  # a tabloid's "SNAPCHAT DOWN", "NATIONWIDE DOWN"
         for domain in svc.domains:
             if "." in domain and "/" not in domain:
                 surfaces.setdefault(domain, svc.name)

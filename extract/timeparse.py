@@ -292,7 +292,7 @@ def find_dates(text: str, published: date) -> list[DateMention]:
     return found
 
 
-MONTH_ALONE = re.compile(r"\b(?:in|since|last|during|back in|earlier in|early|late)\s+" + _MONTH_RE +
+MONTH_ALONE = re.compile(r"\b(?i:in|since|last|during|back in|earlier in|early|late)\s+" + _MONTH_RE +
                          r"\b(?!\s*\.?\s*\d)")
 MONTH_POSSESSIVE = re.compile(r"\b" + _MONTH_RE + r"(?:'s|\u2019s)\s")  # "July's CrowdStrike disaster"
 

@@ -21,11 +21,14 @@ _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|pay
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
            r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members)")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
+# Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
+# for the failure ("Viaplay apologises after streams fail").
 _FAILS_AFTER = re.compile(
-    r"^(?:'s|\u2019s)?\s*(?:" + _HOLDER + r"\s+){0,2}(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|"
-    r"remains?|remained|briefly|still)\s+){0,2}(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|"
+    r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,)?(?:'s|\u2019s)?\s*(?:" + _HOLDER + r"\s+){0,2}"
+    r"(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
+    r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
-    r"not working|stopped working|blackout|breakdown)\b", re.I)
+    r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for))\b", re.I)
 # What comes before one: "an outage at ...", "Is ... down?", "customers of ...".
 _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|crash|problems|issues|trouble|blackout|"
                            r"breakdown)\s+(?:at|of|on|with|hit(?:ting|s)?|affecting)\s+(?:the\s+)?|^\W*Is\s+|"
@@ -49,7 +52,8 @@ october november december""".split())
 _ONLINE = re.compile(r"\b(?:apps?|websites?|web ?sites?|site|online|internet|web|log ?ins?|logins?|log in|sign in|"
                      r"digital|portals?|e-filing|cloud|servers?|software|payments?|transfers?|e-?wallets?|"
                      r"mobile (?:data|banking|money|networks?)|(?:mobile |cell )?phones?|calls|texts|cellular|broadband|wi-?fi|streaming|streams?|platform|accounts?|"
-                     r"(?:IT|computer|booking|payment|check-?in) systems?)\b", re.I)
+                     r"(?:IT|computer|booking|payment|check-?in) systems?|(?:mobile|network|telecoms?|phone|cable|internet) "
+                     r"(?:operators?|providers?|carriers?)|subscribers)\b", re.I)
 
 
 def _trim(name: str) -> str:
@@ -105,7 +109,7 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
                 continue
             if catalog.get(name) is not None or catalog.company_of(name) is not None:
                 continue
-            if not (_FAILS_AFTER.match(s.text[end:end + 90]) or _FAILS_BEFORE.search(s.text[max(0, start - 60):start])):
+            if not (_FAILS_AFTER.match(s.text[end:end + 180]) or _FAILS_BEFORE.search(s.text[max(0, start - 60):start])):
                 continue
             hits[name] += 1
             (titled if s.is_title else in_body).add(name)

@@ -35,6 +35,22 @@ CASES = [
   "minister said.", "Portal outage", ["cyberattack"]),
  ("Optus Sport's stream failed on Tuesday. The chief executive said heavy demand was no excuse for the mistakes.",
   "Optus Sport outage", []),
+ # causes in the words companies and reporters use
+ ("Nationwide's app went down on Tuesday. A security certificate used by one of its technology suppliers expired "
+  "overnight, which stopped the app and website from connecting to the log-in system.", "Nationwide app down",
+  ["certificate", "third_party"]),
+ ("Tesco's website crashed on Tuesday. \"This was caused by an update to our systems overnight, not by demand,\" a "
+  "spokesperson said.", "Tesco website crash", ["software_bug"]),
+ ("Helldivers 2 players could not log in on Sunday. \"The number of players is way beyond what we expected, and our "
+  "backend can't keep up,\" the studio said.", "Helldivers 2 login problems", ["capacity"]),
+ ("OVHcloud went down on Wednesday after a fire tore through one of its data centres in Strasbourg. Crews cut the "
+  "electricity to the whole site.", "OVHcloud outage", ["power", "hardware"]),
+ ("Mediacom's internet service failed on Tuesday. A commercial power issue at one of its facilities caused the outage. "
+  "\"We have no indication that this was weather-related or the result of any malicious activity,\" it said.",
+  "Mediacom outage", ["power"]),
+ # an earlier month ("In March") is another outage
+ ("Mediacom's internet failed on Tuesday, June 10, after a power cut. In March, a contractor cut a fiber line near "
+  "Ankeny.", "Mediacom outage", ["power"]),
  # a supplier as the subject of its own failure, with the service in a clause about it
  ("The Ventra app stopped working on Tuesday morning. \"A payment-processing vendor that supports the Ventra app had "
   "a technical issue,\" a CTA spokesperson said.", "Ventra app down", ["third_party"]),

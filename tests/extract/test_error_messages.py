@@ -176,3 +176,11 @@ def test_error_messages(text: str, expected: list[str]) -> None:
 def test_headline_screen_texts(title: str, expected: list[str]) -> None:
     got = report("Spotify went down for thousands of users on Monday.", title=title)["error_messages"]
     assert _norm(got) == _norm(expected)
+
+
+def test_load_the_systems_received_is_not_a_screen_text() -> None:
+    r = report("BookMyShow crashed on Sunday as Coldplay tickets went on sale. Users saw \"Oops! Something went "
+               "wrong.\" BookMyShow said its systems had received \"unprecedented traffic\" at noon.",
+               title="BookMyShow crashes")
+    assert r["error_messages"] == ["Oops! Something went wrong"]
+    assert "capacity" in r["causes"]

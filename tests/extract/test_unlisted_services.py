@@ -25,6 +25,18 @@ CASES += [
     ("Kenyans unable to pay as Payzuri app goes down",
      "The Payzuri app stopped processing payments on Tuesday. Payzuri said the outage lasted three hours.", "Payzuri"),
 ]
+CASES += [
+    # an apposition between the name and its failure; an apology for the failure
+    ("Messaging app Talvo restored after morning outage",
+     "Talvo, the messaging app most Moldovans use for family chats, stopped working for three hours on Monday. "
+     "Talvo said its servers in Chisinau lost power.", "Talvo"),
+    ("Streamvik apologises after match streams fail for subscribers",
+     "Streamvik has apologised to subscribers after its streaming service failed minutes before Saturday's kick-offs. "
+     "Streamvik said the app was back by 16:10.", "Streamvik"),
+    ("Mobile operator Velcom-Nord knocked offline by cyberattack",
+     "Velcom-Nord, the region's largest mobile operator, was knocked offline for millions of subscribers on Tuesday. "
+     "Velcom-Nord said phones and mobile data were back on Wednesday.", "Velcom-Nord"),
+]
 NEGATIVES = [
     ("Verdalia Energy outage leaves homes without power",
      "Verdalia Energy said a substation fault cut power to 40,000 homes on Tuesday. Verdalia Energy crews "
