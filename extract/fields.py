@@ -182,6 +182,12 @@ def _list_with_affected(s: Sentence, m: Match) -> bool:
     return bool(re.search(r"(such as|including|like)\W*(?:\w+\W+){0,3}$", before)) and bool(s.labels("OUTAGE"))
 
 
+# A service named only to speak or to own: "Deutsche Bahn blames ...", "NHS England said ...", "Poste Italiane's".
+_VOICE_OR_OWNER = re.compile(r"(?:'s|\u2019s)\s|(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:said|says|blamed|blames|confirmed|"
+                             r"confirms|apologi[sz]ed|apologi[sz]es|told|tells|announced|added|wrote|stated|explained|"
+                             r"acknowledged|admitted)\b")
+
+
 # "Downdetector, which many people use ..., was itself unreachable for a time": the tracker failed too.
 _TRACKER_DOWN = re.compile(r"^(?:,[^,;]{0,80},)?\s+(?:was|were|went|had)\s+(?:itself\s+|also\s+|briefly\s+)*(?:down|offline|"
                            r"unreachable|unavailable|inaccessible|knocked\s+(?:out|offline)|(?:hit|affected|taken down))\b",
@@ -193,6 +199,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     first_seen: dict[str, int] = {}
     evidence: dict[str, list[str]] = {}
     body_seen: set[str] = set()
+    spoken_of: set[str] = set()  # named once at least as something that failed, not only as speaker or owner
     for s in sentences:
         if s.context:
             continue
@@ -212,12 +219,17 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
                 continue  # "cancelled all its flights from London's Heathrow and Gatwick airports"
             counts[svc.name] += 3 if s.is_title else 1
+            if not _VOICE_OR_OWNER.match(s.text, m.end):
+                spoken_of.add(svc.name)
             if not s.is_title:
                 body_seen.add(svc.name)
             first_seen.setdefault(svc.name, s.index)
             evidence.setdefault(svc.name, [])
             if s.text not in evidence[svc.name]:
                 evidence[svc.name].append(s.text)
+    for name in [n for n in counts if n not in spoken_of]:
+        if any(catalog.company_of(other) == name for other in counts if other != name):
+            del counts[name]  # "Deutsche Bahn blames faulty update" over its DB Navigator: the owner speaking
     ambiguous = [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]
     confirmed = _named_mid_sentence(sentences, catalog) if ambiguous else set()
     for name in [n for n in ambiguous if n not in confirmed]:

@@ -64,3 +64,13 @@ CASES = [
 def test_affected_services(text: str, title: str, expected: list[str]) -> None:
     assert sorted(report(text, title=title)["services"]) == sorted(expected)
 
+
+
+def test_owner_named_only_to_speak_is_not_affected_beside_its_product() -> None:
+    r = report("The DB Navigator app and the bahn.de website failed for almost three hours on Tuesday. Deutsche Bahn "
+               "blamed a faulty update and said both were working again by noon.",
+               title="DB Navigator and bahn.de down; Deutsche Bahn blames faulty update")
+    assert r["services"] == ["DB Navigator", "bahn.de"]
+    r = report("The NHS App was down for hours on Tuesday as NHS login failed. NHS England said at 1.15pm that the "
+               "service had recovered.", title="NHS App down for hours")
+    assert "NHS" not in r["services"] and "NHS App" in r["services"]
