@@ -462,12 +462,15 @@ _HISTORY_NEAR = re.compile(r"\b(?:bought|acquired|founded|launched|established|s
                            r"rebranded|renamed|listed|went public|incorporated|sold|hired|appointed)\b[^.;]{0,30}$", re.I)
 
 
+_ANCHOR_RX = re.compile("|".join(map(re.escape, _CONTEXT_ANCHORS)))
+
+
 def _context_cue(text: str, published: date, outage_day: date) -> int | None:
     """A cue of an earlier outage; a possessive past ("the previous week's slide") counts only when what
     it owns is an outage ("last week's outage"), and a follow-up's "two weeks ago" is not a cue when it
     points at this outage's own day."""
-    lower = text.lower()
-    firsts = [i for i in map(lower.find, _CONTEXT_ANCHORS) if i >= 0]
+    anchor = _ANCHOR_RX.search(text.lower())  # the leftmost anchor word: the first any of them occurs
+    firsts = [anchor.start()] if anchor else []
     month = _MONTH_INCIDENT.search(text) if any(map(text.__contains__, _MONTH_NAMES)) else None
     if month is not None:
         firsts.append(month.start() + 32)  # the search below starts 32 characters before an anchor
