@@ -413,10 +413,10 @@ class ChunkCachedTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         runs = _RUNS.findall(text)
-        unseen = list(dict.fromkeys(r for r in runs if r not in self._cache and not r.isspace()))
-        if len(unseen) > 1:
-            self._fill(unseen)
         ws_parity = 0 if text[:1].isspace() else 1  # runs alternate: whitespace at even or at odd places
+        unseen = set(runs[1 - ws_parity::2]).difference(self._cache)  # the words not split before (order is free:
+        if len(unseen) > 1:  # each chunk is split on its own)
+            self._fill(list(unseen))
         for k, run in enumerate(runs):
             if k % 2 == ws_parity:
                 if k and run[0] == " ":
