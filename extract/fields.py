@@ -183,7 +183,8 @@ def _list_with_affected(s: Sentence, m: Match) -> bool:
 
 
 # A service named only to speak or to own: "Deutsche Bahn blames ...", "NHS England said ...", "Poste Italiane's".
-_VOICE_OR_OWNER = re.compile(r"(?:'s|\u2019s)\s|(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:said|says|blamed|blames|confirmed|"
+_VOICE_OR_OWNER = re.compile(r"(?:'s|\u2019s)\s(?!(?:own\s+|main\s+|retail\s+|shopping\s+)?(?:website|site|app|store|online store|"
+                             r"homepage|services?|platform|network)\b)|(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:said|says|blamed|blames|confirmed|"
                              r"confirms|apologi[sz]ed|apologi[sz]es|told|tells|announced|added|wrote|stated|explained|"
                              r"acknowledged|admitted)\b")
 

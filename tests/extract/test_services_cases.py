@@ -74,3 +74,9 @@ def test_owner_named_only_to_speak_is_not_affected_beside_its_product() -> None:
     r = report("The NHS App was down for hours on Tuesday as NHS login failed. NHS England said at 1.15pm that the "
                "service had recovered.", title="NHS App down for hours")
     assert "NHS" not in r["services"] and "NHS App" in r["services"]
+
+
+def test_owner_whose_own_site_failed_stays_beside_its_product() -> None:
+    r = report("Prime Video stopped streaming on Tuesday, and Amazon's website also went down for an hour.",
+               title="Prime Video down")
+    assert "Amazon" in r["services"] and "Prime Video" in r["services"]
