@@ -618,14 +618,16 @@ _TLS_CONTEXT = re.compile(r"\b(?:expir\w*|TLS|SSL|HTTPS|security|digital|renew\w
 _DEMAND_VERB = re.compile(r"\b(?:to|would|will|could|did|they|who|and)\s+$", re.I)
 
 
-# A supplier word that names a role, not a supplier that failed: the company itself ("The cybersecurity vendor
-# says ..."), a description ("is the largest cloud provider"), a partner in business ("its merger partner"),
-# a comparison ("undercut the big US cloud providers"), a helper or fallback ("worked with its network provider
-# to filter ...", "switched traffic to a model from another provider"), or who employed a crew.
 # The supplier, as the subject, failed: "... that supports the app had a technical issue", "... went down".
 _SUPPLIER_FAILED = re.compile(r"(?:\s+(?:that|which|who)\s+[^.;,]{0,60}?)?\s+(?:had|has|suffered|experienced|hit)\s+(?:a|an)\s+"
                               r"(?:[\w-]+\s+){0,2}?(?:issue|problem|outage|fault|glitch|failure|incident)\b|"
                               r"(?:\s+(?:that|which|who)\s+[^.;,]{0,60}?)?\s+(?:went down|failed|crashed|was down)\b", re.I)
+
+
+# A supplier word that names a role, not a supplier that failed: the company itself ("The cybersecurity vendor
+# says ..."), a description ("is the largest cloud provider"), a partner in business ("its merger partner"),
+# a comparison ("undercut the big US cloud providers"), a helper or fallback ("worked with its network provider
+# to filter ...", "switched traffic to a model from another provider"), or who employed a crew.
 _SUBJECT_START = re.compile(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "The cybersecurity vendor ..."
 _ROLE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|as|became|become)\s+(?:the|a|an|"
                           r"one of the)\s+(?:[\w-]+\s+){0,4}|\b(?:merger|business|joint[- ]venture|launch|retail|channel|"
