@@ -6,7 +6,7 @@ import re
 
 from archive.records import ReportCount
 from extract.catalog import Catalog
-from extract.document import Match, Sentence
+from extract.document import LIST_MARK, Match, Sentence
 from extract.places import list_items
 from extract.timeparse import HAS_DIGIT
 
@@ -191,7 +191,7 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"\b[A-Z][\w+]*\s$", text[max(0, m.start() - 20):m.start()]))
 
 
-_LISTED_COUNT = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(?P<place>[^:()\d]{2,40}?)\s*(?::|\(|[-\u2013\u2014,])\s*"
+_LISTED_COUNT = re.compile(r"^\s*" + LIST_MARK + r"\s+(?P<place>[^:()\d]{2,40}?)\s*(?::|\(|[-\u2013\u2014,])\s*"
                            r"(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\s*%)", re.I)
 _REPORTS_INTRO = re.compile(r"\b(?:reports?|complaints?|downdetector)\b", re.I)
 
@@ -223,8 +223,7 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
     counts: list[ReportCount] = []
     seen: set[tuple[int, str | None]] = set()
     evidence: list[str] = []
-    if any(s.text.startswith("- ") for s in sentences):
-        _listed_counts(sentences, counts, seen, evidence)
+    _listed_counts(sentences, counts, seen, evidence)
     for i, s in enumerate(sentences):
         if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered",
                                                     s.text, re.I):

@@ -59,6 +59,16 @@ class Sentence:
         return any(q.start <= pos < q.end for q in self.quotes)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_MONTH_ALT = "|".join(_MONTHS)
+# "after a November incident that Microsoft blamed on a code change": another month's incident
+_MONTH_INCIDENT_RE = r"(?:a|an|the) (?:" + _MONTH_ALT + r") (?:outage|incident|disruption|failure|crash)"
+
+# The mark a list line opens with once lists become "- item" paragraphs (``extract.article``): a dash, bullet or
+# number ("- Chicago: about 2,400", "2) Leeds").
+LIST_MARK = r"(?:[-*\u2022\u2013]|\d{1,2}[.)])"
+
 CONTEXT_CUES = re.compile(
     r"\b(last year|last month|a year ago|years ago|months ago|weeks ago|earlier this (?:year|month)|"
     r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:[\w.&'-]+ ){0,3}(?:outage|incident|disruption|failure)|"
@@ -73,10 +83,9 @@ CONTEXT_CUES = re.compile(
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"
     r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
-    r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|the year before|a day earlier|the day before|last time|"
-    # "after a November incident that Microsoft blamed on a code change", "the second disruption in four months"
-    r"(?:a|an|the) (?:january|february|march|april|may|june|july|august|september|october|november|december) "
-    r"(?:outage|incident|disruption|failure|crash)|(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,3}?(?:outage|incident|"
+    r"last (?:" + _MONTH_ALT + r")|the year before|a day earlier|the day before|last time|" + _MONTH_INCIDENT_RE +
+    # "the second disruption in four months"
+    r"|(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,3}?(?:outage|incident|"
     r"disruption|failure)s? (?:\w+ ){0,3}?in (?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|\d+|"
     r"less than a|under a|just over a|the past|the last) )?(?:days?|weeks?|months?|years?))\b", re.I)
 
@@ -448,14 +457,12 @@ def _reader_promo(s: Sentence) -> bool:
     return m is not None and not s.in_quote(m.start()) and len(s.text.split()) <= 25
 
 
-# "after a November incident that Microsoft blamed on a code change": another month's incident (checked apart,
-# as month names are too common to gate the long pattern below)
-_MONTH_INCIDENT = re.compile(r"\b(?:a|an|the) (?:January|February|March|April|May|June|July|August|September|October|"
-                             r"November|December) (?:outage|incident|disruption|failure|crash)\b")
+# Another month's incident, looked for apart (case-sensitive here), as month names are too common to gate the
+# long pattern below
+_MONTH_INCIDENT = re.compile(r"\b" + _MONTH_INCIDENT_RE + r"\b")
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May ", "June", "July", "August", "September", "October",
-                "November", "December")
+_MONTH_NAMES = tuple(m + " " if m == "May" else m for m in _MONTHS)  # "May " not "Mayor"
 
 
 _HISTORY_NEAR = re.compile(r"\b(?:bought|acquired|founded|launched|established|set up|formed|merged|took over|spun off|"

@@ -228,9 +228,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             evidence.setdefault(svc.name, [])
             if s.text not in evidence[svc.name]:
                 evidence[svc.name].append(s.text)
-    for name in [n for n in counts if n not in spoken_of]:
-        if any(catalog.company_of(other) == name for other in counts if other != name):
-            del counts[name]  # "Deutsche Bahn blames faulty update" over its DB Navigator: the owner speaking
+    _drop_owner_voices(counts, spoken_of, catalog)
     ambiguous = [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]
     confirmed = _named_mid_sentence(sentences, catalog) if ambiguous else set()
     for name in [n for n in ambiguous if n not in confirmed]:
@@ -250,6 +248,15 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     ev = {"service": evidence.get(primary, [])[:2],
           "services": [t for n in ordered for t in evidence[n][:1]]}
     return primary, ordered, ev
+
+
+def _drop_owner_voices(counts: Counter[str], spoken_of: set[str], catalog: Catalog) -> None:
+    """An owner named only to speak or to own ("Deutsche Bahn blames faulty update") beside a product of its own
+    that failed (DB Navigator) is not affected itself."""
+    owners = {n: catalog.company_of(n) for n in counts}
+    for name in [n for n in counts if n not in spoken_of]:
+        if any(owner == name for other, owner in owners.items() if other != name):
+            del counts[name]
 
 
 # "ChatGPT and its developer API were down", "... for developers using its API": the API of an AI service's maker.
@@ -489,6 +496,7 @@ def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[s
     return max(counts, key=lambda n: (counts[n], -first_seen[n]))
 
 
+_PROBLEM_NOUNS = r"(?:issue|problem|outage|fault|glitch|failure|incident)"  # what a supplier "had"
 _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|ing)? (?:in|from)|as a result|"
                      r"result of|traced|stem\w*|led to|lead to|root|attribut\w*|responsible|after an?|"
                      r"following an?|sparked|brought down|knock\w*|took down|broke|disconnect\w*|interrupt\w*|"
@@ -499,7 +507,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down)|(?:behave|work|perform)(?:d|ed)? as (?:expected|intended|"
                      r"designed)|misbehav\w*|stop(?:ped|s)?\s+(?:the|its|their)\s+\w+(?:\s+\w+){0,3}?\s+from|depend\w*\s+on|"
                      r"(?:had|has|suffered|experienced)\s+(?:a|an)\s+(?:technical\s+|major\s+|serious\s+)?"
-                     r"(?:issue|problem|outage|fault|glitch|failure|incident))\b", re.I)
+                     + _PROBLEM_NOUNS + r")\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
@@ -620,7 +628,7 @@ _DEMAND_VERB = re.compile(r"\b(?:to|would|will|could|did|they|who|and)\s+$", re.
 
 # The supplier, as the subject, failed: "... that supports the app had a technical issue", "... went down".
 _SUPPLIER_FAILED = re.compile(r"(?:\s+(?:that|which|who)\s+[^.;,]{0,60}?)?\s+(?:had|has|suffered|experienced|hit)\s+(?:a|an)\s+"
-                              r"(?:[\w-]+\s+){0,2}?(?:issue|problem|outage|fault|glitch|failure|incident)\b|"
+                              r"(?:[\w-]+\s+){0,2}?" + _PROBLEM_NOUNS + r"\b|"
                               r"(?:\s+(?:that|which|who)\s+[^.;,]{0,60}?)?\s+(?:went down|failed|crashed|was down)\b", re.I)
 
 
@@ -647,9 +655,9 @@ _HARDWARE_NEXT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:storage|disks?|drives?|router
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
         head = s.text[:c.start]
-        if _SUBJECT_START.match(head) and _SUPPLIER_FAILED.match(s.text, c.end):
-            return False  # "A payment-processing vendor that supports the app had a technical issue"
-        if _SUBJECT_START.match(head) or _ROLE_BEFORE.search(head[-80:]):
+        if _SUBJECT_START.match(head):  # "The cybersecurity vendor says ...", unless it is the one that failed:
+            return not _SUPPLIER_FAILED.match(s.text, c.end)  # "A payment-processing vendor ... had a technical issue"
+        if _ROLE_BEFORE.search(head[-80:]):
             return True
         # "its merger partner announced ...": a partner named as the one speaking
         return c.label.startswith("CAUSEWEAK") and c.text.lower().endswith("partner") \
@@ -677,8 +685,6 @@ def _cause_cues(s: Sentence) -> list[Match]:
     return kept
 
 
-# More demand than the system could take, in the many ways news says it: "an unprecedented surge in
-# concurrent traffic", "an unexpected increase in traffic", "witnessing unprecedented traffic".
 # More demand than the system could take, in the many ways news says it. Each wording is its own expression,
 # looked for only when its key words are in the sentence (one expression for all cost a fifth of the time
 # spent on causes, since "users" and "people" are in most sentences).
@@ -723,14 +729,8 @@ _FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in
                    r"gutted|destroy\w*|damag\w*|engulfed|hit|ripped through)\s+(?:a|the|an|its|one of)\s+"
                    r"(?:[\w'\u2019-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|server halls?|facility|facilities)\b|"
                    r"\b(?:data[- ]?cent(?:er|re)|server room)\s+fire\b", re.I)
-# Crews who cut the power: "emergency crews cut the electricity to the whole site"
-_POWER_CUT_TO = re.compile(r"\b(?:cut|shut off|switched off|turned off|disconnected)\s+(?:the\s+)?(?:electricity|power|mains)"
-                           r"(?:\s+supply)?\s+(?:to|at|in)\b", re.I)
 # A certificate that ran out: "a security certificate used by one of its suppliers expired overnight"
 _CERT_EXPIRED = re.compile(r"\bcertificates?\b[^.;]{0,80}?\b(?:had\s+|has\s+)?(?:expired|lapsed|ran out|run out)\b", re.I)
-# "This was caused by an update to our systems", "blamed on an overnight update"
-_UPDATE_BLAMED = re.compile(r"\b(?:caused by|blamed on|due to|because of|traced to|down to)\s+(?:a|an|the|its|our|their)\s+"
-                            r"(?:[\w-]+\s+){0,2}?(?:update|upgrade|release|patch)\b", re.I)
 
 
 # A physical part and what happened to it, in either order: "a partial failure of a switch", "a fault in
@@ -752,12 +752,17 @@ _HARDWARE_FAILED = re.compile(
     r"\b(?:piece of\s+|pieces of\s+)?equipment\s+(?:[\w-]+\s+){0,12}?(?:malfunction(?:ed|s)?|failed|broke down|"
     r"overheated)\b", re.I)
 
-# "power to the site was shut down as a precaution", "power to its servers was cut"
-_POWER_SHUT = re.compile(r"\bpower\s+(?:to|at|in)\s+(?:the|its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:was|were|had been|got)\s+"
-                         r"(?:shut|cut|switched|turned)(?:\s+(?:down|off))?\b", re.I)
-# "a fault in a software update", "a bug in the upgrade"
+# Power cut to the machines, in either order: "power to the site was shut down as a precaution", "emergency
+# crews cut the electricity to the whole site"
+_POWER_CUT = re.compile(r"\bpower\s+(?:to|at|in)\s+(?:the|its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:was|were|had been|got)\s+"
+                        r"(?:shut|cut|switched|turned)(?:\s+(?:down|off))?\b|"
+                        r"\b(?:cut|shut off|switched off|turned off|disconnected)\s+(?:the\s+)?(?:electricity|power|mains)"
+                        r"(?:\s+supply)?\s+(?:to|at|in)\b", re.I)
+# A release at fault: "a fault in a software update", "a bug in the upgrade", "caused by an update to our systems"
 _FAULTY_RELEASE = re.compile(r"\b(?:fault|bug|flaw|error|glitch|defect)\s+in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?"
-                             r"(?:update|upgrade|release|patch)\b", re.I)
+                             r"(?:update|upgrade|release|patch)\b|"
+                             r"\b(?:caused by|blamed on|due to|because of|traced to|down to)\s+(?:a|an|the|its|our|their)\s+"
+                             r"(?:[\w-]+\s+){0,2}?(?:update|upgrade|release|patch)\b", re.I)
 # Software that crashed or hit a programming fault: "the proxy software ... which then crashed", "the
 # new code hit a null pointer", "a race condition". A site that "crashed" under load is not this.
 _SOFTWARE_CRASH = re.compile(
@@ -770,12 +775,10 @@ _MISCONFIGURED = re.compile(r"\b(?:mistake|error|flaw|fault|problem)\s+in\s+(?:h
 _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,
      ("CAUSE:hardware",)),
-    (("power",), _POWER_SHUT, ("CAUSE:power",)),
+    (("electricity", "power", "mains"), _POWER_CUT, ("CAUSE:power",)),
     *((hints, rx, ("CAUSE:capacity",)) for hints, rx in _DEMAND_SURGES),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
-    (("electricity", "power", "mains"), _POWER_CUT_TO, ("CAUSE:power",)),
     (("certificate",), _CERT_EXPIRED, ("CAUSE:certificate",)),
-    (("update", "upgrade", "release", "patch"), _UPDATE_BLAMED, ("CAUSE:software_bug",)),
     (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
     (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow"),
@@ -847,6 +850,11 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
     return False
 
 
+# "no indication that this was weather-related or the result of any malicious activity": a denial further back
+# than the clause window, for as long as the sentence runs on.
+_NO_SIGN_BEFORE = re.compile(r"\bno (?:indication|evidence|sign)\b[^.;:]*$", re.I)
+
+
 def _cause_negated(s: Sentence, c: Match) -> bool:
     if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+(?:there(?:'s| is| was| has been)|[\w ]{0,30}?\b(?:said|says|"
                 r"found|saw|had seen|has seen|seen))\s+(?:\w+\s+){0,3}?no\s+(?:evidence|sign|indication)", s.text[c.end:], re.I):
@@ -859,7 +867,7 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]
     if _NEGATION.search(clause) or _GENERIC.search(clause):
         return True
-    if re.search(r"\bno (?:indication|evidence|sign)\b[^.;:]*$", s.text[max(0, c.start - 140):c.start], re.I):
+    if _NO_SIGN_BEFORE.search(s.text[max(0, c.start - 140):c.start]):
         return True  # "no indication that this was weather-related or the result of any malicious activity"
     if s.text.rstrip().endswith("?"):
         return True  # "Was LastPass hacked?": a question, not a finding

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.document import Quote, Sentence, find_quotes
+from extract.document import LIST_MARK, Quote, Sentence, find_quotes
 
 Evidence = dict[str, list[str]]
 
@@ -245,7 +245,7 @@ _LIST_CUE = re.compile(r"\b(?:errors?|messages?|notices?|warnings?|screens?|scre
                        r"[^.!?\"\u201c]{0,60}"
                        r"\b(?:included|include|includes|such as|like|were|was|are|is|read|reading|said|saying|showing|shown)"
                        r"(?: (?:these|this|the following))?\s*:\s*$", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s*")
+_BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\u2014)\s*")
 
 
 def _list_cue(s: Sentence) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extract.document import DATELINE, Match, Sentence
+from extract.document import DATELINE, LIST_MARK, Match, Sentence
 from extract.gazetteer import load_gazetteer
 
 Evidence = dict[str, list[str]]
@@ -79,13 +79,15 @@ def _share_of_reports(s: Sentence, m: Match, prev: Sentence | None) -> bool:
     return bool(_REPORTISH.search(s.text) or (prev is not None and _REPORTISH.search(prev.text)))
 
 
-_LIST_LINE = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+\S")
+_LIST_LINE = re.compile(r"^\s*" + LIST_MARK + r"\s+\S")
 
 
 def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, Sentence]:
     """List lines ("- Chicago: about 2,400") that follow a sentence ending in a colon whose words match ``intro``
     ("The worst-hit areas were:"), by index, each mapped to that introducing sentence."""
     items: dict[int, Sentence] = {}
+    if not any(s.text.startswith("- ") for s in sentences):
+        return items  # no list in the article (most articles)
     for i, s in enumerate(sentences):
         if s.context or s.is_title or not s.text.rstrip().endswith(":") or not intro.search(s.text):
             continue
@@ -101,7 +103,7 @@ def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, S
 def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
     found: dict[str, str] = {}
     prev: Sentence | None = None
-    listed = list_items(sentences, _USERS) if any(s.text.startswith("- ") for s in sentences) else {}
+    listed = list_items(sentences, _USERS)
     for s in sentences:
         if s.context:
             continue
