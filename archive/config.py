@@ -37,6 +37,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("download_timeout", 30, "Seconds before a request times out."),
     Setting("max_page_bytes", 10 * 1024 * 1024, "Responses larger than this are dropped and logged."),
     Setting("retry_times", 2, "Retries for timeouts and 5xx responses."),
+    Setting("write_batch", 50, "Article pages written to the archive per transaction; a crawl killed "
+            "mid-way fetches at most this many pages again on its next run."),
     Setting("redis_url", "", "Redis URL (redis://host:6379/0) for distributed crawling: crawl processes given "
             "the same URL, archive and sources share one request queue and dupe filter; empty means off."),
     Setting("sources_file", "data/sources.toml", "Default TOML file listing the sources to crawl."),

@@ -10,7 +10,7 @@ import hashlib
 import mimetypes
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email.utils import formatdate
 from functools import partial
@@ -31,8 +31,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     server_version = "OutageSampleSite/1.0"
 
-    def __init__(self, *args: Any, directory: str, delay: float = 0.0, **kwargs: Any):
+    def __init__(self, *args: Any, directory: str, delay: float = 0.0,
+                 before_answer: Callable[[str], None] | None = None, **kwargs: Any):
         self.delay = delay
+        self.before_answer = before_answer
         super().__init__(*args, directory=directory, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -46,6 +48,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def send_head(self) -> Any:  # type: ignore[override]
         if self.delay and not self.path.endswith("/robots.txt"):
             time.sleep(self.delay)
+        if self.before_answer is not None:
+            self.before_answer(self.path)
         path = Path(self.translate_path(self.path))
         if "?" in self.path:  # "history.json?page=2" is served from a file "history.json@page=2"
             query = self.path.split("?", 1)[1].split("#", 1)[0]
@@ -89,12 +93,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_directory(root: Path | str, host: str = "127.0.0.1", port: int = 0,
-                    delay: float = 0.0) -> Iterator[str]:
+                    delay: float = 0.0,
+                    before_answer: Callable[[str], None] | None = None) -> Iterator[str]:
     """Serve ``root`` in a background thread; yield the base URL (``http://127.0.0.1:PORT``).
 
     ``delay`` seconds are waited before each answer (except robots.txt), to make crawls slow on purpose.
+    ``before_answer(path)``, when given, is called in the request's thread before each answer; tests
+    use it to hold requests back at a known point of a crawl.
     """
-    server = ThreadingHTTPServer((host, port), partial(SiteHandler, directory=str(root), delay=delay))
+    server = ThreadingHTTPServer((host, port), partial(SiteHandler, directory=str(root), delay=delay,
+                                                       before_answer=before_answer))
     server.daemon_threads = True
     with _running(server, "localsite") as base:
         yield base

@@ -58,6 +58,7 @@ def _local_settings(config: Config, log_level: str) -> dict[str, Any]:
         # item (pages) or a list of requests, so a small pool saves ~100 task creations per response.
         "CONCURRENT_ITEMS": 8,
         "ITEM_PIPELINES": {"crawler.pipelines.ArchivePipeline": 300},
+        "OUTAGES_WRITE_BATCH": max(1, int(config.write_batch)),
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.KeepRobotsMiddleware": 150},
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     }

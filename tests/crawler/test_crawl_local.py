@@ -6,6 +6,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -285,11 +286,42 @@ def make_big_site(root: Path, articles: int) -> None:
         f"<?xml version='1.0'?><rss version='2.0'><channel><title>big</title>{''.join(items)}</channel></rss>")
 
 
+class ArticleGate:
+    """Lets ``allowed`` article requests through, then holds the rest until ``release()``.
+
+    Makes "the crawl was killed half-way" certain however fast or slow the machine is.
+    """
+
+    def __init__(self, allowed: int) -> None:
+        self.allowed = allowed
+        self.served = 0
+        self.lock = threading.Lock()
+        self.opened = threading.Event()
+        self.opened.set()
+
+    def hold(self) -> None:
+        self.served = 0
+        self.opened.clear()
+
+    def release(self) -> None:
+        self.opened.set()
+
+    def __call__(self, path: str) -> None:
+        if "/news/a" not in path:
+            return
+        with self.lock:
+            self.served += 1
+            held = self.served > self.allowed
+        if held:
+            self.opened.wait(timeout=60)
+
+
 def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path: Path, config: Config) -> None:
     site = tmp_path / "big"
     make_big_site(site, 40)
-    cfg = fast(config, concurrent_per_domain=2)
-    with serve_directory(site, delay=0.1) as base:
+    cfg = fast(config, concurrent_per_domain=2, write_batch=2)
+    gate = ArticleGate(allowed=10)
+    with serve_directory(site, delay=0.05, before_answer=gate) as base:
         sources = [Source("big", "news-feed", f"{base}/news/feed.xml")]
         # reference: an uninterrupted crawl into its own archive
         ref_store = Store(f"sqlite:///{tmp_path / 'ref.sqlite3'}", raw_dir=tmp_path / "ref-raw")
@@ -306,16 +338,21 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path: Path, config:
                                    "db_url": store.url, "raw_dir": str(tmp_path / "a-raw"),
                                    "sources": [s.as_dict() for s in sources], "since": None,
                                    "progress": False, "summary_path": str(tmp_path / "s.json")}))
+        gate.hold()  # ten articles get through, then the server stalls until the crawl is killed
         proc = subprocess.Popen(crawl_command(job), stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if rows(store, "select count(*) from raw_pages where source_kind='article'")[0][0] >= 8:
-                break
-            time.sleep(0.05)
-        proc.kill()
-        proc.wait()
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if rows(store, "select count(*) from raw_pages where source_kind='article'")[0][0] >= 8:
+                    break
+                time.sleep(0.05)
+        finally:
+            proc.kill()
+            proc.wait()
+            gate.release()
         partial = rows(store, "select count(*) from raw_pages")[0][0]
-        assert 0 < partial < ref_total
+        articles = rows(store, "select count(*) from raw_pages where source_kind='article'")[0][0]
+        assert 8 <= articles <= 10 and partial - articles == ref_total - 40  # feed, robots.txt, whole batches
         resumed = crawl_sources(cfg, store, sources)
         assert resumed.skipped["not modified"] == 1  # the feed, read back from the archive
     total = rows(store, "select count(*) from raw_pages")[0][0]
