@@ -652,6 +652,10 @@ _HARDWARE_NEXT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:storage|disks?|drives?|router
                             r"transformers?|chips?|memory|fans?|cooling)\b", re.I)
 
 
+_WORKED_ON = re.compile(r"\b(?:switch(?:ing)?\s+over|swap(?:ping)?\s+out|replac(?:e|ing)|install(?:ing)?|upgrad(?:e|ing)|"
+                        r"mov(?:e|ing)|migrat(?:e|ing)|add(?:ing)?|test(?:ing)?)\s+(?:(?:the|its|a|some|new|old)\s+)*$", re.I)
+
+
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
         head = s.text[:c.start]
@@ -664,6 +668,8 @@ def _weak_cue_off(s: Sentence, c: Match) -> bool:
             and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))
     if c.label == "CAUSEWEAK:software_bug" and _HARDWARE_NEXT.match(s.text[c.end:c.end + 40]):
         return True  # "a defective storage system": a part, not code
+    if c.label == "CAUSEWEAK:hardware" and _WORKED_ON.search(s.text, max(0, c.start - 40), c.start):
+        return True  # "an attempt to switch over network equipment": the part was worked on, not at fault
     if c.label == "CAUSEWEAK:certificate":
         return _TLS_CONTEXT.search(s.text) is None
     if c.label == "CAUSEWEAK:capacity" and c.text.lower() == "demand":
@@ -772,6 +778,25 @@ _SOFTWARE_CRASH = re.compile(
 # "a mistake in how its defences were configured", "an error in the way the routers were set up"
 _MISCONFIGURED = re.compile(r"\b(?:mistake|error|flaw|fault|problem)\s+in\s+(?:how|the way)\s+(?:[\w'-]+\s+){0,5}?"
                             r"(?:was|were|had been)\s+(?:configured|set up)\b", re.I)
+# A change said to have done the damage: "a small API change had massive ramifications", "a scheduled change
+# to its network settings published an incorrect DNS record", "a database change made during overnight
+# maintenance had caused sign-ins to fail"
+_CHANGE_DID_IT = re.compile(
+    r"\b(?:a|an|the|its|one|that)\s+(?:[\w-]+\s+){0,2}?(?:change|changes|tweak|adjustment|switchover|changeover|cutover|"
+    r"migration)\b(?:\s+(?:to|in|on|of|made|carried out|applied|pushed)\b[^.;]{0,60}?)?\s+(?:had\s+|has\s+|then\s+)?"
+    r"(?:caused|triggered|broke|published|stopped|wiped|deleted|removed|corrupted|set off|sent|disrupted|disabled|"
+    r"blocked|prevented|led to|left|knocked|took\s+(?:\w+\s+){0,3}?(?:down|offline|out)|brought\s+(?:\w+\s+){0,3}?down|"
+    r"had\s+(?:\w+\s+)?(?:ramifications|consequences|effects|side[- ]effects|knock-on effects))\b", re.I)
+# A change that went wrong: "the botched IT migration", "a failed attempt to switch over network equipment",
+# "the outage began during maintenance work to swap out a router"
+_CHANGE_WENT_WRONG = re.compile(
+    r"\b(?:botched|failed|faulty|flawed|bungled|unsuccessful|troubled|disastrous)\s+"
+    r"(?:(?!during|in|at|on|after|before|while|when|by)[\w-]+\s+){0,2}?"
+    r"(?:switchover|switch-over|changeover|cutover|migration|upgrade|maintenance)\b|"
+    r"\b(?:failed|unsuccessful|botched)\s+attempt\s+to\s+(?:switch|migrate|upgrade|move|swap|replace|transfer)\b|"
+    r"\b(?:began|started|occurred|happened|struck|emerged|arose)\b[^;]{0,80}?\bduring\s+(?:(?:a|an|the|its|routine|"
+    r"scheduled|planned|overnight)\s+)*(?:[\w-]+\s+){0,2}?(?:maintenance|upgrade|migration|switchover|changeover)\b"
+    r"(?!\s+(?:work\s+)?to\s+(?:replace|repair|fix)\s+(?:[\w-]+\s+)?(?:failing|faulty|failed|broken|damaged|defective))", re.I)
 _PHRASED_CAUSES = (
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,
      ("CAUSE:hardware",)),
@@ -780,6 +805,10 @@ _PHRASED_CAUSES = (
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("certificate",), _CERT_EXPIRED, ("CAUSE:certificate",)),
     (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),
+    (("change", "tweak", "adjustment", "switchover", "changeover", "cutover", "migration"), _CHANGE_DID_IT,
+     ("CAUSE:config_change",)),
+    (("switchover", "switch-over", "changeover", "cutover", "migration", "upgrade", "maintenance", "attempt to"),
+     _CHANGE_WENT_WRONG, ("CAUSE:config_change",)),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
     (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow"),
      _SOFTWARE_CRASH, ("CAUSEWEAK:software_bug",)),

@@ -82,6 +82,7 @@ _SINGLE_CLOSE = frozenset({"'", "\u2019"})
 _SINGLE_MARKS = _SINGLE_OPEN | _SINGLE_CLOSE
 _ENDERS = frozenset({".", "!", "?", "...", "\u2026", "!?", "?!"})
 _CLOSERS = frozenset({'"', "\u201d", "\u2019", "'", ")", "]"})
+_GOES_ON = frozenset({",", ";", ":"})  # no sentence starts with these: the mark before was part of a name
 
 
 _AFTER_CLOCK = frozenset(
@@ -142,8 +143,10 @@ def _sentence_starts(orth: list[int], strings: StringStore) -> list[int]:
             j = i + 1
             while j < n and kind[orth[j]] in ("end", "close"):
                 j += 1
-            if j < n and not (j > i + 1 and kind[orth[j - 1]] == "close" and strings[orth[j]][:1].islower()):
-                starts[j] = 1  # but '"A network error occurred." underneath' goes on
+            # but '"A network error occurred." underneath' goes on, and so does "Kahoot!, the company ..."
+            if j < n and not (j > i + 1 and kind[orth[j - 1]] == "close" and strings[orth[j]][:1].islower()) \
+                    and strings[orth[j]] not in _GOES_ON:
+                starts[j] = 1
             done = j - 1
     return starts
 

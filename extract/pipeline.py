@@ -28,12 +28,14 @@ _OUTAGE_WORDS = re.compile(
 _NOT_SERVICE_STORY = re.compile(
     r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
     r"power grid|grid operator|electricity (?:supply|grid)|acquisition|acquire|lawsuit|fined|"
-    r"layoffs?|ipo|stock split|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
+    r"layoffs?|ipo|stock split|rais(?:es|ed|ing) (?:[$\u20ac\u00a3]\s?)?[\d.,]+\s?(?:m|bn|million|billion)|funding round|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
     r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to|(?:offline|down|closed|gone|dark|silent|quiet) for good|pull(?:s|ed|ing)? the plug|switch(?:es|ed|ing)? off (?:its |the |their )?servers|without power|in the dark|will be (?:down|offline|unavailable)|"
     r"(?:planned|scheduled) maintenance|maintenance window|to (?:launch|add|remove|end|retire|stop|switch off|phase out)|"
     r"to be (?:down|offline|unavailable|suspended|shut)|during (?:a |the )?(?:planned |scheduled )?(?:system )?upgrade)\b", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b(?:,.*)?$|^(?:technology|tech|business|news)$",
                      re.I)
+# An outage in general, not one that happened: "drafts the updates customers read during an outage"
+_ANY_OUTAGE = re.compile(r"\b(?:during|if|when|whenever|in case of)\s+(?:an?|any)\s+(?:[\w-]+\s+)?$", re.I)
 _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|\bexplained:|\bwhat to do\b", re.I)
 
 # "Capital One outage: what to do if your bank app goes down": a news head, then the advice.
@@ -135,8 +137,9 @@ class Extractor:
                    for s in body[:reach]):
             return False
         if _NOT_SERVICE_STORY.search(title):
-            return any(s.labels("OUTAGE") and s.services and not s.context and not _FUTURE.search(s.text)
-                       for s in body[:2])
+            return any(s.services and not s.context and not _FUTURE.search(s.text) and any(
+                not _ANY_OUTAGE.search(s.text, max(0, o.start - 30), o.start) for o in s.labels("OUTAGE"))
+                for s in body[:2])
         if _TITLE_FINE.search(title):
             return False  # "... platform stayed online throughout", "central bank reports no instability"
         return bool(_OUTAGE_WORDS.search(title) or len(_asserted_outage_words(text[:1200])) >= 2)

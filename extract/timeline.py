@@ -97,11 +97,14 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
     zone = clock.zone or state.get("zone")  # type: ignore[assignment]
     if zone is None:
         return None
-    place = s.regions[0].label if s.regions else state.get("place")  # type: ignore[assignment]
+    # the sentence's own place when the zone database knows it ("Des Moines" it does not: Iowa, said before, it does)
+    place = next((r.label for r in s.regions if tp.place_zone(r.label)), None) or state.get("place")
     tz = tp.zone_for(zone, place)  # type: ignore[arg-type]
     if tz is None:
         return None
     near = [d for d in s.dates if _same_clause(s.text, d, clock)]
+    if clock.converted:  # "1:35 a.m. on Saturday (1635 GMT on Friday)": the day in the brackets goes with it
+        near = [d for d in near if d.start >= clock.end and ")" not in s.text[clock.end:d.start]] or near
     day = min(near, key=lambda d: abs(d.start - clock.start)).day if near else outage_day
     if day > published.date():
         return None  # a time on a day still to come: "maintenance on Monday from 9 a.m."
@@ -120,17 +123,18 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
             continue
         clocks = tp.find_clocks(s.text, bare=True)
         sentence_zone = next((c.zone for c in clocks if c.zone), None)
+        running_zone = next((c.zone for c in clocks if c.zone and not c.converted), None)
         if sentence_zone is None:
             clocks = [c for c in clocks if c.has_ampm]  # a bare "22:54" needs a zone stated beside it
         if s.regions:
             state["place"] = s.regions[0].label
-        if sentence_zone:
-            state["zone"] = sentence_zone
-            if sentence_zone == "LOCAL":  # "local time" means the place in view when it was said
+        if running_zone:  # a zone given only to convert a local time ("(0610 GMT)") does not carry on
+            state["zone"] = running_zone
+            if running_zone == "LOCAL":  # "local time" means the place in view when it was said
                 state["local_place"] = _zone_place(s, state, home)
         if s.context or not clocks:
             continue
-        _sentence_points(s, clocks, sentence_zone, state, home, outage_day, published, points)
+        _sentence_points(s, clocks, running_zone, state, home, outage_day, published, points)
     return points
 
 

@@ -63,6 +63,18 @@ PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz data
     "Northern Territory": "Australia/Darwin", "Tasmania": "Australia/Hobart", "Bengaluru": "Asia/Kolkata",
     "Chennai": "Asia/Kolkata", "Hyderabad": "Asia/Kolkata", "Osaka": "Asia/Tokyo",
     "Wellington": "Pacific/Auckland",
+    # the other US states (the zone most of the state keeps) and big cities not named in a zone
+    **dict.fromkeys(("Connecticut", "Delaware", "Maine", "Maryland", "New Hampshire", "New Jersey", "North Carolina",
+                     "Ohio", "Pennsylvania", "Rhode Island", "South Carolina", "Vermont", "West Virginia", "Kentucky",
+                     "Charlotte", "Raleigh", "Pittsburgh", "Cleveland", "Columbus", "Cincinnati", "Baltimore", "Orlando",
+                     "Tampa", "Newark"), "America/New_York"),
+    "Michigan": "America/Detroit", "Indiana": "America/Indiana/Indianapolis",
+    **dict.fromkeys(("Alabama", "Arkansas", "Iowa", "Kansas", "Louisiana", "Minnesota", "Mississippi", "Missouri",
+                     "Nebraska", "North Dakota", "Oklahoma", "South Dakota", "Wisconsin", "Tennessee", "Kansas City",
+                     "St. Louis", "Nashville", "Memphis", "Milwaukee", "Oklahoma City", "Omaha"), "America/Chicago"),
+    **dict.fromkeys(("Idaho", "Montana", "New Mexico", "Wyoming", "Albuquerque"), "America/Denver"),
+    "Saskatchewan": "America/Regina", "Nova Scotia": "America/Halifax", "New Brunswick": "America/Moncton",
+    "Newfoundland": "America/St_Johns",
 }
 
 _ZONE_WORDS = sorted([*FIXED_ZONES, *DST_ZONES], key=len, reverse=True)
@@ -74,6 +86,11 @@ CLOCK = re.compile(
     r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
     r"(?:\s*\(?\s*(?P<zone>(?:" + _ZONE_RE + r")\b|local time|\bZ\b)\)?)?",
     re.I)
+_CONVERTED = re.compile(r"\s*(?:(?:local\s+time|[A-Z][a-z]+\s+time|on\s+\w+)\s*)?\(\s*(?:about\s+|around\s+)?", re.I)
+# "at about 1305 GMT", "(0610 GMT)"; "2021 UTC is a year" is not 20:21
+_WIRE_BEFORE = re.compile(r"(?:\b(?:at|by|until|till|from|to|after|before|around|about|and)\s+|\(\s*)$", re.I)
+_COAST = re.compile(r"\s+(?:on|across|along)\s+the\s+(?:U\.?S\.?\s+)?(East|West)\s+Coast\b", re.I)  # "9 a.m. on the East Coast"
+WIRE_CLOCK = re.compile(r"(?<![\d.,$\u00a3\u20ac])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?P<zone>GMT|UTC)\b")  # "1305 GMT"
 NAMED_CLOCK = re.compile(r"\b(?P<word>noon|midday|midnight)\b(?:\s*\(?(?P<zone>" + _ZONE_RE + r")\b\)?)?", re.I)
 
 MONTHS = {m: i for i, names in enumerate(
@@ -85,6 +102,10 @@ DATE_MD = re.compile(r"\b" + _MONTH_RE + r"\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?
 DATE_DM = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(?P<y>(?:19|20)\d\d))?")
 MONTH_YEAR = re.compile(r"\b(?:in\s+)?" + _MONTH_RE + r"\s+(?P<y>(?:19|20)\d\d)\b")
 YEAR = re.compile(r"\b(?:in|since|of|back in|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+# "the 2021 Fastly outage", "2019's crash"
+YEAR_OUTAGE = re.compile(r"(?:\b(?:the|its|their|that|an?)\s+(?P<y>(?:19|20)\d\d)|\b(?P<y2>(?:19|20)\d\d)(?:'s|\u2019s))\s+"
+                         r"(?:[\w-]+\s+){0,3}?(?:outage|crash|incident|failure|meltdown|disruption|blackout|breakdown)s?\b"
+                         r"(?!\s+(?:reports?|complaints?))", re.I)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b", re.I)
 RELATIVE_DAY = re.compile(
@@ -151,6 +172,7 @@ class Clock:
     start: int
     end: int
     has_ampm: bool
+    converted: bool = False  # told in brackets after the local time it converts: "9.10 a.m. (0610 GMT)"
 
 
 @dataclass
@@ -198,12 +220,26 @@ def find_clocks(text: str, bare: bool = False) -> list[Clock]:
                 continue
             pm = ampm.lower().startswith("p")
             hour = (hour % 12) + (12 if pm else 0)
+        coast = None if zone else _COAST.match(text, m.end())
+        if coast:
+            zone = "ET" if coast.group(1).lower() == "east" else "PT"
         found.append(Clock(hour, minute, _zone_key(zone), m.start(), m.end(), bool(ampm)))
+    if "GMT" in text or "UTC" in text:
+        found.extend(Clock(int(m.group("h")), int(m.group("m")), _zone_key(m.group("zone")), m.start(), m.end(), False)
+                     for m in WIRE_CLOCK.finditer(text) if _WIRE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
     for m in NAMED_CLOCK.finditer(text):
         word = m.group("word").lower()
         found.append(Clock(0 if word == "midnight" else 12, 0, _zone_key(m.group("zone")), m.start(), m.end(), True))
     found.sort(key=lambda c: c.start)
-    return found
+    # "9.10 a.m. (0610 GMT)", "1:35 a.m. on Saturday (1635 GMT on Friday)": one moment, told twice; the one in
+    # brackets names its zone, so it stands for both
+    kept: list[Clock] = []
+    for c, nxt in zip(found, [*found[1:], None], strict=False):
+        if nxt is not None and nxt.zone and nxt.zone != "LOCAL" and _CONVERTED.fullmatch(text, c.end, nxt.start):
+            nxt.converted = True
+        else:
+            kept.append(c)
+    return kept
 
 
 def _bare_ok(text: str, start: int, end: int) -> bool:
@@ -298,6 +334,10 @@ MONTH_POSSESSIVE = re.compile(r"\b" + _MONTH_RE + r"(?:'s|\u2019s)\s")  # "July'
 
 
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+# A year in a company's history, not an earlier outage: "the company that bought Clever in 2021", "founded in 2010"
+_HISTORY_BEFORE = re.compile(r"\b(?:bought|acquired|founded|launched|listed|merged|established|introduced|took over|"
+                             r"set up|went public|spun off|rebranded|renamed|incorporated)\b[^,.;()]{0,30}?(?:\bin\s+)?$",
+                             re.I)
 _MONTH_STEMS = tuple(k for k in MONTHS if len(k) == 3)
 
 
@@ -307,8 +347,9 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
     ref = outage_day or published
     found = []
     if _YEARISH.search(text):
-        for rx in (MONTH_YEAR, YEAR):
-            found += [m.start() for m in rx.finditer(text) if int(m.group("y")) != ref.year]
+        for rx in (MONTH_YEAR, YEAR, YEAR_OUTAGE):
+            found += [m.start() for m in rx.finditer(text) if int(m.group("y") or m.group("y2")) != ref.year
+                      and not _HISTORY_BEFORE.search(text, max(0, m.start() - 50), m.start())]
     lower = text.lower()
     if not any(map(lower.__contains__, _MONTH_STEMS)):
         return min(found, default=None)

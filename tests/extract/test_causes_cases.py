@@ -157,6 +157,24 @@ CASES = [
   "subcontractors had stopped the service from verifying logins.", "FranceConnect outage", ["certificate", "third_party"]),
  ("Swedbank's card terminals failed on Tuesday when Telia's network went down. The bank said it depended on its suppliers.",
   "Swedbank terminals fail", ["third_party"]),
+ # a change said to have done the damage, or a change that went wrong
+ ("Twitch went down on Tuesday. A spokesperson said a small change to its load balancers had unexpected consequences.",
+  "Twitch outage", ["config_change"]),
+ ("Xero's login page went down on Tuesday after a scheduled change to its network settings published a wrong DNS record.",
+  "Xero outage", ["config_change", "dns"]),
+ ("Lloyds Bank's app failed on Tuesday, the bank said, blaming a botched migration to a new platform.",
+  "Lloyds Bank app down", ["config_change"]),
+ ("NTT Docomo's network went down on Tuesday after a failed attempt to switch over network equipment.",
+  "Docomo outage", ["config_change"]),
+ ("The outage began at 2 a.m. on Tuesday during maintenance work on the core network, KDDI said.", "KDDI outage",
+  ["config_change"]),
+ ("Hetzner's servers went down on Tuesday. The trouble began during routine maintenance to replace failing optical "
+  "equipment.", "Hetzner outage", ["hardware"]),
+ # a year in the company's history is not an earlier outage; "the 2021 X outage" is
+ ("Clever's login portal went down on Tuesday. Kahoot!, the company that bought Clever in 2021, said a database change "
+  "had caused sign-ins to fail.", "Clever outage", ["config_change"]),
+ ("Datadog went down on Wednesday. The write-up points to the 2021 Fastly outage as another case where a small change "
+  "had outsized effects.", "Datadog outage", []),
 
 ]
 

@@ -29,6 +29,9 @@ CASES = [
  ("HDFC Bank customers will be unable to use NetBanking or the mobile app from 3 am to 4.30 pm IST on Saturday while "
   "the bank upgrades its systems.",
   "HDFC Bank netbanking, app to be unavailable for 13.5 hours on Saturday during system upgrade", False, None),
+ ("Pagerline, a Dublin start-up, has raised $30 million, it said on Tuesday. Its tool pulls alerts from Datadog into a "
+  "chat channel in Slack during an outage.",
+  "Incident start-up Pagerline raises $30 million as outages put on-call teams in the spotlight", False, None),
 ]
 
 

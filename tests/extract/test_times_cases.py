@@ -38,6 +38,18 @@ CASES = [
   "2024-03-05T16:05:00Z", 110),
  ("The eCitizen portal went down on Wednesday. Staff told applicants to return on Friday, when it should be back.",
   "eCitizen outage", "2024-03-06", None, None),
+ # wire copy: a local time with its conversion in brackets is one moment, and the bracket's zone does not carry on
+ ("Elisa customers in Finland lost mobile data at about 9.10 a.m. (0710 GMT) on Tuesday, the operator said. It said "
+  "data was working normally again by 11.40 a.m.", "Elisa outage", "2024-03-05T07:10:00Z", "2024-03-05T09:40:00Z", 150),
+ ("KDDI's network failed at 1:30 a.m. on Wednesday (1630 GMT on Tuesday) during work on a router, the company said.",
+  "KDDI outage", "2024-03-05T16:30:00Z", None, None),
+ ("Cloudflare went down at about 1405 GMT on Tuesday, just after 9 a.m. on the East Coast, and was back by 1430 GMT.",
+  "Cloudflare outage", "2024-03-05T14:05:00Z", "2024-03-05T14:30:00Z", 25),
+ # a US state gives the zone; a city the zone database does not know leaves the state's in force
+ ("Comcast customers in Kansas lost internet service around 7:45 a.m. on Tuesday.", "Comcast outage",
+  "2024-03-05T13:45:00Z", None, None),
+ ("Mediacom customers in Iowa were without internet on Tuesday. Customers in Des Moines and Ames began reporting "
+  "problems around 1:30 p.m.", "Mediacom outage", "2024-03-05T19:30:00Z", None, None),
 
 ]
 
