@@ -336,6 +336,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     link/promo lines that survived boilerplate removal ("Related: ...", "Read more ...")."""
     marked: list[Sentence] = []
     sure: set[int] = set()  # ids of sentences whose earlier outage is certain (a cue, another year, days before)
+    title = " ".join(s.text for s in sentences if s.is_title)
     for s in sentences:
         marked.append(s)
         if s.is_title:
@@ -344,7 +345,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
             s.context = True
             continue
         earlier = [d.start for d in s.dates if d.day < outage_day]
-        if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day):
+        if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day, title):
             at: int | None = min(earlier)
             certain = any(d.day < outage_day - timedelta(days=1) for d in s.dates)  # not a zone's day apart
         else:
@@ -465,8 +466,10 @@ _MONTH_INCIDENT = re.compile(r"\b" + _MONTH_INCIDENT_RE + r"\b")
 _MONTH_NAMES = tuple(m + " " if m == "May" else m for m in _MONTHS)  # "May " not "Mayor"
 
 
-_HISTORY_NEAR = re.compile(r"\b(?:bought|acquired|founded|launched|established|set up|formed|merged|took over|spun off|"
-                           r"rebranded|renamed|listed|went public|incorporated|sold|hired|appointed)\b[^.;]{0,30}$", re.I)
+_BACK_AFTER = re.compile(r"\b(?:came back|come back|reopen(?:s|ed)?|restored|returned|back online|resum(?:es|ed)|"
+                         r"recovered|brought back)\b", re.I)
+_WHAT_STOPPED_IT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:cyber-?attack|attack|ransomware|hack|fire|flood|storm|outage|"
+                              r"failure|crash|breach|shutdown)\b", re.I)
 
 
 _ANCHOR_RX = re.compile("|".join(map(re.escape, _CONTEXT_ANCHORS)))
@@ -485,8 +488,11 @@ def _context_cue(text: str, published: date, outage_day: date) -> int | None:
         return None  # every cue holds one of these words: skip the long pattern for most sentences
     # and no cue starts more than a few words before its anchor word: begin the search there
     for m in CONTEXT_CUES.finditer(text, max(0, min(firsts) - 32)):
-        if _HISTORY_NEAR.search(text[max(0, m.start() - 40):m.start()]):
+        if tp.HISTORY_NEAR.search(text, max(0, m.start() - 40), m.start()):
             continue  # "BeReal was bought last year by Voodoo": the company's history, not an earlier outage
+        if _BACK_AFTER.search(text, 0, m.start()) and _WHAT_STOPPED_IT.match(text, m.end()) \
+                and not m.group(0).lower().endswith(("rival", "another", "competitor")):
+            continue  # "came back on Monday, 11 weeks after a ransomware attack knocked it out": this outage's own run
         possessive = re.match(r"(?:'s|\u2019s)\s", text[m.end():m.end() + 3])
         if possessive and not _OUTAGE_NOUN.match(text[m.end() + 2:m.end() + 40]):
             continue
@@ -528,15 +534,24 @@ def _points_at(text: str, cue: re.Match[str], published: date, outage_day: date)
 
 
 BEGAN_ON = re.compile(r"^(?:It|The (?:outage|problems?|trouble|disruption|issues?|incident|failure|fault|"
-                      r"glitch|blackout))\s+(?:had\s+|first\s+)?(?:began|begun|started|emerged|appeared)\s+"
+                      r"glitch|blackout)|(?P<name>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,3})(?:,[^,;]{3,120},)?)"
+                      r"\s+(?:had\s+|first\s+)?(?:began|begun|started|emerged|appeared)\s+"
+                      r"(?:(?:struggling|failing|slowing|crashing|buckling|faltering|going down|to (?:fail|struggle|falter))\s+)?"
                       r"(?:on\s+|late\s+|early\s+|late on\s+|early on\s+)?$")
 
 
-def _began_earlier(s: Sentence, outage_day: date) -> bool:
+def began_on(s: Sentence, at: int, title: str) -> bool:
+    """"It began on Monday evening", "ELSTER, the tax portal, began struggling on Saturday": the text before
+    ``at`` tells when this outage began. A name as the subject must be the headline's, so that another service's
+    earlier outage is not taken for this one's start."""
+    m = BEGAN_ON.match(s.text[:at])
+    return m is not None and (m.group("name") is None or m.group("name") in title)
+
+
+def _began_earlier(s: Sentence, outage_day: date, title: str) -> bool:
     """"It began on Monday evening" after a lede about Tuesday: this outage's own first day, not an
     earlier outage (the subject refers back to the story's outage)."""
-    return any(outage_day - timedelta(days=3) <= d.day < outage_day and BEGAN_ON.match(s.text[:d.start])
-               for d in s.dates)
+    return any(outage_day - timedelta(days=3) <= d.day < outage_day and began_on(s, d.start, title) for d in s.dates)
 
 
 def _only_start_day(s: Sentence, outage_day: date) -> bool:

@@ -334,10 +334,9 @@ MONTH_POSSESSIVE = re.compile(r"\b" + _MONTH_RE + r"(?:'s|\u2019s)\s")  # "July'
 
 
 _YEARISH = re.compile(r"(?:19|20)\d\d")
-# A year in a company's history, not an earlier outage: "the company that bought Clever in 2021", "founded in 2010"
-_HISTORY_BEFORE = re.compile(r"\b(?:bought|acquired|founded|launched|listed|merged|established|introduced|took over|"
-                             r"set up|went public|spun off|rebranded|renamed|incorporated)\b[^,.;()]{0,30}?(?:\bin\s+)?$",
-                             re.I)
+# What a company did, not an earlier outage: "the company that bought Clever in 2021", "was bought last year by"
+HISTORY_NEAR = re.compile(r"\b(?:bought|acquired|founded|launched|established|set up|formed|merged|took over|spun off|"
+                          r"rebranded|renamed|listed|went public|incorporated|sold|hired|appointed)\b[^.;]{0,30}$", re.I)
 _MONTH_STEMS = tuple(k for k in MONTHS if len(k) == 3)
 
 
@@ -349,7 +348,7 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
     if _YEARISH.search(text):
         for rx in (MONTH_YEAR, YEAR, YEAR_OUTAGE):
             found += [m.start() for m in rx.finditer(text) if int(m.group("y") or m.group("y2")) != ref.year
-                      and not _HISTORY_BEFORE.search(text, max(0, m.start() - 50), m.start())]
+                      and not HISTORY_NEAR.search(text, max(0, m.start() - 40), m.start())]
     lower = text.lower()
     if not any(map(lower.__contains__, _MONTH_STEMS)):
         return min(found, default=None)

@@ -16,7 +16,8 @@ from extract.document import Sentence
 from extract.gazetteer import load_gazetteer
 
 # A brand: capitalised words (or a camel-case word such as "OPay"), with digits and joiners inside.
-_NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:[A-Z0-9][\w&+.\-]*[\w+]|[A-Z0-9]))*(?![\w-])")
+# "of" may join two capitalised words: "Bank of Valletta", "University of Aberdeen".
+_NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:of\s+)?(?:[A-Z0-9][\w&+.\-]*[\w+]|[A-Z0-9]))*(?![\w-])")
 _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
            r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members)")
@@ -24,14 +25,21 @@ _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|pay
 # Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
 # for the failure ("Viaplay apologises after streams fail").
 _FAILS_AFTER = re.compile(
-    r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,)?(?:'s|\u2019s)?\s*(?:" + _HOLDER + r"\s+){0,2}"
+    r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,)?(?:'s|\u2019s)?\s*(?:[a-z][\w-]*\s+)?(?:" + _HOLDER + r"\s+){0,2}"
     r"(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
     r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
-    r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for))\b", re.I)
+    r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
+    r"halt(?:s|ed)?|suspend(?:s|ed)|shut(?:s)? down|"
+    # back after a failure: "reopens after cyberattack", "resumes trading after four-hour halt", "returns ... after"
+    r"(?:reopen\w*|resum\w*|back|restor\w*|returns?|returned|recover\w*)\b[^;]{0,60}?\bafter)\b", re.I)
 # What comes before one: "an outage at ...", "Is ... down?", "customers of ...".
 _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|crash|problems|issues|trouble|blackout|"
-                           r"breakdown)\s+(?:at|of|on|with|hit(?:ting|s)?|affecting)\s+(?:the\s+)?|^\W*Is\s+|"
+                           r"breakdown|fire|(?:cyber)?attack|ransomware|hack)\s+(?:at|of|on|with|against|hit(?:ting|s)?|affecting)\s+"
+                           r"(?:the\s+)?|^\W*Is\s+|"
+                           # "ransomware hits hosting firm IFX Networks"
+                           r"\b(?:hits?|strikes?|struck|cripples?|crippled|knocks? out|knocked out|takes? down|took down)\s+"
+                           r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}|"
                            r"\b(?:users|customers|subscribers|clients) of\s+(?:the\s+)?|\bthe day\s+)$", re.I)
 # Words that open a headline or sentence without being part of a name.
 _LEADING = frozenset("""a an the this that these those is are was were it its our their his her my your
@@ -60,8 +68,12 @@ def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
-    while words and words[-1].lower() in _LEADING:
+    while words and (words[-1].lower() in _LEADING or len(words) > 1 and words[-1] == "IT"):
+        words.pop()  # "University of Aberdeen IT": the name, then what of it failed
+    if len(words) > 1 and words[-1] == "of":
         words.pop()
+    if len(words) > 1 and words[0].endswith(("'s", "\u2019s")):
+        words.pop(0)  # "Florida's CONNECT": whose it is, then the name
     return " ".join(words)
 
 
@@ -119,13 +131,15 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
     body = [s for s in sentences if not s.context and not s.is_title]
     mentions: Counter[str] = Counter()
     told: dict[str, list[str]] = {}  # body sentences that name it and tell of a failure ("Zorbapay said transfers failed")
+    lede_failure = any(s.labels("OUTAGE") for s in body[:5])
     for n in hits:
         word = re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")
         told[n] = []
         for s in body:
             found = len(word.findall(s.text))
             mentions[n] += found
-            if found and s.labels("OUTAGE"):
+            if found and (s.labels("OUTAGE") or n in titled and lede_failure):
+                # a name the headline says failed needs only to be named again in a story that tells of a failure
                 told[n].append(s.text)
         if told[n]:
             in_body.add(n)

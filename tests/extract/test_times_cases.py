@@ -50,6 +50,10 @@ CASES = [
   "2024-03-05T13:45:00Z", None, None),
  ("Mediacom customers in Iowa were without internet on Tuesday. Customers in Des Moines and Ames began reporting "
   "problems around 1:30 p.m.", "Mediacom outage", "2024-03-05T19:30:00Z", None, None),
+ # the headline's service, named as the subject, began failing days before the lede's day
+ ("Xero was switched off on Thursday afternoon after three days of trouble. Xero, the accounting platform many small "
+  "firms use, began struggling on Monday.", "Xero down: accounting platform taken offline after rush", "2024-03-04",
+  None, None),
 
 ]
 

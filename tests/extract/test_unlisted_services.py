@@ -37,6 +37,28 @@ CASES += [
      "Velcom-Nord, the region's largest mobile operator, was knocked offline for millions of subscribers on Tuesday. "
      "Velcom-Nord said phones and mobile data were back on Wednesday.", "Velcom-Nord"),
 ]
+CASES += [
+    # names joined by "of"; what of it failed after the name; whose it is before the name
+    ("University of Tarnby IT knocked out by data centre power loss",
+     "Students at the University of Tarnby were left without Wi-Fi or the university website on Monday after the "
+     "data centre lost power. The University of Tarnby said systems were back by 6pm.", "University of Tarnby"),
+    ("Norland's KORVO jobless site back after weekend shutdown",
+     "Norland's unemployment website was back online on Monday after the state shut it down for the weekend. "
+     "Claimants who went to KORVO over the weekend could not log in.", "KORVO"),
+    # a story of the return names the failure after it; a hosting firm the attack hit
+    ("Bank of Tessaly reopens after cyberattack forced the lender to shut down",
+     "Bank of Tessaly restored cash machines and online banking on Thursday, a day after a cyberattack led the bank "
+     "to shut down all its systems. Customers could not pay by card on Wednesday.", "Bank of Tessaly"),
+    ("Courts still offline three days after ransomware hits hosting firm Ostrel Networks",
+     "Court websites and e-filing were still down on Friday after a ransomware attack on Ostrel Networks, which hosts "
+     "them. Ostrel Networks said it had taken its servers offline.", "Ostrel Networks"),
+    ("KSX halts trading for a second day as cyberattack knocks out exchange website",
+     "The KSX exchange website went down on Thursday under a denial-of-service attack, and brokers could not reach "
+     "it. KSX said trading would resume at 3pm.", "KSX"),
+    ("Tessaly Library catalogue returns after ransomware attack",
+     "The Tessaly Library catalogue came back online on Thursday, more than 11 weeks after a ransomware attack knocked "
+     "out the library's online services. Other services remain offline.", "Tessaly Library"),
+]
 NEGATIVES = [
     ("Verdalia Energy outage leaves homes without power",
      "Verdalia Energy said a substation fault cut power to 40,000 homes on Tuesday. Verdalia Energy crews "
