@@ -23,7 +23,7 @@ Evidence = dict[str, list[str]]
 _NOT_AFFECTED = re.compile(
     r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:kept|continued|remained|stayed) "
     r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally)|"
-    r"working (?:fine|normally)|operating normally|functioning normally|normal activity|no (?:problems|issues|"
+    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|no (?:problems|issues|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
 _ALT_BEFORE = re.compile(
@@ -189,6 +189,17 @@ _VOICE_OR_OWNER = re.compile(r"(?:'s|\u2019s)\s(?!(?:own\s+|main\s+|retail\s+|sh
                              r"acknowledged|admitted)\b")
 
 
+# Market talk ("shares were down 0.4%", "Nasdaq-listed", "the Sensex fell") names an exchange without its systems
+# failing; a halt, a glitch or its systems do.
+_MARKET_TALK = re.compile(r"-listed\b|\b(?:shares?|stocks?|index|indices|benchmark|Sensex|Nifty|points|per cent|percent|"
+                          r"rall(?:y|ied)|traded|trading at|closed (?:up|down|at))\b|\d%", re.I)
+_STOCK_BEFORE = re.compile(r"\b(?:shares?|stock|stocks)\s+(?:of|in)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_STOCK_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:shares?|stock|stocks|share price)\b", re.I)
+_EXCHANGE_FAILED = re.compile(r"\b(?:halt\w*|suspend\w*|glitch\w*|outages?|technical (?:issue|problem|fault|glitch)s?|"
+                              r"systems?|connectivity|could not (?:trade|connect|place)|unable to (?:trade|connect|place))\b",
+                              re.I)
+
+
 # "Downdetector, which many people use ..., was itself unreachable for a time": the tracker failed too.
 _TRACKER_DOWN = re.compile(r"^(?:,[^,;]{0,80},)?\s+(?:was|were|went|had)\s+(?:itself\s+|also\s+|briefly\s+)*(?:down|offline|"
                            r"unreachable|unavailable|inaccessible|knocked\s+(?:out|offline)|(?:hit|affected|taken down))\b",
@@ -219,6 +230,10 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue
             if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
                 continue  # "cancelled all its flights from London's Heathrow and Gatwick airports"
+            if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
+                continue  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
+            if svc.category == "exchange" and _MARKET_TALK.search(s.text) and not _EXCHANGE_FAILED.search(s.text):
+                continue  # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
             counts[svc.name] += 3 if s.is_title else 1
             if not _VOICE_OR_OWNER.match(s.text, m.end):
                 spoken_of.add(svc.name)

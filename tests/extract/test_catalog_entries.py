@@ -18,7 +18,7 @@ from tests.extract.reporting import report
 #: online side fails (``pipeline._OFFLINE_CATEGORIES``)
 KNOWN_CATEGORIES = frozenset({
     "agency", "ai", "airline", "airport", "api", "cdn", "cloud", "devices", "devtools", "dns", "ecommerce",
-    "education", "email", "finance", "gaming", "government", "health", "logistics", "maps", "messaging",
+    "education", "email", "exchange", "finance", "gaming", "government", "health", "logistics", "maps", "messaging",
     "news", "os", "payments", "productivity", "retail", "search", "security", "smart_home", "social",
     "storage", "streaming", "telecom", "tracker", "transport", "travel", "voice", "web",
 })

@@ -57,6 +57,13 @@ CASES = [
  ("Claude went down on Tuesday. Developers using its API got errors for an hour as well.", "Claude outage", ["Claude", "Claude API"]),
  ("Slack went down on Tuesday; bots that call the API stopped posting.", "Slack outage", ["Slack"]),
  ("Clash of Clans and Candy Crush would not load on Tuesday, and Dota 2 matches dropped for thousands of players.", "Game servers down", ["Clash of Clans", "Candy Crush", "Dota 2"]),
+ # an exchange named in market talk is not down; a halt of its own is
+ ("Mercado Pago's app went down on Tuesday. Shares of Nasdaq-listed Mercado Libre were down 0.4% at midday.",
+  "Mercado Pago outage", ["Mercado Pago"]),
+ ("Zerodha's app crashed on Monday as the Sensex rallied. The National Stock Exchange said its own systems had "
+  "functioned normally during the outage.", "Zerodha app crashes", ["Zerodha"]),
+ ("The NZX halted trading on Thursday after a cyberattack knocked its website offline, and brokers could not connect.",
+  "NZX halts trading", ["NZX"]),
 ]
 
 
