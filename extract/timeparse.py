@@ -347,7 +347,7 @@ def other_year_at(text: str, published: date, outage_day: date | None = None) ->
     found = []
     if _YEARISH.search(text):
         for rx in (MONTH_YEAR, YEAR, YEAR_OUTAGE):
-            found += [m.start() for m in rx.finditer(text) if int(m.group("y") or m.group("y2")) != ref.year
+            found += [m.start() for m in rx.finditer(text) if int(m.group("y") or m.groupdict()["y2"]) != ref.year
                       and not HISTORY_NEAR.search(text, max(0, m.start() - 40), m.start())]
     lower = text.lower()
     if not any(map(lower.__contains__, _MONTH_STEMS)):
