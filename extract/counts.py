@@ -200,8 +200,8 @@ def _listed_counts(sentences: list[Sentence], counts: list[ReportCount], seen: s
                    evidence: list[str]) -> None:
     """Counts by place listed under a sentence about reports: "The cities with the most reports:" / "- Chicago:
     about 2,400"."""
-    for index, intro in list_items(sentences, _REPORTS_INTRO).items():
-        s = sentences[index]
+    for at_item, at in list_items(sentences, _REPORTS_INTRO).items():
+        s, intro = sentences[at_item], sentences[at]
         m = _LISTED_COUNT.match(s.text)
         if m is None:
             continue
@@ -210,7 +210,6 @@ def _listed_counts(sentences: list[Sentence], counts: list[ReportCount], seen: s
         if not place or value < 10 or (value, place[0].label) in seen:
             continue
         seen.add((value, place[0].label))
-        at = sentences.index(intro)
         prev = sentences[at - 1] if at else None
         text = intro.text + " " + s.text
         counts.append(ReportCount(count=value, region=place[0].label, service=None,

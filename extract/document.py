@@ -68,6 +68,7 @@ _MONTH_INCIDENT_RE = r"(?:a|an|the) (?:" + _MONTH_ALT + r") (?:outage|incident|d
 # The mark a list line opens with once lists become "- item" paragraphs (``extract.article``): a dash, bullet or
 # number ("- Chicago: about 2,400", "2) Leeds").
 LIST_MARK = r"(?:[-*\u2022\u2013]|\d{1,2}[.)])"
+LIST_LINE = re.compile(r"^\s*" + LIST_MARK + r"\s+\S")
 
 CONTEXT_CUES = re.compile(
     r"\b(last year|last month|a year ago|years ago|months ago|weeks ago|earlier this (?:year|month)|"
@@ -94,6 +95,11 @@ CONTEXT_CUES = re.compile(
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?(?=\s*\(|,\s*[A-Z][a-z]{2,8}\.? \d))?"
                       r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s|"
                       r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s")
+
+
+def title_text(sentences: list[Sentence]) -> str:
+    """The headline (and dek) as one string."""
+    return " ".join(s.text for s in sentences if s.is_title)
 
 
 def title_services(sentences: list[Sentence]) -> set[str]:
@@ -209,8 +215,10 @@ def build_sentences(doc: Doc, published: date, title: str = "", text: str | None
 
 def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
     """A standfirst/dek (short unpunctuated line under the headline) is treated like the headline."""
-    if s.is_title or s.paragraph > 4 or s.index > 4 or s.text[-1:] in ".!?\"\u201d\u2019'" or s.quotes:
-        return
+    if s.is_title or s.paragraph > 4 or s.index > 4 or s.text[-1:] in ".!?:\"\u201d\u2019'" or s.quotes:
+        return  # a line ending in a colon introduces what follows ("the cities with the most reports:")
+    if LIST_LINE.match(s.text):
+        return  # a list line ("- Chicago: about 2,400")
     if len(s.text.split()) > 35 or any(x.paragraph == s.paragraph for x in sentences[:-1]):
         return
     s.is_title = True
@@ -336,7 +344,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     link/promo lines that survived boilerplate removal ("Related: ...", "Read more ...")."""
     marked: list[Sentence] = []
     sure: set[int] = set()  # ids of sentences whose earlier outage is certain (a cue, another year, days before)
-    title = " ".join(s.text for s in sentences if s.is_title)
+    title = title_text(sentences)
     for s in sentences:
         marked.append(s)
         if s.is_title:

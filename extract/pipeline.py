@@ -28,8 +28,11 @@ _OUTAGE_WORDS = re.compile(
 _NOT_SERVICE_STORY = re.compile(
     r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
     r"power grid|grid operator|electricity (?:supply|grid)|acquisition|acquire|lawsuit|fined|"
-    r"layoffs?|ipo|stock split|rais(?:es|ed|ing) (?:[$\u20ac\u00a3]\s?)?[\d.,]+\s?(?:m|bn|million|billion)|funding round|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
-    r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to|(?:offline|down|closed|gone|dark|silent|quiet) for good|pull(?:s|ed|ing)? the plug|switch(?:es|ed|ing)? off (?:its |the |their )?servers|without power|in the dark|will be (?:down|offline|unavailable)|"
+    r"layoffs?|ipo|stock split|review:|forecast|profits?|shares (?:fall|rise|jump|drop)|sign(?:s|ed)? up|"
+    r"rais(?:es|ed|ing) (?:[$\u20ac\u00a3]\s?)?[\d.,]+\s?(?:m|bn|million|billion)|funding round|"  # "raises $42 million"
+    r"shut(?:s|ting)? down .* (?:service|app)|to close|closures?|plans to|"
+    r"(?:offline|down|closed|gone|dark|silent|quiet) for good|pull(?:s|ed|ing)? the plug|"
+    r"switch(?:es|ed|ing)? off (?:its |the |their )?servers|without power|in the dark|will be (?:down|offline|unavailable)|"
     r"(?:planned|scheduled) maintenance|maintenance window|to (?:launch|add|remove|end|retire|stop|switch off|phase out)|"
     r"to be (?:down|offline|unavailable|suspended|shut)|during (?:a |the )?(?:planned |scheduled )?(?:system )?upgrade)\b", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\b(?:,.*)?$|^(?:technology|tech|business|news)$",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extract.document import DATELINE, LIST_MARK, Match, Sentence
+from extract.document import DATELINE, LIST_LINE, Match, Sentence
 from extract.gazetteer import load_gazetteer
 
 Evidence = dict[str, list[str]]
@@ -79,23 +79,22 @@ def _share_of_reports(s: Sentence, m: Match, prev: Sentence | None) -> bool:
     return bool(_REPORTISH.search(s.text) or (prev is not None and _REPORTISH.search(prev.text)))
 
 
-_LIST_LINE = re.compile(r"^\s*" + LIST_MARK + r"\s+\S")
-
-
-def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, Sentence]:
+def list_items(sentences: list[Sentence], intro: re.Pattern[str]) -> dict[int, int]:
     """List lines ("- Chicago: about 2,400") that follow a sentence ending in a colon whose words match ``intro``
-    ("The worst-hit areas were:"), by index, each mapped to that introducing sentence."""
-    items: dict[int, Sentence] = {}
-    if not any(s.text.startswith("- ") for s in sentences):
+    ("The worst-hit areas were:"): the position of each line in ``sentences`` mapped to the position of the
+    sentence introducing it. (Positions, not ``Sentence.index``: the two halves of a split sentence share one.)"""
+    items: dict[int, int] = {}
+    if not any(LIST_LINE.match(s.text) for s in sentences):
         return items  # no list in the article (most articles)
     for i, s in enumerate(sentences):
         if s.context or s.is_title or not s.text.rstrip().endswith(":") or not intro.search(s.text):
             continue
         last = s.paragraph
-        for nxt in sentences[i + 1:i + 40]:
-            if nxt.paragraph != last + 1 or not _LIST_LINE.match(nxt.text):
+        for k in range(i + 1, min(i + 40, len(sentences))):
+            nxt = sentences[k]
+            if nxt.paragraph != last + 1 or not LIST_LINE.match(nxt.text):
                 break
-            items[nxt.index] = s
+            items[k] = i
             last = nxt.paragraph
     return items
 
@@ -104,10 +103,10 @@ def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
     found: dict[str, str] = {}
     prev: Sentence | None = None
     listed = list_items(sentences, _USERS)
-    for s in sentences:
+    for i, s in enumerate(sentences):
         if s.context:
             continue
-        intro = listed.get(s.index)
+        intro = sentences[listed[i]] if i in listed else None
         for m in s.regions:
             if intro is not None and not s.in_quote(m.start) and not _NO_REGION.search(s.text) \
                     and not _NO_REGION.search(intro.text):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from extract import timeparse as tp
-from extract.document import Sentence, began_on
+from extract.document import Sentence, began_on, title_text
 from extract.messages import classify_quote
 
 Evidence = dict[str, list[str]]
@@ -285,7 +285,7 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
 
 
 def _day_only(sentences: list[Sentence], outage_day: date, latest: date, tl: Timeline) -> None:
-    title = " ".join(s.text for s in sentences if s.is_title)
+    title = title_text(sentences)
     first = min((d.day for s in sentences if not s.context for d in s.dates
                  if d.day < outage_day and began_on(s, d.start, title)), default=outage_day)
     for s in sentences:

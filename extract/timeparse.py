@@ -86,7 +86,8 @@ CLOCK = re.compile(
     r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
     r"(?:\s*\(?\s*(?P<zone>(?:" + _ZONE_RE + r")\b|local time|\bZ\b)\)?)?",
     re.I)
-_CONVERTED = re.compile(r"\s*(?:(?:local\s+time|[A-Z][a-z]+\s+time|on\s+\w+)\s*)?\(\s*(?:about\s+|around\s+)?", re.I)
+# between a local time and its conversion: " (", " local time (", " Moscow time (", " on Saturday ("
+_CONVERTED = re.compile(r"\s*(?:(?:[a-z]+\s+time|on\s+\w+)\s*)?\(\s*(?:about\s+|around\s+)?", re.I)
 # "at about 1305 GMT", "(0610 GMT)"; "2021 UTC is a year" is not 20:21
 _WIRE_BEFORE = re.compile(r"(?:\b(?:at|by|until|till|from|to|after|before|around|about|and)\s+|\(\s*)$", re.I)
 _COAST = re.compile(r"\s+(?:on|across|along)\s+the\s+(?:U\.?S\.?\s+)?(East|West)\s+Coast\b", re.I)  # "9 a.m. on the East Coast"

@@ -30,7 +30,7 @@ _FAILS_AFTER = re.compile(
     r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
-    r"halt(?:s|ed)?|suspend(?:s|ed)|shut(?:s)? down|"
+    r"halt(?:s|ed)?|suspend(?:s|ed)|shuts? down|"
     # back after a failure: "reopens after cyberattack", "resumes trading after four-hour halt", "returns ... after"
     r"(?:reopen\w*|resum\w*|back|restor\w*|returns?|returned|recover\w*)\b[^;]{0,60}?\bafter)\b", re.I)
 # What comes before one: "an outage at ...", "Is ... down?", "customers of ...".

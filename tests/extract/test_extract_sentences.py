@@ -91,6 +91,16 @@ def test_counts_listed_by_place_under_a_reports_sentence() -> None:
     assert got == {(2400, "Chicago", "about"), (900, "Denver", None)}
 
 
+def test_counts_listed_after_a_sentence_split_for_an_earlier_outage() -> None:
+    # the first sentence is cut in two (its tail is about Teams' earlier outage), so list lines sit one place
+    # further on in the sentence list than their Sentence.index says
+    r = report("YouTube TV went down on Sunday, a week after rival Hulu had its own problems.\nDowndetector shows the "
+               "cities with the most reports:\n- Chicago: about 2,400\n- Denver: 900\nThe company said it was "
+               "investigating.", title="YouTube TV down")
+    got = {(c["count"], c["region"], c["qualifier"]) for c in r["report_counts"]}
+    assert got == {(2400, "Chicago", "about"), (900, "Denver", None)}
+
+
 def test_causes_with_negation() -> None:
     r = report("Cloudflare said the outage was caused by a configuration change to its DNS resolver, and "
                "not by a cyberattack.", title="Cloudflare outage knocks sites offline")
