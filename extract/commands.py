@@ -94,6 +94,7 @@ def _score_one(item: tuple[str, str]) -> tuple[str, dict[str, Any], dict[str, An
 
 
 def score_directory(directory: Path, jobs: int = 1) -> Any:
+    from extract.catalog import load_catalog
     from extract.scoring import Scoreboard, corpus_documents, score_document
 
     pairs = [(str(d), str(g)) for d, g in corpus_documents(directory)]
@@ -105,8 +106,14 @@ def score_directory(directory: Path, jobs: int = 1) -> Any:
             results = pool.map(_score_one, pairs, chunksize=max(1, len(pairs) // (jobs * 4)))
     else:
         results = [_score_one(p) for p in pairs]
+    catalog = load_catalog()
+
+    def canonical(service: str) -> str:
+        found = catalog.get(service)
+        return found.name if found is not None else service
+
     for name, pred, gold in results:
-        score_document(board, name, pred, gold)
+        score_document(board, name, pred, gold, canonical)
     return board
 
 

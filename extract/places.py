@@ -58,10 +58,20 @@ _RULES_AFTER = re.compile(r"^\s+(?:rules?|laws?|regulations?|regulators?|directi
 _SITE_BEFORE = re.compile(r"\b(?:near|off the coast of|off)\s+(?:the\s+)?$", re.I)
 
 
+# a person, not a place: "commissioner Chris Jordan said", "Mr Jordan added", "Dr Georgia Lewis"
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?:[A-Z][a-z]+\s+)?$")
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+\s+$")
+_SPEAKS_AFTER = re.compile(r"^,?\s+(?:said|says|told|tells|added|adds|wrote|writes|explained|noted|argued|warned|who)\b")
+
+
+def _person_name(before: str, after: str) -> bool:
+    return bool(_HONORIFIC_BEFORE.search(before) or (_GIVEN_NAME_BEFORE.search(before) and _SPEAKS_AFTER.match(after)))
+
+
 def _frame_place(before: str, after: str) -> bool:
     """Places that frame the story rather than its users: "San Jose, California-based Zoom" (a head
     office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site)."""
-    return bool(_HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before[-25:])
+    return bool(_person_name(before, after) or _HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before[-25:])
                 or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after))
 
 

@@ -8,6 +8,10 @@ Per field, over all documents: TP/FP/FN, then P/R/F1.
   null where gold has one -> FN. ``start`` matches when the UTC dates agree and, if both carry a clock
   time, they are within 60 minutes; ``end/duration`` matches when the end matches by the same rule or
   the durations agree within 10% (or 15 minutes).
+
+Service names compare as catalog names: a gold label written with one of a service's aliases ("ATO",
+"G Suite") counts as the catalog's canonical name ("Australian Taxation Office", "Google Workspace"),
+as the extractor's output always is. Names the catalog does not know compare as written.
 """
 
 from __future__ import annotations
@@ -135,12 +139,16 @@ def _end_same(pred: tuple[str | None, int | None], gold: tuple[str | None, int |
     return times_match(pred[0], gold[0]) or durations_match(pred[1], gold[1])
 
 
-def score_document(board: Scoreboard, name: str, pred: dict[str, Any], gold: dict[str, Any]) -> None:
+def score_document(board: Scoreboard, name: str, pred: dict[str, Any], gold: dict[str, Any],
+                   canonical: Callable[[str], str] = str) -> None:
+    """Add one document's comparison to ``board``; ``canonical`` maps a service name to the catalog's."""
     f = board.fields
     ok: dict[str, bool] = {}
-    ok["service"] = _scalar(f["service"], normalise(pred["service"]) if pred.get("service") else None,
-                            normalise(gold["service"]) if gold.get("service") else None, lambda a, b: a == b)
-    for key in ("services", "regions", "error_messages"):
+    ok["service"] = _scalar(f["service"], normalise(canonical(pred["service"])) if pred.get("service") else None,
+                            normalise(canonical(gold["service"])) if gold.get("service") else None, lambda a, b: a == b)
+    ok["services"] = _set(f["services"], {normalise(canonical(v)) for v in pred.get("services") or []},
+                          {normalise(canonical(v)) for v in gold.get("services") or []})
+    for key in ("regions", "error_messages"):
         ok[key] = _set(f[key], {normalise(v) for v in pred.get(key) or []},
                        {normalise(v) for v in gold.get(key) or []})
     ok["causes"] = _set(f["causes"], {normalise(v) for v in pred.get("causes") or [] if v != "unknown"},

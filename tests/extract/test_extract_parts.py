@@ -71,6 +71,26 @@ def test_scorer_rules() -> None:
     assert FieldScore(tp=9, fp=1, fn=1).f1 == 0.9
 
 
+def test_scoring_reads_gold_service_aliases_as_catalog_names() -> None:
+    from extract.catalog import load_catalog
+
+    catalog = load_catalog()
+
+    def canonical(name: str) -> str:
+        found = catalog.get(name)
+        return found.name if found is not None else name
+
+    gold = {"service": "G Suite", "services": ["G Suite", "Acme Pay"], "regions": [], "error_messages": [],
+            "causes": [], "report_counts": [], "start": None, "end": None, "duration_minutes": None}
+    pred = dict(gold, service="Google Workspace", services=["Google Workspace", "Acme Pay"])
+    board = Scoreboard()
+    score_document(board, "x", pred, gold, canonical)
+    assert (board.fields["service"].tp, board.fields["services"].tp, board.fields["services"].fn) == (1, 2, 0)
+    plain = Scoreboard()
+    score_document(plain, "x", pred, gold)  # without the catalog, names compare as written
+    assert plain.fields["service"].tp == 0 and plain.fields["services"].fn == 1
+
+
 def test_scoring_normalises_case_space_quotes_and_accents() -> None:
     from extract.scoring import normalise
     assert normalise("  São  Paulo ") == normalise("sao paulo") == "sao paulo"

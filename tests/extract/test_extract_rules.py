@@ -119,6 +119,14 @@ def test_teams_rule_makers_and_meeting_venues_are_not_affected_places() -> None:
     assert r["regions"] == ["Australia"]
 
 
+def test_a_person_named_like_a_place_is_not_a_place() -> None:
+    r = report("The ATO's online services were down across Australia on Friday. Commissioner Chris Jordan "
+               "said the storage network had failed. Mr Jordan added that users in Victoria could file by phone. "
+               "Customers in Georgia, the US state, were also hit.", title="ATO online services down")
+    assert set(r["regions"]) >= {"Australia", "Victoria"}
+    assert "Jordan" not in r["regions"]
+
+
 def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
     r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
                "The chief executive spoke on Monday. "
