@@ -112,7 +112,13 @@ def _named_as_venue(before: str, after: str, category: str) -> bool:
     for every service; these are the wider forms)."""
     if (" on " in before or " across " in before) and _POSTERS_ON.search(before) and _POSTED_AFTER.match(after):
         return True
+    if category in _SOCIAL and _ON_SOCIAL_OPENER.search(before) and after[:1] == ",":
+        return True  # "On Weibo, a hashtag about the outage was viewed 100 million times"
     return category in _SOCIAL and _SAID_ON.search(before) is not None
+
+
+# A clause that opens by naming a social network as where what follows happened: "On Weibo, ...", "Over on X, ..."
+_ON_SOCIAL_OPENER = re.compile(r"(?:^|[.;:]\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|meanwhile)\s+)\W*(?:over\s+)?on\s+$", re.I)
 
 
 def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
@@ -307,7 +313,7 @@ _ASIDE = r"(?:,\s+(?:which|where|who|whose|the|a|an|its)\b[^,;]{3,140},)?"
 # What the text says of the service after naming it (and any list, "'s own users", aside that follows).
 _SUBJECT = r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+"
 _THEIR_OWN = r"(?:their|its)\s+(?:own\s+)?(?:services?|platforms?|systems?|networks?|apps?|sites?|websites?)\s+"
-_WERE_FINE = (r"(?:was|were|had been|have been|has been|are|is|remained)\s+(?:not\s+(?:been\s+)?(?:affected|impacted|hit|down)|"
+_WERE_FINE = (r"(?:was|were|had been|have been|has been|had|has|have|are|is|remained)\s+(?:not\s+(?:been\s+)?(?:affected|impacted|hit|down)|"
               r"unaffected|(?:running|operating|working|functioning)\s+(?:normally|as normal|fine))")
 # "..., but both companies said their platforms had been running normally": a denial for the names before it.
 _COLLECTIVE_DENIAL = re.compile(
@@ -316,7 +322,8 @@ _COLLECTIVE_DENIAL = re.compile(
     r"(?:\s+(?:platforms?|services?|sites?|companies|networks?|apps?|providers?))?\s+(?:are|were|is|was|remain(?:ed)?|"
     r"stayed)\s+(?:still\s+)?(?:up|fine|online|working|running|unaffected)\b|"
     r"(?:,\s*|\s+)(?:but|although|though|while|yet|and)\s+(?:both|all|each|they|all (?:two|three|four|five|six)|"
-    r"the (?:two|three|four|five) [a-z]+|both [a-z]+|[A-Z][\w&.'-]* and [A-Z][\w&.'-]*)\s+(?:[\w-]+\s+){0,3}?"
+    r"the (?:two|three|four|five) [a-z]+|both [a-z]+|[A-Z][\w&.'-]*(?:,\s+[A-Z][\w&.'-]*)*,?\s+and\s+[A-Z][\w&.'-]*)"
+    r"\s+(?:[\w-]+\s+){0,3}?"
     r"(?:said|say|says|insisted|confirmed|reported)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE, re.I)
 _NOT_HIT_PREDICATES = (
     r"(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))"

@@ -57,11 +57,16 @@ _BACK_SINCE = re.compile(r"\b(?:again|(?:working|running|operating|functioning) 
                          re.I)
 
 
+# an end word that says the opposite after these: "stopped resolving", "no longer working", "failed to recover"
+_STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|unable to)\s+$", re.I)
+
+
 def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     before = s.text[max(prev_end, clock.start - 70):clock.start]
     before = _CLAUSE_CUT.split(before)[-1]
     after = s.text[clock.end:clock.end + 25]
-    end_before = list(_END_CUES.finditer(before))
+    end_before = [m for m in _END_CUES.finditer(before) if m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
+                  or not _STOPPED_BEFORE.search(before, 0, m.start())]
     start_before = list(_START_CUES.finditer(before))
     if re.search(r"\b(?:restor|back|fix|resolv|working|recover|normal|online)\w*\s+(?:\w+\s+){0,3}by\s+"
                  r"(?:about\s+|around\s+)?$", s.text[max(0, clock.start - 60):clock.start], re.I):

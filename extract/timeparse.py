@@ -28,7 +28,7 @@ _WORDLIKE_ZONES = frozenset({"WAT", "CAT", "EAT", "ART", "PET", "COT", "WIT", "G
 DST_ZONES = {  # zone words whose offset depends on the date
     "ET": "America/New_York", "EASTERN": "America/New_York", "EASTERN TIME": "America/New_York",
     "PT": "America/Los_Angeles", "PACIFIC": "America/Los_Angeles", "PACIFIC TIME": "America/Los_Angeles",
-    "CT": "America/Chicago", "CENTRAL TIME": "America/Chicago", "MT": "America/Denver",
+    "CT": "America/Chicago", "CENTRAL TIME": "America/Chicago", "MT": "America/Denver", "MOUNTAIN TIME": "America/Denver",
     "AET": "Australia/Sydney", "UK TIME": "Europe/London", "LONDON TIME": "Europe/London",
     "BRITISH TIME": "Europe/London", "UK": "Europe/London",
     # the tz database's own US names, as cloud postmortems write them ("19:00 US/Pacific")
@@ -44,7 +44,8 @@ PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz data
     "Montreal": "America/Toronto", "Quebec": "America/Toronto", "British Columbia": "America/Vancouver",
     "Germany": "Europe/Berlin", "Spain": "Europe/Madrid", "Europe": "Europe/Berlin", "Turkey": "Europe/Istanbul",
     "Russia": "Europe/Moscow", "Indonesia": "Asia/Jakarta", "Malaysia": "Asia/Kuala_Lumpur",
-    "China": "Asia/Shanghai", "Brazil": "America/Sao_Paulo", "Mexico": "America/Mexico_City",
+    "China": "Asia/Shanghai", "Beijing": "Asia/Shanghai", "Shenzhen": "Asia/Shanghai", "Hangzhou": "Asia/Shanghai",
+    "Guangzhou": "Asia/Shanghai", "Brazil": "America/Sao_Paulo", "Mexico": "America/Mexico_City",
     "Argentina": "America/Argentina/Buenos_Aires", "Virginia": "America/New_York",
     "California": "America/Los_Angeles", "San Francisco": "America/Los_Angeles", "Seattle": "America/Los_Angeles",
     "Texas": "America/Chicago", "Oakland": "America/Los_Angeles", "San Jose": "America/Los_Angeles",
@@ -84,7 +85,7 @@ HAS_DIGIT = re.compile(r"\d")
 CLOCK = re.compile(
     r"(?<![\d.,$£€])(?P<h>2[0-3]|[01]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*"
     r"(?:" + _AMPM + r"|(?=\s*(?:h\b|hrs\b|hours\b\s+(?:" + _ZONE_RE + r")\b)))?"
-    r"(?:\s*\(?\s*(?P<zone>(?:" + _ZONE_RE + r")\b|local time|\bZ\b)\)?)?",
+    r"(?:\s*\(?\s*(?P<zone>(?:" + _ZONE_RE + r")\b|local time|\bZ\b|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?) time\b)\)?)?",
     re.I)
 # between a local time and its conversion: " (", " local time (", " Moscow time (", " on Saturday ("
 _CONVERTED = re.compile(r"\s*(?:(?:[a-z]+\s+time|on\s+\w+)\s*)?\(\s*(?:about\s+|around\s+)?", re.I)
@@ -194,10 +195,17 @@ class Duration:
 
 
 def _zone_key(zone: str | None) -> str | None:
+    """The key ``zone_for`` reads: a zone word in capitals, "LOCAL", or "TZ:<IANA name>" for a place's own
+    time ("Beijing time", "Moscow time"); None for a place whose zone is not known."""
     if not zone:
         return None
     z = " ".join(zone.upper().split())
-    return "LOCAL" if z == "LOCAL TIME" else z
+    if z == "LOCAL TIME":
+        return "LOCAL"
+    if z.endswith(" TIME") and z not in DST_ZONES and z not in FIXED_ZONES:
+        name = place_zone(" ".join(zone.split()[:-1]))
+        return f"TZ:{name}" if name else None
+    return z
 
 
 def find_clocks(text: str, bare: bool = False) -> list[Clock]:
@@ -210,6 +218,8 @@ def find_clocks(text: str, bare: bool = False) -> list[Clock]:
             return found  # every clock has a digit or is noon/midnight
     for m in CLOCK.finditer(text):
         hour, minute, ampm, zone = int(m.group("h")), int(m.group("m") or 0), m.group("ampm"), m.group("zone")
+        if zone and _zone_key(zone) is None:
+            zone = None  # "Mountain time" we cannot place, "Tuesday time": no zone
         if not ampm and not zone:
             if bare and m.group("sep") == ":" and m.group("m") and _bare_ok(text, m.start(), m.end()):
                 found.append(Clock(hour, minute, None, m.start(), m.end(), False))
@@ -455,6 +465,8 @@ def zone_for(zone: str | None, place: str | None = None) -> ZoneInfo | int | Non
     if zone == "LOCAL":
         name = place_zone(place)
         return ZoneInfo(name) if name else None
+    if zone.startswith("TZ:"):
+        return ZoneInfo(zone[3:])
     if zone in FIXED_ZONES:
         return FIXED_ZONES[zone]
     if zone in DST_ZONES:

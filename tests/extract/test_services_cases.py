@@ -64,6 +64,8 @@ CASES = [
   "functioned normally during the outage.", "Zerodha app crashes", ["Zerodha"]),
  ("The NZX halted trading on Thursday after a cyberattack knocked its website offline, and brokers could not connect.",
   "NZX halts trading", ["NZX"]),
+ ("Verizon Fios went down on Tuesday. Complaints about Gmail, Zoom and Slack also rose, but Google, Zoom and Slack all said their services were running normally.", "Verizon outage", ["Verizon"]),
+ ("Alibaba Cloud failed on Sunday, taking Taobao offline. On Weibo, a hashtag about the outage was viewed 100 million times. Payments app Alipay, which is run by Ant Group, said its services had not been affected.", "Alibaba Cloud outage", ["Alibaba Cloud", "Taobao"]),
 ]
 
 

@@ -54,7 +54,12 @@ CASES = [
  ("Xero was switched off on Thursday afternoon after three days of trouble. Xero, the accounting platform many small "
   "firms use, began struggling on Monday.", "Xero down: accounting platform taken offline after rush", "2024-03-04",
   None, None),
-
+ # a place's own time ("Beijing time"), for both ends of a range
+ ("Alibaba Cloud failed on Tuesday. Its status page said the disruption lasted from 17:39 to 21:11 Beijing time.",
+  "Alibaba Cloud outage", "2024-03-05T09:39:00Z", "2024-03-05T13:11:00Z", 212),
+ # "stopped resolving" is when it began, not when it was resolved
+ ("Zoho's apps went dark on Tuesday. The zoho.com domain stopped resolving at around 1.30 pm IST, and service was "
+  "restored by 7.45 pm IST.", "Zoho apps down", "2024-03-05T08:00:00Z", "2024-03-05T14:15:00Z", 375),
 ]
 
 
