@@ -17,7 +17,8 @@ _BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|h
                     r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
 _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
                         r"normal|were spared|was spared|no (?:problems|issues|reports|disruption)|"
-                        r"(?:worked|working|operating|functioning) (?:fine|normally)|outside|except|"
+                        r"(?:worked|working|operating|functioning) (?:fine|normally)|"
+                        r"outside(?:\s+of)?(?=\s+(?:the\s+)?(?-i:[A-Z]))|except|"  # "users outside Europe", not "queues outside branches"
                         r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine))\b", re.I)
 _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
                       r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"

@@ -31,6 +31,10 @@ _FAILS_AFTER = re.compile(
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
     r"halt(?:s|ed)?|suspend(?:s|ed)|shuts? down|"
+    # owning up to its failure: "says attack on its systems behind ...", "said on Tuesday that a glitch had ..."
+    r"(?:says?|said|confirm(?:s|ed)?|admit(?:s|ted)?|blames?|blamed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:an?\s+|the\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:cyber-?)?attack|outage|glitch|ransomware|hack(?:ers?|ing)?|disruption|crash|"
+    r"(?:technical|system|IT|computer)\s+(?:problem|issue|fault|glitch|failure|incident))|"
     # back after a failure: "reopens after cyberattack", "resumes trading after four-hour halt", "returns ... after"
     r"(?:reopen\w*|resum\w*|back|restor\w*|returns?|returned|recover\w*)\b[^;]{0,60}?\bafter)\b", re.I)
 # What comes before one: "an outage at ...", "Is ... down?", "customers of ...".

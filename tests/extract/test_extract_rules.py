@@ -127,6 +127,12 @@ def test_a_person_named_like_a_place_is_not_a_place() -> None:
     assert "Jordan" not in r["regions"]
 
 
+def test_queues_outside_branches_are_in_the_place_users_outside_a_place_are_not() -> None:
+    r = report("Customers could not use the BBVA app on Monday. Long queues formed outside branches in Quito and "
+               "Guayaquil. Users outside Spain reported no problems.", title="BBVA app down")
+    assert {"Quito", "Guayaquil"} <= set(r["regions"]) and "Spain" not in r["regions"]
+
+
 def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
     r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
                "The chief executive spoke on Monday. "

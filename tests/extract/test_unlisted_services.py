@@ -19,6 +19,11 @@ CASES = [
      "came back on Wednesday morning.", "Govport24"),
 ]
 CASES += [
+    # the firm owning up to the failure in the headline and the lede, the name never next to an outage word
+    ("Andorra's Banc Pirineu says attack on its systems behind second day of app disruption",
+     "Banc Pirineu, the country's largest lender, said on Monday that an attack on its computer systems was behind "
+     "the disruption that has left customers unable to use its app and online banking since Saturday.",
+     "Banc Pirineu"),
     ("Quasarfall 2 players stuck at login screen in weekend outage",
      "Quasarfall 2 players were stuck in a login queue on Sunday as the online servers went down. The studio said "
      "Quasarfall 2 was back after two hours.", "Quasarfall 2"),
