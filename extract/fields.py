@@ -592,7 +592,10 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
         cues = [c for c in cues if not any(c.start - 40 <= d.start and d.end <= c.end + 40 for d in ahead)]
         causal = _CAUSAL.search(s.text) is not None
         screen: list[tuple[int, int]] | None = None
+        either = _alternatives(s, cues)
         for c in cues:
+            if c in either:
+                continue
             if c.label.startswith("CAUSEWEAK:") and not causal:
                 continue
             if _cause_negated(s, c) or _remedy_or_effect(s, c):
@@ -630,6 +633,19 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
     causes = list(found)
     ev = {"causes": list(dict.fromkeys(t for ts in found.values() for t in ts[:1]))} if causes else {}
     return causes, ev
+
+
+def _alternatives(s: Sentence, cues: list[Match]) -> list[Match]:
+    """Causes offered as alternatives, none of them found: "a deployment gone wrong, a failed database or a problem
+    with one of its suppliers would have looked much the same" (cues of different kinds, the last after "or")."""
+    kinds = sorted(cues, key=lambda c: c.start)
+    for a, b in zip(kinds, kinds[1:], strict=False):
+        if a.label.split(":")[1] != b.label.split(":")[1] and 0 <= b.start - a.end <= 80 \
+                and re.search(r"(?:,|\s)or\s+(?:[\w-]+\s+){0,8}$", s.text[a.end:b.start]) \
+                and not re.search(r"[;.]|\b(?:and|but)\b", s.text[a.end:b.start]):
+            group = [c for c in kinds if c.start >= a.start - 80 and c.end <= b.end]
+            return [c for c in group if re.search(r"\bor\b", s.text[c.start:b.start]) or c is b]
+    return []
 
 
 _ATTACK_TRAFFIC = re.compile(r"\b(?:attack\w*|ddos|denial[- ]of[- ]service|botnet|hackers?)\b", re.I)

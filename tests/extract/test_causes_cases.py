@@ -176,6 +176,13 @@ CASES = [
  ("Datadog went down on Wednesday. The write-up points to the 2021 Fastly outage as another case where a small change "
   "had outsized effects.", "Datadog outage", []),
 
+ # causes offered as alternatives are not findings; one the company names is, and so is an attack on its systems
+ ("Costco's website went down on Thanksgiving. A deployment gone wrong, a failed database or a problem with one of its "
+  "suppliers would have looked much the same from the outside.", "Costco website down", []),
+ ("The ATO's online services were down on Monday. It said a deployment had gone wrong, and its storage "
+  "hardware also failed.", "ATO outage", ["config_change", "hardware"]),
+ ("Banco Pichincha's app was down on Monday. The bank said an attack on its computer systems was behind the disruption.",
+  "Banco Pichincha outage", ["cyberattack"]),
 ]
 
 
