@@ -76,6 +76,11 @@ _ELLIPSIS_AFTER = re.compile(r"^\s*(?:more\s+)?(?:(?:for|in|from|on|at|within|by
                              r"regarding|concerning|did so|did the same|were logged|came)\b|[.,;]|$)", re.I)
 
 
+_COUNT_AGAIN = re.compile(r"\b(?:the|that|this)\s+(?:count|tally|figure|number|total)\s+(?:had\s+|has\s+|was\s+)?"
+                          r"(?:eased|fell|dropped|declined|decreased|subsided|shrank|rose|climbed|grew|jumped|stood|"
+                          r"hovered|peaked|reached|was down)\b", re.I)
+
+
 def _is_report_count(s: Sentence, m: re.Match[str], earlier_count: bool = False) -> bool:
     after = s.text[m.end():m.end() + 60]
     core = m.start("vague") if m.group("vague") else m.start("num")
@@ -223,9 +228,13 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
     seen: set[tuple[int, str | None]] = set()
     evidence: list[str] = []
     _listed_counts(sentences, counts, seen, evidence)
+    last_counted = -2
     for i, s in enumerate(sentences):
-        if s.context or s.is_title or not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered",
-                                                    s.text, re.I):
+        if s.context or s.is_title:
+            continue
+        # "By 5 p.m. the count had eased to around 1,100": the figure of the sentence before, told again
+        told_again = last_counted == i - 1 and _COUNT_AGAIN.search(s.text) is not None
+        if not told_again and not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered", s.text, re.I):
             continue
         lower = s.text.lower()
         if HAS_DIGIT.search(s.text) is None and not any(map(lower.__contains__, ("hundred", "thousand", "million", "dozen"))):
@@ -233,12 +242,13 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
         matches = [m for m in NUMBER.finditer(s.text) if not s.in_quote(m.start())
                    and not any(sv.start <= m.start() < sv.end for sv in s.services)
                    and not _after_name(s.text, m)]
-        accepted = False
+        accepted = told_again
         for j, m in enumerate(matches):
             value = _value(m)
             if not value or value < 10 or not _is_report_count(s, m, accepted):
                 continue
             accepted = True
+            last_counted = i
             next_start = matches[j + 1].start() if j + 1 < len(matches) else len(s.text)
             qual = _QUALIFIERS.get((m.group("qual2") or m.group("qual") or "").lower())
             if qual is None:

@@ -133,6 +133,12 @@ def test_queues_outside_branches_are_in_the_place_users_outside_a_place_are_not(
     assert {"Quito", "Guayaquil"} <= set(r["regions"]) and "Spain" not in r["regions"]
 
 
+def test_a_count_told_again_in_the_next_sentence() -> None:
+    r = report("Zelle payments failed on Friday. Reports on Downdetector peaked at more than 2,700 shortly before 3 p.m. "
+               "By 5 p.m. the count had eased to around 1,100. The bank has 1,400 branches.", title="Zelle down")
+    assert sorted(c["count"] for c in r["report_counts"]) == [1100, 2700]
+
+
 def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
     r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
                "The chief executive spoke on Monday. "
