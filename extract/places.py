@@ -16,7 +16,7 @@ Evidence = dict[str, list[str]]
 _BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|home of|-based|founded in|listed in|"
                     r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
 _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
-                        r"normal|were spared|was spared|no (?:problems|issues|reports|disruption)|"
+                        r"normal|(?:were|was|been|are|is)\s+(?:\w+\s+)?spared|no (?:problems|issues|reports|disruption)|"
                         r"(?:worked|working|operating|functioning) (?:fine|normally)|"
                         r"outside(?:\s+of)?(?=\s+(?:the\s+)?(?-i:[A-Z]))|except|"  # "users outside Europe", not "queues outside branches"
                         r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine))\b", re.I)
@@ -127,8 +127,26 @@ def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
                 continue
             found.setdefault(m.label, s.text)
         prev = s
+    _elided_regions(sentences, found)
     regions = list(found)
     return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
+
+
+_ELIDED = re.compile(r"\b(North|South|Central|East|West|Eastern|Western|Northern|Southern|Latin)\s+and\s+(?:the\s+)?"
+                     r"(North|South|Central|East|West|Eastern|Western|Northern|Southern|Latin)\s+([A-Z][a-z]+)\b")
+
+
+def _elided_regions(sentences: list[Sentence], found: dict[str, str]) -> None:
+    """"across North and South America": the first half names a region too, when the second was affected."""
+    surfaces = load_gazetteer().surfaces
+    for s in sentences:
+        if s.context or " and " not in s.text:
+            continue
+        for m in _ELIDED.finditer(s.text):
+            second = surfaces.get(f"{m.group(2)} {m.group(3)}")
+            first = surfaces.get(f"{m.group(1)} {m.group(3)}")
+            if first is not None and second is not None and second.name in found:
+                found.setdefault(first.name, s.text)
 
 
 _BYLINE_PLACE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?"

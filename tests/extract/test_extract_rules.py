@@ -139,6 +139,12 @@ def test_a_count_told_again_in_the_next_sentence() -> None:
     assert sorted(c["count"] for c in r["report_counts"]) == [1100, 2700]
 
 
+def test_north_and_south_america_names_both_and_largely_spared_is_not_affected() -> None:
+    r = report("People across North and South America could not sign in to Outlook on Monday. Customers in Europe "
+               "and Asia, where it was night, were largely spared.", title="Outlook down")
+    assert sorted(r["regions"]) == ["North America", "South America"]
+
+
 def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
     r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
                "The chief executive spoke on Monday. "
