@@ -84,6 +84,9 @@ CONTEXT_CUES = re.compile(
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"
     r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"
+    # "much smaller than the one on December 7, when ... took down Disney+": the comparison tells the earlier one
+    r"(?:smaller|bigger|larger|shorter|longer|worse|milder|briefer|less severe|more severe|less serious) than "
+    r"(?:the|that|last) (?:one|outage|incident|disruption|failure)|"
     r"last (?:" + _MONTH_ALT + r")|the year before|a day earlier|the day before|last time|" + _MONTH_INCIDENT_RE +
     # "the second disruption in four months"
     r"|(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,3}?(?:outage|incident|"
@@ -109,7 +112,8 @@ def title_services(sentences: list[Sentence]) -> set[str]:
 
 _CONTEXT_ANCHORS = ("last", "ago", "earlier", "previous", "similar", "after", "before", "first time", "separate",
                     "unrelated", "past", "history", "same day", "own", "reminiscent", "echo", "recall", "since",
-                    "connect", "related", "nothing to do", "second", "third", "fourth", "fifth", "another", " incident")
+                    "connect", "related", "nothing to do", "second", "third", "fourth", "fifth", "another", " incident",
+                    "than the", "than that", "than last")
 
 _OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "\u00ab": "\u00bb", "'": "'", "\u201e": "\u201c\u201d",
                "\u300c": "\u300d", "\u300e": "\u300f", "\u2039": "\u203a"}

@@ -264,7 +264,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         return unlisted, [unlisted], {"service": found, "services": found[:1]}
     _add_owner_api(sentences, catalog, counts, first_seen, evidence)
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
-    primary = _primary(sentences, counts, first_seen)
+    primary = _primary(sentences, counts, first_seen, catalog)
     ordered = sorted(counts, key=lambda n: (n != primary, first_seen[n]))
     ev = {"service": evidence.get(primary, [])[:2],
           "services": [t for n in ordered for t in evidence[n][:1]]}
@@ -504,12 +504,25 @@ def _ambiguous_ok(s: Sentence, m: Match) -> bool:
     return True
 
 
-def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[str, int]) -> str:
+# "Amazon data-centre power cut knocks Slack ... offline": the company whose failure took the others down
+_KNOCKS_AFTER = re.compile(r"^(?:'s|\u2019s)?[\w\s-]{0,30}?\b(?:outage|power cut|power failure|failure|fault|glitch|"
+                           r"problems?|issues?|meltdown|crash)\s+(?:knocks?|takes?|took|hits?|disrupts?|breaks?|brings?|"
+                           r"cripples?|downs)\b", re.I)
+
+
+def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[str, int],
+             catalog: Catalog | None = None) -> str:
     for s in sentences:
         if s.is_title:
             for m in s.services:
                 if m.label in counts:
                     return m.label
+                if catalog is not None and _KNOCKS_AFTER.match(s.text[m.end:m.end + 80]):
+                    company = catalog.company_of(m.label)
+                    provider = [n for n in counts if (svc := catalog.get(n)) is not None
+                                and svc.category in _PROVIDER_CATEGORIES and svc.company == company]
+                    if provider:
+                        return provider[0]  # "Amazon ... outage knocks ..." -> its cloud, counted in the body
     lede = [s for s in sentences if not s.is_title][:2]
     for s in lede:
         for m in s.services:

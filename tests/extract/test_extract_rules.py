@@ -145,6 +145,14 @@ def test_north_and_south_america_names_both_and_largely_spared_is_not_affected()
     assert sorted(r["regions"]) == ["North America", "South America"]
 
 
+def test_headline_company_whose_failure_knocked_others_out_is_primary_as_its_cloud() -> None:
+    r = report("A loss of power in one of Amazon Web Services' data centres disrupted Slack and Imgur on Wednesday. "
+               "AWS said power was back within an hour.",
+               title="Amazon data-centre power cut knocks Slack and Imgur offline")
+    assert r["service"] == "Amazon Web Services"
+    assert set(r["services"]) == {"Amazon Web Services", "Slack", "Imgur"}
+
+
 def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
     r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
                "The chief executive spoke on Monday. "
