@@ -47,7 +47,7 @@ _ALT_AFTER = re.compile(
     r"(?:the|a|an|your)?\s*(?:\w+\s+)?(?:fallback|alternative|backup|substitute|stand-in)s?\b|"
     r"^\W*(?:,\s*(?:a|its|the)\s+(?:\w+\s+)?(?:rival|competitor|alternative)\b|"
     r"'s\s+(?:\w+\s+)?(?:rival|competitor)\b)|"
-    r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
+    r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account\b|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
     r"not|as an alternative|users? (?:flocked|signed up)|gained|signed up|which (?:stayed|remained|"
     r"was not)|stayed up|remained up|was not affected|were not affected)", re.I)
 _VENUE = re.compile(r"\b(?:in|on|via|through|to)\s+(?:a|an|the|its|their|his|her|one)\s+(?:[\w'\u2019]+\s+)?$", re.I)
@@ -61,7 +61,10 @@ _FINE_CLAUSE = re.compile(r"\b(?:without (?:any |a )?(?:trouble|problems?|issues
 # "pushed corrected versions ... through the Play Store", "Viewers on smart TVs and Roku players": a channel or a
 # device the story's service reached people through, not a service that failed.
 _CHANNEL_BEFORE = re.compile(r"\b(?:pushed|released|rolled out|delivered|distributed|shipped|published|posted)\b[^.;]{0,80}"
-                             r"\b(?:through|via)\s+(?:the\s+|its\s+)?$", re.I)
+                             r"\b(?:through|via)\s+(?:the\s+|its\s+)?$|"
+                             # "Staff coordinated the response over WhatsApp", "kept in touch via Signal"
+                             r"\b(?:coordinat\w+|communicat\w+|kept in touch|stayed in touch|talk\w*|chatt\w*|organi[sz]\w+|"
+                             r"updates?|messag\w+)\b[^.;]{0,40}\b(?:over|via|through|using|on)\s+$", re.I)
 _DEVICE_AFTER = re.compile(r"^\s+(?:players?|sticks?|boxes|box|TVs?|devices|speakers?|remotes?|dongles?)\b")
 _VENUE_NOUN = re.compile(r"^\s+(?:channel|group|chat|post|page|thread|account|feed|profile|livestream|stream|"
                          r"video|message|story|server|handle|update)s?\b", re.I)
@@ -76,7 +79,7 @@ _POSTERS_ON = re.compile(r"\b(?:users|developers|people|customers|players|fans|g
                          r"(?:[\w.&'-]+(?:\s+[\w.&'-]+){0,2}?(?:\s*,\s*|\s+(?:and|or)\s+))*$", re.I)
 _POSTED_AFTER = re.compile(r"^(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w.&'-]+(?:\s+[\w.&'-]+){0,2}?)*\s+(?:have\s+|had\s+|were\s+)?(?:describ|sa(?:id|y)|report|"
                            r"complain|post|shar|wr[io]t|jok|ask|vent|speculat|compar|flag|not(?:ed|e|ing)|swap|trad|"
-                           r"mock|meme|lament|grumbl|question)\w*", re.I)
+                           r"mock|meme|lament|grumbl|question|guess|suggest|wonder|claim|theori[sz]|point)\w*", re.I)
 
 
 # "the bank warned its users on Twitter to carry cash", "piece together what was happening on Twitter": a social
@@ -192,7 +195,8 @@ def _list_with_affected(s: Sentence, m: Match) -> bool:
 _VOICE_OR_OWNER = re.compile(r"(?:'s|\u2019s)\s(?!(?:own\s+|main\s+|retail\s+|shopping\s+)?(?:website|site|app|store|online store|"
                              r"homepage|services?|platform|network)\b)|(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:said|says|blamed|blames|confirmed|"
                              r"confirms|apologi[sz]ed|apologi[sz]es|told|tells|announced|added|wrote|stated|explained|"
-                             r"acknowledged|admitted)\b")
+                             r"acknowledged|admitted)\b|"
+                             r"\s+(?:apps|products|tools|software|suite)\b")  # "other Zoho apps": the family, named by its maker
 
 
 # Market talk ("shares were down 0.4%", "Nasdaq-listed", "the Sensex fell") names an exchange without its systems

@@ -66,6 +66,8 @@ CASES = [
   "NZX halts trading", ["NZX"]),
  ("Verizon Fios went down on Tuesday. Complaints about Gmail, Zoom and Slack also rose, but Google, Zoom and Slack all said their services were running normally.", "Verizon outage", ["Verizon"]),
  ("Alibaba Cloud failed on Sunday, taking Taobao offline. On Weibo, a hashtag about the outage was viewed 100 million times. Payments app Alipay, which is run by Ant Group, said its services had not been affected.", "Alibaba Cloud outage", ["Alibaba Cloud", "Taobao"]),
+ ("Zoho's domain was suspended on Wednesday. Among the apps that went down were Zoho Mail, its Zoho Books accounting app and the Zoho Desk help-desk tool. Staff coordinated the response over WhatsApp because their own chat tool was also down.", "Zoho Mail and other Zoho apps go dark", ["Zoho Mail", "Zoho Books", "Zoho Desk"]),
+ ("Stack Overflow went down for 34 minutes on Wednesday. Early on, some users on Twitter guessed that the site was being hit by an attack.", "Stack Overflow outage", ["Stack Overflow"]),
 ]
 
 
