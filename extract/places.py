@@ -45,7 +45,10 @@ _CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?
                        r"(?:\s+\d{1,2})?\s*,?\s*)?(?:in|at)?\s*$")
 _HQ_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s*[-\u2010\u2011](?:based|headquartered|born|"
                        r"listed|registered)\b")
+_NAME_GOES_ON = re.compile(r"^\s(?!(?:Public|School|Schools|University|College|County|District|Council|Airport|Hospital|"
+                           r"Transit|Metro|Police|City|State|Area|Region)\b)(?-i:[A-Z][a-z]+)\s(?-i:[A-Z][a-z]+)\b")
 _EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summit|hearing|speech|event|speaking|spoke|"
+                           r"(?:opening |the )?match|final|concert|tournament|fixture|ceremony|opener|"
                            r"told reporters|interview|meeting|conference|forum|congress|convention|expo|trade show)"
                            r"\s+(?:[\w-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w\u00c0-\u017f'.-]*\s*){0,3}?(?:,\s*)?$",
                            re.I)
@@ -173,6 +176,10 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "as the US East Coast settled in to work": a time-of-day frame
     if _BASED.search(before) or _TIME_REF.search(after) or _ORG_BEFORE.search(before):
         return False
+    if m.start == 0 and not s.text[m.end:].strip(" .:|-"):
+        return False  # "Europe": a section label over the story, not a place named in it
+    if not s.is_title and _NAME_GOES_ON.match(after):
+        return False  # "Chennai Super Kings", "Texas Instruments Inc": the start of a longer name
     if _CLOCK_IN.search(before[-40:]) or _frame_place(before, after):
         return False  # "8.05am CET in Berlin", "10.30pm on Wednesday in Perth": clock references
     if re.search(r"\b(?:time in|times in|o'clock in)\s*$", before):

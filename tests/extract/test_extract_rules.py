@@ -153,6 +153,13 @@ def test_headline_company_whose_failure_knocked_others_out_is_primary_as_its_clo
     assert set(r["services"]) == {"Amazon Web Services", "Slack", "Imgur"}
 
 
+def test_section_labels_team_names_and_match_venues_are_not_places() -> None:
+    r = report("Europe\nThe JioCinema app went down for viewers across India on Friday during the opening match in Ahmedabad. "
+               "Fans of the Chennai Super Kings in Mumbai and Pune said streams stalled. Pupils of Olathe Public Schools "
+               "in Kansas could not log in either.", title="JioCinema down")
+    assert set(r["regions"]) == {"India", "Mumbai", "Pune", "Olathe", "Kansas"}
+
+
 def test_follow_up_story_dates_from_began_and_airports_as_places() -> None:
     r = report("The owner of British Airways blamed an engineer for the IT failure that grounded its flights. "
                "The chief executive spoke on Monday. "
