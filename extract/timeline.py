@@ -21,11 +21,13 @@ _START_CUES = re.compile(
 _END_CUES = re.compile(
     r"\b(restor\w+|back|resolv\w+|recover\w*|fix\w*|return\w*|working again|up and running|normal\w*|"
     r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
-    r"repair\w*|stabili[sz]\w+|stable|all clear|was over|over by|"
+    r"repair\w*|stabili[sz]\w+|stable|steadied|settled down|subsided|all clear|was over|over by|"
+    r"(?:loading|connecting|available|online|up)\s+again|"
     r"(?:could|can|were able to|was able to)\s+(?:\w+\s+){0,2}again)\b", re.I)
 _STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
                          r"fully operational|up and running|running again|operating again|available again|"
-                         r"(?:was|were) back|resumed|working normally|running normally)\b", re.I)
+                         r"(?:was|were) back|resumed|working normally|running normally|working as (?:normal|usual)|"
+                         r"steadied|stabili[sz]ed)\b", re.I)
 _CLAUSE_CUT = re.compile(r"[;,]\s+|\s+(?:but|and|while|whereas)\s+", re.I)
 _NOT_OUTAGE_TIME = re.compile(r"\b(upgrade|maintenance|update was|deploy\w*|push\w*|scheduled|planned|"
                               r"statement|announce\w*|press conference|tweet\w*|posted|published|"
@@ -53,7 +55,7 @@ class Timeline:
 
 
 _BACK_SINCE = re.compile(r"\b(?:again|(?:working|running|operating|functioning) normally|back(?: up| online| to normal)?|"
-                         r"restored|resolved|up and running)\s+(?:\w+\s+){0,2}?since\s+(?:about\s+|around\s+|roughly\s+)?$",
+                         r"restored|resolved|up and running)\s+(?:\w+\s+){0,4}?since\s+(?:about\s+|around\s+|roughly\s+)?$",
                          re.I)
 
 
@@ -68,7 +70,7 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     end_before = [m for m in _END_CUES.finditer(before) if m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
                   or not _STOPPED_BEFORE.search(before, 0, m.start())]
     start_before = list(_START_CUES.finditer(before))
-    if re.search(r"\b(?:restor|back|fix|resolv|working|recover|normal|online)\w*\s+(?:\w+\s+){0,3}by\s+"
+    if re.search(r"\b(?:restor|back|fix|resolv|working|recover|normal|online|steadi|stabili|subsid)\w*\s+(?:\w+\s+){0,3}by\s+"
                  r"(?:about\s+|around\s+)?$", s.text[max(0, clock.start - 60):clock.start], re.I):
         return "end"
     if _BACK_SINCE.search(s.text[max(0, clock.start - 60):clock.start]):
@@ -129,8 +131,11 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
         clocks = tp.find_clocks(s.text, bare=True)
         sentence_zone = next((c.zone for c in clocks if c.zone), None)
         running_zone = next((c.zone for c in clocks if c.zone and not c.converted), None)
-        if sentence_zone is None:
-            clocks = [c for c in clocks if c.has_ampm]  # a bare "22:54" needs a zone stated beside it
+        if sentence_zone is None and state["zone"] is None and home is None:
+            clocks = [c for c in clocks if c.has_ampm]  # a bare "22:54" needs a zone stated or a place to take it from
+        # "between 11:15 and 11:45 p.m.": the bare first half is the range's start, read with the second
+        clocks = [c for c, nxt in zip(clocks, [*clocks[1:], None], strict=False)
+                  if c.has_ampm or c.zone or nxt is None or not _RANGE.search(s.text[c.start:nxt.start])]
         if s.regions:
             state["place"] = s.regions[0].label
         if running_zone:  # a zone given only to convert a local time ("(0610 GMT)") does not carry on
@@ -260,9 +265,13 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
         tl.evidence["start"] = [first.sentence]
         ends = [p for p in points if p.role == "end" and p.order != first.order]
         ends = [p for p in ends if first.moment < p.moment < first.moment + timedelta(days=3)] or \
-            [p for p in ends if p.moment + timedelta(days=1) > first.moment and p.order > first.order]
+            [p for p in ends if p.moment + timedelta(days=1) > first.moment
+             and (p.order > first.order or p.moment.date() < first.moment.date())]  # a live blog's later stamp, put
+        # on the day before by a publication time older than the update
         if ends:
             end = ends[0] if ends[0].order > first.order else max(ends, key=lambda p: p.moment)
+            # "most was back by about 15:30, ... and the last clusters at 16:41": the sentence's latest end
+            end = max((p for p in ends if p.sentence == end.sentence), key=lambda p: p.moment)
             moment = end.moment if end.moment > first.moment else end.moment + timedelta(days=1)
             tl.end, tl.end_precision = moment, "minute"
             tl.evidence["end"] = [end.sentence]

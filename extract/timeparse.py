@@ -257,7 +257,7 @@ def _bare_ok(text: str, start: int, end: int) -> bool:
     """A zone-less "HH:MM" reads as a clock after "at/until/by/between/and/to" and not inside a number run."""
     if re.match(r"[:.]?\d", text[end:end + 2]):
         return False  # "1:23:45", "22:54.3"
-    return bool(re.search(r"\b(?:at|until|till|by|between|and|to|from|around|about|after|before)\s+$",
+    return bool(re.search(r"\b(?:at|until|till|by|between|and|to|from|around|about|after|before|since)\s+$",
                           text[max(0, start - 12):start], re.I))
 
 

@@ -60,6 +60,20 @@ CASES = [
  # "stopped resolving" is when it began, not when it was resolved
  ("Zoho's apps went dark on Tuesday. The zoho.com domain stopped resolving at around 1.30 pm IST, and service was "
   "restored by 7.45 pm IST.", "Zoho apps down", "2024-03-05T08:00:00Z", "2024-03-05T14:15:00Z", 375),
+ # "had steadied by": an end
+ ("JioCinema went down at about 7.45 pm IST on Tuesday, and viewers said things had steadied by "
+  "around 9.30 pm IST.", "JioCinema down", "2024-03-05T14:15:00Z", "2024-03-05T16:00:00Z", 105),
+ # a bare 24-hour clock takes the zone of the place the story is about
+ ("Virgin Media broadband stopped working across the UK from about 5.50pm on Tuesday. Virgin Media says broadband "
+  "has been fully restored for all customers since 21:10.", "Virgin Media down", "2024-03-05T17:50:00Z",
+  "2024-03-05T21:10:00Z", 200),
+ # the bare first half of a range goes with the second's am/pm
+ ("Slack failed on Tuesday. Most reports came between 11:15 and 11:45 a.m. ET, and Slack said it was fixed by "
+  "1 p.m. ET.", "Slack outage", "2024-03-05T16:15:00Z", "2024-03-05T18:00:00Z", 105),
+ # the last of several ends in one sentence
+ ("Scaleway's Paris zone lost power at 14:06 CET on Tuesday. Most compute capacity was back by about 15:30 CET, and "
+  "the last database clusters were restored at 16:41 CET.", "Scaleway outage", "2024-03-05T13:06:00Z",
+  "2024-03-05T15:41:00Z", 155),
 ]
 
 
