@@ -420,6 +420,8 @@ class ChunkCachedTokenizer:
         unseen = set(runs[1 - ws_parity::2]).difference(self._cache)  # the words not split before (order is free:
         if len(unseen) > 1:  # each chunk is split on its own)
             self._fill(list(unseen))
+        cache = self._cache
+        add_words, add_spaces = words.extend, spaces.extend
         for k, run in enumerate(runs):
             if k % 2 == ws_parity:
                 if k and run[0] == " ":
@@ -427,9 +429,9 @@ class ChunkCachedTokenizer:
                     if len(run) == 1:
                         continue
                     run = run[1:]
-            chunk, flags = self._words(run)
-            words.extend(chunk)
-            spaces.extend(flags)
+            got = cache.get(run) or self._words(run)
+            add_words(got[0])
+            add_spaces(got[1])
         if "".join([w + " " if sp else w for w, sp in zip(words, spaces, strict=True)]) != text:
             return self.tokenizer(text)
         return Doc(self.vocab, words=words, spaces=spaces)
