@@ -444,8 +444,8 @@ def _lean_lexemes(nlp: Language) -> None:
     """Compute only the lexical attribute our components read (LOWER, for the cue matcher) when a word
     is first seen. The blank English vocabulary computes twenty-three (shape, stop word, like_num ...)
     for every new word, about seven times the cost, and nothing here reads them."""
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}
+    getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # set by spaCy's Cython class, not in its stubs
+    nlp.vocab.lex_attr_getters = {LOWER: getters[LOWER]}  # type: ignore[attr-defined]
 
 
 def build_nlp() -> Language:
