@@ -107,13 +107,8 @@ def score_directory(directory: Path, jobs: int = 1) -> Any:
     else:
         results = [_score_one(p) for p in pairs]
     catalog = load_catalog()
-
-    def canonical(service: str) -> str:
-        found = catalog.get(service)
-        return found.name if found is not None else service
-
     for name, pred, gold in results:
-        score_document(board, name, pred, gold, canonical)
+        score_document(board, name, pred, gold, lambda service: catalog.canonical(service) or service)
     return board
 
 

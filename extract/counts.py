@@ -76,6 +76,7 @@ _ELLIPSIS_AFTER = re.compile(r"^\s*(?:more\s+)?(?:(?:for|in|from|on|at|within|by
                              r"regarding|concerning|did so|did the same|were logged|came)\b|[.,;]|$)", re.I)
 
 
+_REPORT_WORDS = re.compile(r"report|complain|downdetector|tracker|flagg|logged|registered", re.I)  # a sentence about reports
 _COUNT_AGAIN = re.compile(r"\b(?:the|that|this)\s+(?:count|tally|figure|number|total)\s+(?:had\s+|has\s+|was\s+)?"
                           r"(?:eased|fell|dropped|declined|decreased|subsided|shrank|rose|climbed|grew|jumped|stood|"
                           r"hovered|peaked|reached|was down)\b", re.I)
@@ -234,7 +235,7 @@ def choose_counts(sentences: list[Sentence], catalog: Catalog) -> tuple[list[Rep
             continue
         # "By 5 p.m. the count had eased to around 1,100": the figure of the sentence before, told again
         told_again = last_counted == i - 1 and _COUNT_AGAIN.search(s.text) is not None
-        if not told_again and not re.search(r"report|complain|downdetector|tracker|flagg|logged|registered", s.text, re.I):
+        if not told_again and not _REPORT_WORDS.search(s.text):
             continue
         lower = s.text.lower()
         if HAS_DIGIT.search(s.text) is None and not any(map(lower.__contains__, ("hundred", "thousand", "million", "dozen"))):

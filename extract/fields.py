@@ -109,6 +109,10 @@ _AIRPORT_AS_PLACE = re.compile(r"\b(?:from|at|to|into|out of|via|through|in)\s+(
                                r"(?:(?:[A-Z][\w.'\u2019-]*|and|or|,)\s*){0,4}$")
 
 
+# A clause that opens by naming a social network as where what follows happened: "On Weibo, ...", "Over on X, ..."
+_ON_SOCIAL_OPENER = re.compile(r"(?:^|[.;:]\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|meanwhile)\s+)\W*(?:over\s+)?on\s+$", re.I)
+
+
 def _named_as_venue(before: str, after: str, category: str) -> bool:
     """The service named as where people said or read something: "users on Reddit and Mastodon complained",
     and, for a social network, "the bank warned its users on Twitter" (``_ALT_BEFORE`` covers a few verbs
@@ -118,10 +122,6 @@ def _named_as_venue(before: str, after: str, category: str) -> bool:
     if category in _SOCIAL and _ON_SOCIAL_OPENER.search(before) and after[:1] == ",":
         return True  # "On Weibo, a hashtag about the outage was viewed 100 million times"
     return category in _SOCIAL and _SAID_ON.search(before) is not None
-
-
-# A clause that opens by naming a social network as where what follows happened: "On Weibo, ...", "Over on X, ..."
-_ON_SOCIAL_OPENER = re.compile(r"(?:^|[.;:]\s+|,\s+(?:and|but|while)\s+|\b(?:and|but|meanwhile)\s+)\W*(?:over\s+)?on\s+$", re.I)
 
 
 def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
@@ -514,14 +514,13 @@ _KNOCKS_AFTER = re.compile(r"^(?:'s|\u2019s)?[\w\s-]{0,30}?\b(?:outage|power cut
                            r"cripples?|downs)\b", re.I)
 
 
-def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[str, int],
-             catalog: Catalog | None = None) -> str:
+def _primary(sentences: list[Sentence], counts: Counter[str], first_seen: dict[str, int], catalog: Catalog) -> str:
     for s in sentences:
         if s.is_title:
             for m in s.services:
                 if m.label in counts:
                     return m.label
-                if catalog is not None and _KNOCKS_AFTER.match(s.text[m.end:m.end + 80]):
+                if _KNOCKS_AFTER.match(s.text[m.end:m.end + 80]):
                     company = catalog.company_of(m.label)
                     provider = [n for n in counts if (svc := catalog.get(n)) is not None
                                 and svc.category in _PROVIDER_CATEGORIES and svc.company == company]

@@ -144,10 +144,14 @@ def score_document(board: Scoreboard, name: str, pred: dict[str, Any], gold: dic
     """Add one document's comparison to ``board``; ``canonical`` maps a service name to the catalog's."""
     f = board.fields
     ok: dict[str, bool] = {}
-    ok["service"] = _scalar(f["service"], normalise(canonical(pred["service"])) if pred.get("service") else None,
-                            normalise(canonical(gold["service"])) if gold.get("service") else None, lambda a, b: a == b)
-    ok["services"] = _set(f["services"], {normalise(canonical(v)) for v in pred.get("services") or []},
-                          {normalise(canonical(v)) for v in gold.get("services") or []})
+
+    def service_key(name: str) -> str:
+        return normalise(canonical(name))
+
+    ok["service"] = _scalar(f["service"], service_key(pred["service"]) if pred.get("service") else None,
+                            service_key(gold["service"]) if gold.get("service") else None, lambda a, b: a == b)
+    ok["services"] = _set(f["services"], {service_key(v) for v in pred.get("services") or []},
+                          {service_key(v) for v in gold.get("services") or []})
     for key in ("regions", "error_messages"):
         ok[key] = _set(f[key], {normalise(v) for v in pred.get(key) or []},
                        {normalise(v) for v in gold.get(key) or []})

@@ -59,6 +59,10 @@ _BACK_SINCE = re.compile(r"\b(?:again|(?:working|running|operating|functioning) 
                          re.I)
 
 
+_BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|online|steadi|stabili|subsid)\w*\s+(?:\w+\s+){0,3}"
+                      r"by\s+(?:about\s+|around\s+)?$", re.I)
+
+
 # an end word that says the opposite after these: "stopped resolving", "no longer working", "failed to recover"
 _STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|unable to)\s+$", re.I)
 
@@ -70,10 +74,10 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     end_before = [m for m in _END_CUES.finditer(before) if m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
                   or not _STOPPED_BEFORE.search(before, 0, m.start())]
     start_before = list(_START_CUES.finditer(before))
-    if re.search(r"\b(?:restor|back|fix|resolv|working|recover|normal|online|steadi|stabili|subsid)\w*\s+(?:\w+\s+){0,3}by\s+"
-                 r"(?:about\s+|around\s+)?$", s.text[max(0, clock.start - 60):clock.start], re.I):
-        return "end"
-    if _BACK_SINCE.search(s.text[max(0, clock.start - 60):clock.start]):
+    window = s.text[max(0, clock.start - 60):clock.start]
+    if _BACK_BY.search(window):
+        return "end"  # "had steadied by around 9.30 pm"
+    if _BACK_SINCE.search(window):
         return "end"  # "working normally again since 18:10": the time it came back
     if end_before and (not start_before or end_before[-1].start() > start_before[-1].start()):
         return "end"

@@ -217,9 +217,8 @@ def find_clocks(text: str, bare: bool = False) -> list[Clock]:
         if "noon" not in lower and "midday" not in lower and "midnight" not in lower:
             return found  # every clock has a digit or is noon/midnight
     for m in CLOCK.finditer(text):
-        hour, minute, ampm, zone = int(m.group("h")), int(m.group("m") or 0), m.group("ampm"), m.group("zone")
-        if zone and _zone_key(zone) is None:
-            zone = None  # "Mountain time" we cannot place, "Tuesday time": no zone
+        hour, minute, ampm = int(m.group("h")), int(m.group("m") or 0), m.group("ampm")
+        zone = _zone_key(m.group("zone"))  # None too for "Tuesday time" or a place whose zone we do not know
         if not ampm and not zone:
             if bare and m.group("sep") == ":" and m.group("m") and _bare_ok(text, m.start(), m.end()):
                 found.append(Clock(hour, minute, None, m.start(), m.end(), False))
@@ -234,7 +233,7 @@ def find_clocks(text: str, bare: bool = False) -> list[Clock]:
         coast = None if zone else _COAST.match(text, m.end())
         if coast:
             zone = "ET" if coast.group(1).lower() == "east" else "PT"
-        found.append(Clock(hour, minute, _zone_key(zone), m.start(), m.end(), bool(ampm)))
+        found.append(Clock(hour, minute, zone, m.start(), m.end(), bool(ampm)))
     if "GMT" in text or "UTC" in text:
         found.extend(Clock(int(m.group("h")), int(m.group("m")), _zone_key(m.group("zone")), m.start(), m.end(), False)
                      for m in WIRE_CLOCK.finditer(text) if _WIRE_BEFORE.search(text, max(0, m.start() - 12), m.start()))

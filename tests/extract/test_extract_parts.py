@@ -77,8 +77,7 @@ def test_scoring_reads_gold_service_aliases_as_catalog_names() -> None:
     catalog = load_catalog()
 
     def canonical(name: str) -> str:
-        found = catalog.get(name)
-        return found.name if found is not None else name
+        return catalog.canonical(name) or name
 
     gold = {"service": "G Suite", "services": ["G Suite", "Acme Pay"], "regions": [], "error_messages": [],
             "causes": [], "report_counts": [], "start": None, "end": None, "duration_minutes": None}
