@@ -23,7 +23,7 @@ _END_CUES = re.compile(
     r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
     r"repair\w*|stabili[sz]\w+|stable|steadied|settled down|subsided|all clear|was over|over by|"
     r"(?:loading|connecting|available|online|up)\s+again|"
-    r"(?:could|can|were able to|was able to)\s+(?:\w+\s+){0,2}again)\b", re.I)
+    r"(?:could|can|were able to|was able to)\s+(?:\w+\s+){0,5}again)\b", re.I)
 _STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
                          r"fully operational|up and running|running again|operating again|available again|"
                          r"(?:was|were) back|resumed|working normally|running normally|working as (?:normal|usual)|"
@@ -55,7 +55,7 @@ class Timeline:
 
 
 _BACK_SINCE = re.compile(r"\b(?:again|(?:working|running|operating|functioning) normally|back(?: up| online| to normal)?|"
-                         r"restored|resolved|up and running)\s+(?:\w+\s+){0,4}?since\s+(?:about\s+|around\s+|roughly\s+)?$",
+                         r"restored|resolved|up and running)\s+(?:\w+\s+){0,4}?(?:since|from)\s+(?:about\s+|around\s+|roughly\s+)?$",
                          re.I)
 
 
@@ -67,11 +67,38 @@ _BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|onlin
 _STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|unable to)\s+$", re.I)
 
 
+# "didn't confirm what was going on until 10:24 a.m.": when the company spoke, not when it ended
+_SPOKE_UNTIL = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;]{0,15}?\b(?:confirm|acknowledg|comment|respond|say|speak|post|announc|explain|update|tweet)\w*\b"
+                          r"[^.;]{0,50}$", re.I)
+
+
+# a clock that opens the sentence ("At 2:25 p.m. PT ...", "By around 4:15 p.m. ET ...", "Update, 11:40 a.m. ET: ...")
+# takes its role from what the clause after it says happened then
+_OPENING_CLOCK = re.compile(r"^\W*(?:(?:at|by|around|about|roughly|shortly after|just after|as of|updated?)\b[\s,:]*)+$", re.I)
+_CLAUSE_END = re.compile(r"[;]|,\s+(?:but|while|although|though|whereas)\b|\s(?:but|while|whereas)\s", re.I)
+
+
+def _clause_role(after: str) -> str:
+    """An end word in the clause makes it the end ("Google said the problem had been fixed"), unless the sentence
+    goes on to say it was not over ("..., but many users were still unable to upload")."""
+    clause, *rest = _CLAUSE_END.split(after, 1)
+    if any(not _STOPPED_BEFORE.search(clause, 0, m.start()) for m in _END_CUES.finditer(clause)):
+        return "unknown" if rest and _NOT_OVER.search(rest[0]) else "end"
+    start = _START_CUES.search(clause)
+    said = _SAID.search(clause)
+    return "start" if start and (said is None or start.start() < said.start()) else "unknown"
+
+
+_SAID = re.compile(r"\b(?:said|says|told|wrote|posted|tweeted|announced|confirmed)\b", re.I)
+_NOT_OVER = re.compile(r"\b(?:still|remain(?:s|ed)?|continu\w+ to)\b", re.I)
+
+
 def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     before = s.text[max(prev_end, clock.start - 70):clock.start]
     before = _CLAUSE_CUT.split(before)[-1]
     after = s.text[clock.end:clock.end + 25]
-    end_before = [m for m in _END_CUES.finditer(before) if m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
+    end_before = [m for m in _END_CUES.finditer(before) if not _SPOKE_UNTIL.search(before, 0, m.start())
+                  if m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
                   or not _STOPPED_BEFORE.search(before, 0, m.start())]
     start_before = list(_START_CUES.finditer(before))
     window = s.text[max(0, clock.start - 60):clock.start]
@@ -85,6 +112,8 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
         return "start"
     if re.match(r"^\W*(?:when|as)\b", after) and _START_CUES.search(s.text[clock.end:]):
         return "start"
+    if _OPENING_CLOCK.match(s.text[:clock.start]):
+        return _clause_role(s.text[clock.end:clock.end + 110])
     if _END_CUES.search(after[:20]) and not _START_CUES.search(after[:20]):
         return "end"
     return "unknown"
@@ -206,7 +235,8 @@ def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:
     return classify_quote(s, quote) == "statement" and bool(_OWN_VOICE.search(s.text))
 
 
-_RESTORED_AT = re.compile(r"\b(?:fully |completely )?(?:restored|back (?:up|online|to normal)|resolved)\b[^.;]{0,40}$", re.I)
+_RESTORED_AT = re.compile(r"\b(?:fully |completely )?(?:restored|back (?:up|online|to normal)|resolved|up and running|"
+                          r"(?:running|working|operating|functioning) (?:normally|again))\b[^.;]{0,40}$", re.I)
 _OWN_VOICE = re.compile(r"\b(?:we|our|us|spokes\w+|statement)\b", re.I)
 _BEGAN = re.compile(r"\b(began|started|start)\b", re.I)
 _SINCE_BEGAN = re.compile(r"\b(?:after|since)\s+(?:\w+\s+){0,3}(?:began|started)\b", re.I)  # "hours after it began"

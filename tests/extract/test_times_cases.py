@@ -74,6 +74,21 @@ CASES = [
  ("Scaleway's Paris zone lost power at 14:06 CET on Tuesday. Most compute capacity was back by about 15:30 CET, and "
   "the last database clusters were restored at 16:41 CET.", "Scaleway outage", "2024-03-05T13:06:00Z",
   "2024-03-05T15:41:00Z", 155),
+ # a clock that opens the sentence takes its role from the clause after it
+ ("Etsy checkout failed at 2 p.m. ET on Tuesday. At 4:20 p.m. ET Etsy said the problem had been fixed.", "Etsy outage",
+  "2024-03-05T19:00:00Z", "2024-03-05T21:20:00Z", 140),
+ ("Steam went down at 1 p.m. PT on Tuesday. By around 3:15 p.m. PT most players were able to log in and buy games "
+  "again.", "Steam outage", "2024-03-05T21:00:00Z", "2024-03-05T23:15:00Z", 135),
+ # ... unless the sentence goes on to say it was not over
+ ("Strava uploads failed from 7:15 a.m. ET on Tuesday. At 10:30 a.m. ET, Strava said the app was loading again, but "
+  "many users were still unable to upload rides.", "Strava outage", "2024-03-05T12:15:00Z", None, None),
+ # "working normally from about 4.15 pm": when it came back
+ ("The GST portal slowed to a crawl at around 10.30 am IST on Tuesday. It was working normally from about 4.15 pm "
+  "IST, the network said.", "GST portal glitch", "2024-03-05T05:00:00Z", "2024-03-05T10:45:00Z", 345),
+ # "didn't confirm ... until 10:24 a.m.": when the company spoke, not when it ended
+ ("Battle.net logins failed at 8 a.m. ET on Tuesday, but Blizzard didn't confirm what was going on until 10:24 "
+  "a.m. ET. At 1:18 p.m. ET Blizzard said the attacks had ended.", "Battle.net outage", "2024-03-05T13:00:00Z",
+  "2024-03-05T18:18:00Z", 318),
 ]
 
 
