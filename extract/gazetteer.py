@@ -8,6 +8,7 @@ major cities, macro regions and cloud region codes.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import pycountry
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.jsonl"
+TOWNS_FILE = Path(__file__).resolve().parent.parent / "data" / "towns.tsv"
 
 MACRO_REGIONS = ("Europe", "North America", "South America", "Latin America", "Asia", "Asia-Pacific",
                  "Middle East", "Africa", "Oceania", "Scandinavia")
@@ -107,3 +109,33 @@ def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     return build_gazetteer()
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def read_towns(path: Path, known: Gazetteer) -> dict[str, str]:
+    """Surface -> town name from ``data/towns.tsv`` (GeoNames places of 15,000 people or more, built by
+    ``data/tools/build_towns.py``), written as is and without accents ("Bogotá", "Bogota"). Names the
+    gazetteer already knows (a country, a state, a major city, an alias) stay the gazetteer's."""
+    towns: dict[str, str] = {}
+    for name in _town_names(path):
+        surfaces = {name, _folded(name)}
+        if all(known.lookup(surface) is None for surface in surfaces):
+            for surface in surfaces:
+                towns.setdefault(surface, name)
+    return towns
+
+
+def _town_names(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [line.split("\t", 1)[0].strip() for line in fh if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_towns() -> dict[str, str]:
+    return read_towns(TOWNS_FILE, load_gazetteer())
+

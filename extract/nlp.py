@@ -36,7 +36,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from extract.catalog import Catalog, load_catalog
-from extract.gazetteer import Gazetteer, load_gazetteer
+from extract.gazetteer import Gazetteer, load_gazetteer, load_towns
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 
@@ -328,7 +328,101 @@ class ServiceMatcher(_PhraseComponent):
 
 
 class RegionMatcher(_PhraseComponent):
+    """Gazetteer places, and towns (``data/towns.tsv``) where the text frames them as places: after "in",
+    "across", "from" ... ("customers in Ames"), in a list with another place ("Braga and Coimbra", "Decatur,
+    Illinois"), or alone on a list line ("- Kumasi"). A town's name is often a surname or a word too, so
+    without such a frame it is not taken ("Gilbert said")."""
+
     spans_key = "regions"
+
+    def __init__(self, nlp: Language, surfaces: dict[str, str], towns: dict[str, str] | None = None):
+        super().__init__(nlp, surfaces)
+        self.towns = towns or {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        super().__call__(doc)
+        if not self.towns:
+            return doc
+        rows = span_rows(doc, self.spans_key)
+        found = _find_towns(doc, self.towns, _char_spans(doc, rows), _char_spans(doc, span_rows(doc, "services")))
+        if found:
+            kept = [r for r in rows if not any(a <= r[0] and r[1] <= b for a, b, _ in found)]
+            rows = sorted(kept + found)
+            doc.spans[self.spans_key] = [Span(doc, a, b, label=lab) for a, b, lab in rows]
+            record_spans(doc, self.spans_key, rows)
+        return doc
+
+
+_CAPITAL_WORD = re.compile(r"(?<![\w.'’-])[A-Z][^\W\d_]+(?:[-'’][A-Za-z][^\W\d_]*)*\.?")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|across|around|throughout|near|outside|from|of|including|"
+                           r"towns? (?:like|such as)|cities (?:like|such as))\s+(?:the\s+)?|(?:^|\n)\s*[-•*]\s*)$")
+_TOWN_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|(?:de|du|del|la|le)\s+[A-Z])|(?:(?:,\s*|,?\s+and\s+|\s+or\s+)"
+                                r"[A-Z][\w'-]*)*\s+(?:count(?:y|ies)|parish(?:es)?|boroughs?|districts?|townships?)\b")
+_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|sites?|facilit(?:y|ies)|campus(?:es)?|plants?|factor(?:y|ies)|"
+                          r"offices?|headquarters|HQ|warehouses?|servers?)\s+(?:\w+\s+)?(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+_HQ_TOWN_AFTER = re.compile(r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?,)?\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|"
+                            r"giant|startup|maker|manufacturer|headquarters|offices|campus)\b|\s*-(?:based|headquartered)\b")
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|/\s*)$")
+
+
+def _char_spans(doc: Doc, rows: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    return [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b, _ in rows]
+
+
+def _find_towns(doc: Doc, towns: dict[str, str], places: list[tuple[int, int]],
+                services: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Towns named in a place-like frame, as (start token, end token, name) rows; not a word of a service's
+    name ("Delta, United and American Airlines") or of a longer name ("Metro Manila", "Essex County")."""
+    text = doc.text
+    words = [(m.start(), m.end()) for m in _CAPITAL_WORD.finditer(text)]
+    candidates: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        for k in (3, 2, 1):  # the longest name first: "West Des Moines" before "Des Moines"
+            if i + k > len(words):
+                continue
+            start, end = words[i][0], words[i + k - 1][1]
+            if k > 1 and any(words[j + 1][0] - words[j][1] != 1 for j in range(i, i + k - 1)):
+                continue
+            surface = text[start:end].rstrip(".")
+            name = towns.get(surface)
+            if name is not None and not any(a <= start and end <= b for a, b in places) \
+                    and not any(a < start + len(surface) and start < b for a, b in services) \
+                    and not _TOWN_NAME_GOES_ON.match(text, start + len(surface)):
+                candidates.append((start, start + len(surface), name))
+                i += k - 1
+                break
+        i += 1
+    accepted: list[tuple[int, int, str]] = []
+    known = list(places)
+    for _ in range(3):  # a town listed beside an accepted town counts too: "in Lisbon, Braga and Coimbra"
+        grew = False
+        for cand in candidates:
+            if cand not in accepted and _town_framed(text, cand[0], cand[1], known):
+                accepted.append(cand)
+                known.append((cand[0], cand[1]))
+                grew = True
+        if not grew:
+            break
+    rows = []
+    for start, end, name in accepted:
+        span = doc.char_span(start, end)
+        if span is not None:
+            rows.append((span.start, span.end, name))
+    return rows
+
+
+def _town_framed(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    if _SITE_BEFORE.search(text, max(0, start - 40), start) or _HQ_TOWN_AFTER.match(text, end):
+        return False  # "its data centres in Ashburn", "The Cupertino, California, company": not where users were
+    if _PLACE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    for a, b in places:
+        if 0 <= start - b <= 8 and _LIST_JOIN.match(text[b:start]):
+            return True  # "Iowa, Ames", "Braga and Coimbra"
+        if 0 <= a - end <= 8 and _LIST_JOIN.match(text[end:a]):
+            return True  # "Decatur, Illinois", "Meridian and Boise"
+    return False
 
 
 def service_surfaces(catalog: Catalog) -> dict[str, str]:
@@ -358,7 +452,7 @@ def make_service_matcher(nlp: Language, name: str) -> ServiceMatcher:
 
 @Language.factory("outage_regions")
 def make_region_matcher(nlp: Language, name: str) -> RegionMatcher:
-    return RegionMatcher(nlp, region_surfaces(load_gazetteer()))
+    return RegionMatcher(nlp, region_surfaces(load_gazetteer()), load_towns())
 
 
 @Language.factory("outage_cues")

@@ -24,6 +24,7 @@ _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|gro
                       r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
                       r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
                       r"owners?|parent|investors?|billionaire|chipmaker|maker|operator|carrier|telecoms? group|"
+                      r"retailer|bank|lender|insurer|airline|publisher|supermarket|chain|"
                       r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
 _ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
                          r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
@@ -38,7 +39,8 @@ _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|re
                     r"families|teachers|went blank|blank|stopped|queues?|cash machines|ATMs?|tills|terminals|"
                     r"checkouts|(?:outage )?map|lit up|viewers|fans|shoppers|merchants|retailers|drivers|riders|"
                     r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+|readers?|complain\w*|"
-                    r"(?:are|were|is|was|been|started|kept|began) reporting)\b", re.I)
+                    r"(?:are|were|is|was|been|started|kept|began) reporting|came (?:in )?from|"
+                    r"(?:site|version|page|tracker)\s+(?:showed|logged|recorded|registered|counted|listed|had))\b", re.I)
 
 
 _CLOCK_IN = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})\W*\(?\s*(?:on\s+(?:the\s+)?[A-Z]?[a-z]+day"
@@ -152,6 +154,10 @@ def _elided_regions(sentences: list[Sentence], found: dict[str, str]) -> None:
                 found.setdefault(first.name, s.text)
 
 
+_RANKED_AFTER = re.compile(r"^(?:'s|\u2019s)\s+(?:(?:\w+|one)\s+of\s+the\s+)?(?:biggest|largest|busiest|best[- ]known|"
+                           r"most\s+(?:popular|used|visited)|leading|top|main|oldest|richest|second[- ]biggest|"
+                           r"second[- ]largest|third[- ]largest)\b", re.I)
+_COMPARED_BEFORE = re.compile(r"\bthan\s+(?:in\s+|across\s+)?(?:the\s+)?$", re.I)
 _BYLINE_PLACE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?"
                            r"(?:\s+staff)?\s*(?:[|,\u2013\u2014-]|\bin\b)")
 
@@ -172,6 +178,8 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "London's Heathrow Airport": a place naming a service
     if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
         return False  # "the American company", "British regulators": an organisation, not affected users
+    if _RANKED_AFTER.match(after) or _COMPARED_BEFORE.search(before):
+        return False  # "Europe's biggest cloud provider", "far less used than in Europe": a description, a comparison
     if re.match(r"^\s*(?:East|West) Coast\b", after):
         return False  # "as the US East Coast settled in to work": a time-of-day frame
     if _BASED.search(before) or _TIME_REF.search(after) or _ORG_BEFORE.search(before):
@@ -187,6 +195,8 @@ def _region_affected(s: Sentence, m: Match) -> bool:
     clause = _clause(s.text, m.start, m.end)
     if _NO_REGION.search(clause):
         return False
+    if m.text.endswith("s") and m.text in load_gazetteer().adjectives:
+        return True  # "Thousands of Brits hoping to ...", "Canadians who tried to log in": people there
     return s.is_title or bool(_USERS.search(clause))
 
 
