@@ -547,9 +547,12 @@ def _points_at(text: str, cue: re.Match[str], published: date, outage_day: date)
 
 BEGAN_ON = re.compile(r"^(?:It|The (?:outage|problems?|trouble|disruption|issues?|incident|failure|fault|"
                       r"glitch|blackout)|(?P<name>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,3})(?:,[^,;]{3,120},)?)"
-                      r"\s+(?:had\s+|first\s+)?(?:began|begun|started|emerged|appeared)\s+"
+                      r"\s+(?:(?:had\s+|first\s+)?(?:began|begun|started|emerged|appeared)\s+"
                       r"(?:(?:struggling|failing|slowing|crashing|buckling|faltering|going down|to (?:fail|struggle|falter))\s+)?"
-                      r"(?:on\s+|late\s+|early\s+|late on\s+|early on\s+)?$")
+                      r"(?:on\s+|late\s+|early\s+|late on\s+|early on\s+)?|"
+                      # "Chess.com has been struggling since early Monday": still failing, from that day on
+                      r"(?:has|have|had)\s+been\s+(?:struggling|failing|down|offline|unavailable|crashing|disrupted|patchy|"
+                      r"slow|unreachable|out)\s+(?:[\w-]+\s+){0,4}?since\s+(?:early\s+|late\s+)?(?:on\s+)?)$")
 
 
 def began_on(s: Sentence, at: int, title: str) -> bool:

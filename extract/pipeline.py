@@ -22,7 +22,8 @@ _OUTAGE_WORDS = re.compile(
     r"logged out|locked out|cut(?:s|ting)? (?:off|access)|lost access|los(?:e|ing) access|no access|"
     r"los(?:e|es|t|ing) (?:their |all |mobile |phone |cell |home )?(?:signal|service|connection|connectivity|internet|"
     r"data|coverage|broadband)|"
-    r"can't|cannot|could not|couldn't|unable|sos|"
+    r"can't|cannot|could not|couldn't|unable|sos|ransomware|hackers? (?:hit|cripple|knock)\w*|"
+    r"(?:cyber-?)?attack (?:hits?|cripples?|knocks?)|"
     r"(?:wouldn't|would not|won't|will not|didn't|did not|doesn't|does not) (?:load|download|open|work|connect|start|launch|play|"
     r"stream|sync|update|send|respond|install))\b", re.I)
 _NOT_SERVICE_STORY = re.compile(

@@ -220,10 +220,15 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
                 points[-1].role = "start"
         if _NOT_OUTAGE_TIME.search(s.text[max(prev_end, clock.start - 60):clock.start]) and role != "end":
             role = "skip"
+        if _STAMP_ONLY.match(s.text):
+            role = "skip"  # "Updated 1:05 p.m. ET, Tuesday": when the story changed, not the outage
         if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not _BEGAN.search(_SINCE_BEGAN.sub("", s.text)):
             role = "end"
         prev_end = clock.end
         points.append(TimePoint(moment, "minute", s.text, role, len(points)))
+
+
+_STAMP_ONLY = re.compile(r"^\W*(?:last\s+)?updated?\b[\w\s:.,/-]{0,40}$", re.I)
 
 
 def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:

@@ -43,7 +43,7 @@ _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|cras
                            r"(?:the\s+)?|^\W*Is\s+|"
                            # "ransomware hits hosting firm IFX Networks"
                            r"\b(?:hits?|strikes?|struck|cripples?|crippled|knocks? out|knocked out|takes? down|took down)\s+"
-                           r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}|"
+                           r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}(?:'s|\u2019s)\s+)?|"
                            r"\b(?:users|customers|subscribers|clients) of\s+(?:the\s+)?|\bthe day\s+)$", re.I)
 # Words that open a headline or sentence without being part of a name.
 _LEADING = frozenset("""a an the this that these those is are was were it its our their his her my your
@@ -68,6 +68,9 @@ _ONLINE = re.compile(r"\b(?:apps?|websites?|web ?sites?|site|online|internet|web
                      r"(?:operators?|providers?|carriers?)|subscribers)\b", re.I)
 
 
+_SEQUEL_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,3}\s+(?:[IVX]{1,4}|\d{1,2})):\s+$")
+
+
 def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING:
@@ -76,8 +79,9 @@ def _trim(name: str) -> str:
         words.pop()  # "University of Aberdeen IT": the name, then what of it failed
     if len(words) > 1 and words[-1] == "of":
         words.pop()
-    if len(words) > 1 and words[0].endswith(("'s", "\u2019s")):
-        words.pop(0)  # "Florida's CONNECT": whose it is, then the name
+    owner = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "\u2019s"))]
+    if owner:
+        words = words[owner[-1] + 1:]  # "Florida's CONNECT", "San Francisco's Muni": whose it is, then the name
     return " ".join(words)
 
 
@@ -121,6 +125,9 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
                 continue
             start = m.start() + m.group(0).index(name)
             end = start + len(name)
+            sequel = _SEQUEL_BEFORE.search(s.text, max(0, start - 60), start)
+            if sequel:  # "Diablo II: Resurrected": a numbered title and its subtitle are one name
+                name, start = f"{sequel.group(1)}: {name}", sequel.start(1)
             if s.in_quote(start) or _region_only(s, start, end):
                 continue
             if catalog.get(name) is not None or catalog.company_of(name) is not None:

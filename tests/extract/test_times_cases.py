@@ -74,6 +74,9 @@ CASES = [
  ("Scaleway's Paris zone lost power at 14:06 CET on Tuesday. Most compute capacity was back by about 15:30 CET, and "
   "the last database clusters were restored at 16:41 CET.", "Scaleway outage", "2024-03-05T13:06:00Z",
   "2024-03-05T15:41:00Z", 155),
+ # "has been struggling since early Monday": this outage's first day, still going on
+ ("Updated 1:05 p.m. ET, Tuesday. Spotify has been struggling since early Monday, and the company says record "
+  "traffic is overwhelming its servers.", "Is Spotify down?", "2024-03-04", None, None),
  # a clock that opens the sentence takes its role from the clause after it
  ("Etsy checkout failed at 2 p.m. ET on Tuesday. At 4:20 p.m. ET Etsy said the problem had been fixed.", "Etsy outage",
   "2024-03-05T19:00:00Z", "2024-03-05T21:20:00Z", 140),

@@ -63,6 +63,18 @@ CASES += [
     ("Tessaly Library catalogue returns after ransomware attack",
      "The Tessaly Library catalogue came back online on Thursday, more than 11 weeks after a ransomware attack knocked "
      "out the library's online services. Other services remain offline.", "Tessaly Library"),
+    # a place's own service after its possessive, hit by hackers in the headline
+    ("Hackers hit Porto Verde's Tramlink, and riders travel free",
+     "Passengers on Porto Verde's Tramlink rode for nothing on Saturday after a ransomware attack knocked out the "
+     "ticket machines and the Tramlink app. Tramlink said the system was back on Monday.", "Tramlink"),
+    # a numbered game and its subtitle are one name
+    ("Starfell II: Reforged servers down again as players queue for hours",
+     "Starfell II: Reforged players could not log in on Tuesday as the game's servers went down. The studio said "
+     "Starfell II: Reforged was back online by the evening.", "Starfell II: Reforged"),
+    # "has been struggling since early Monday": this outage, not an earlier one
+    ("Is Gambitly down? Why games are lagging",
+     "Gambitly has been struggling since early Monday, and the company says record traffic is overwhelming its "
+     "servers. The chess site said more people now want to play online than ever before.", "Gambitly"),
 ]
 NEGATIVES = [
     ("Verdalia Energy outage leaves homes without power",
