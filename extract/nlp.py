@@ -338,13 +338,20 @@ class RegionMatcher(_PhraseComponent):
     def __init__(self, nlp: Language, surfaces: dict[str, str], towns: dict[str, str] | None = None):
         super().__init__(nlp, surfaces)
         self.towns = towns or {}
+        self.town_words: dict[str, int] = {}  # a town name's first word -> the most words a town starting so has
+        for name in self.towns:
+            first, *rest = name.split()
+            self.town_words[first] = max(self.town_words.get(first, 1), 1 + len(rest))
 
     def __call__(self, doc: Doc) -> Doc:
         super().__call__(doc)
         if not self.towns:
             return doc
+        candidates = _town_candidates(doc.text, self.towns, self.town_words)
+        if not candidates:
+            return doc  # most articles: no capitalised word that starts a town's name
         rows = span_rows(doc, self.spans_key)
-        found = _find_towns(doc, self.towns, _char_spans(doc, rows), _char_spans(doc, span_rows(doc, "services")))
+        found = _framed_towns(doc, candidates, _char_spans(doc, rows), _char_spans(doc, span_rows(doc, "services")))
         if found:
             kept = [r for r in rows if not any(a <= r[0] and r[1] <= b for a, b, _ in found)]
             rows = sorted(kept + found)
@@ -354,6 +361,7 @@ class RegionMatcher(_PhraseComponent):
 
 
 _CAPITAL_WORD = re.compile(r"(?<![\w.'’-])[A-Z][^\W\d_]+(?:[-'’][A-Za-z][^\W\d_]*)*\.?")
+_MORE_WORDS = re.compile(r"(?: [A-Z][^\W\d_]+(?:[-'’][A-Za-z][^\W\d_]*)*){1,2}")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|across|around|throughout|near|outside|from|of|including|"
                            r"towns? (?:like|such as)|cities (?:like|such as))\s+(?:the\s+)?|(?:^|\n)\s*[-•*]\s*)$")
 _TOWN_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|(?:de|du|del|la|le)\s+[A-Z])|(?:(?:,\s*|,?\s+and\s+|\s+or\s+)"
@@ -369,30 +377,40 @@ def _char_spans(doc: Doc, rows: list[tuple[int, int, str]]) -> list[tuple[int, i
     return [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b, _ in rows]
 
 
-def _find_towns(doc: Doc, towns: dict[str, str], places: list[tuple[int, int]],
-                services: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Towns named in a place-like frame, as (start token, end token, name) rows; not a word of a service's
-    name ("Delta, United and American Airlines") or of a longer name ("Metro Manila", "Essex County")."""
-    text = doc.text
-    words = [(m.start(), m.end()) for m in _CAPITAL_WORD.finditer(text)]
-    candidates: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(words):
-        for k in (3, 2, 1):  # the longest name first: "West Des Moines" before "Des Moines"
-            if i + k > len(words):
-                continue
-            start, end = words[i][0], words[i + k - 1][1]
-            if k > 1 and any(words[j + 1][0] - words[j][1] != 1 for j in range(i, i + k - 1)):
-                continue
-            surface = text[start:end].rstrip(".")
-            name = towns.get(surface)
-            if name is not None and not any(a <= start and end <= b for a, b in places) \
-                    and not any(a < start + len(surface) and start < b for a, b in services) \
-                    and not _TOWN_NAME_GOES_ON.match(text, start + len(surface)):
-                candidates.append((start, start + len(surface), name))
-                i += k - 1
+def _town_candidates(text: str, towns: dict[str, str], town_words: dict[str, int]) -> list[tuple[int, int, str]]:
+    """Capitalised runs that are a town's name, the longest first ("West Des Moines" before "Des Moines"), as
+    (start, end, name) character spans; not a town that only starts a longer name ("Metro Manila", "Essex
+    County")."""
+    found: list[tuple[int, int, str]] = []
+    free = 0
+    for m in _CAPITAL_WORD.finditer(text):
+        word = m.group(0)
+        most = town_words.get(word) or town_words.get(word.rstrip("."))  # "St. Augustine", "Ames."
+        if most is None or m.start() < free:
+            continue
+        ends = [m.start() + len(word.rstrip("."))]
+        if most > 1:
+            more = _MORE_WORDS.match(text, m.end())
+            if more:
+                ends += [m.end() + len(w) for w in itertools.accumulate(re.findall(r" \S+", more.group(0))[:most - 1])]
+        for end in reversed(ends):
+            name = towns.get(text[m.start():end])
+            if name is not None:
+                if not _TOWN_NAME_GOES_ON.match(text, end):
+                    found.append((m.start(), end, name))
+                free = end
                 break
-        i += 1
+    return found
+
+
+def _framed_towns(doc: Doc, candidates: list[tuple[int, int, str]], places: list[tuple[int, int]],
+                  services: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The candidates the text frames as places, as (start token, end token, name) rows; not inside a place
+    already found, nor a word of a service's name ("Delta, United and American Airlines")."""
+    text = doc.text
+    candidates = [(start, end, name) for start, end, name in candidates
+                  if not any(a <= start and end <= b for a, b in places)
+                  and not any(a < end and start < b for a, b in services)]
     accepted: list[tuple[int, int, str]] = []
     known = list(places)
     for _ in range(3):  # a town listed beside an accepted town counts too: "in Lisbon, Braga and Coimbra"
