@@ -32,6 +32,7 @@ _CLAUSE_CUT = re.compile(r"[;,]\s+|\s+(?:but|and|while|whereas)\s+", re.I)
 _NOT_OUTAGE_TIME = re.compile(r"\b(upgrade|maintenance|update was|deploy\w*|push\w*|scheduled|planned|"
                               r"statement|announce\w*|press conference|tweet\w*|posted|published|"
                               r"blog|report(?:ed)? (?:to|that)|filed|revert\w*|rolled back)\b", re.I)
+_STAMP_ONLY = re.compile(r"^\W*(?:last\s+)?updated?\b[\w\s:.,/-]{0,40}$", re.I)  # "Updated 1:05 p.m. ET, Tuesday"
 _RANGE = re.compile(r"(?<![\d.:])(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s*(?:[ap]\.?m\.?\s*)?(?:-|–|to|and|until)\s*$", re.I)
 
 
@@ -68,14 +69,17 @@ _STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|no
 
 
 # "didn't confirm what was going on until 10:24 a.m.": when the company spoke, not when it ended
-_SPOKE_UNTIL = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;]{0,15}?\b(?:confirm|acknowledg|comment|respond|say|speak|post|announc|explain|update|tweet)\w*\b"
-                          r"[^.;]{0,50}$", re.I)
+_SPOKE_UNTIL = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;]{0,15}?\b(?:confirm|acknowledg|comment|respond|say|speak|post|"
+                          r"announc|explain|update|tweet)\w*\b[^.;]{0,50}$", re.I)
 
 
 # a clock that opens the sentence ("At 2:25 p.m. PT ...", "By around 4:15 p.m. ET ...", "Update, 11:40 a.m. ET: ...")
 # takes its role from what the clause after it says happened then
 _OPENING_CLOCK = re.compile(r"^\W*(?:(?:at|by|around|about|roughly|shortly after|just after|as of|updated?)\b[\s,:]*)+$", re.I)
 _CLAUSE_END = re.compile(r"[;]|,\s+(?:but|while|although|though|whereas)\b|\s(?:but|while|whereas)\s", re.I)
+
+_SAID = re.compile(r"\b(?:said|says|told|wrote|posted|tweeted|announced|confirmed)\b", re.I)
+_NOT_OVER = re.compile(r"\b(?:still|remain(?:s|ed)?|continu\w+ to)\b", re.I)
 
 
 def _clause_role(after: str) -> str:
@@ -89,17 +93,13 @@ def _clause_role(after: str) -> str:
     return "start" if start and (said is None or start.start() < said.start()) else "unknown"
 
 
-_SAID = re.compile(r"\b(?:said|says|told|wrote|posted|tweeted|announced|confirmed)\b", re.I)
-_NOT_OVER = re.compile(r"\b(?:still|remain(?:s|ed)?|continu\w+ to)\b", re.I)
-
-
 def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     before = s.text[max(prev_end, clock.start - 70):clock.start]
     before = _CLAUSE_CUT.split(before)[-1]
     after = s.text[clock.end:clock.end + 25]
     end_before = [m for m in _END_CUES.finditer(before) if not _SPOKE_UNTIL.search(before, 0, m.start())
-                  if m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
-                  or not _STOPPED_BEFORE.search(before, 0, m.start())]
+                  and (m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
+                       or not _STOPPED_BEFORE.search(before, 0, m.start()))]
     start_before = list(_START_CUES.finditer(before))
     window = s.text[max(0, clock.start - 60):clock.start]
     if _BACK_BY.search(window):
@@ -226,9 +226,6 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
             role = "end"
         prev_end = clock.end
         points.append(TimePoint(moment, "minute", s.text, role, len(points)))
-
-
-_STAMP_ONLY = re.compile(r"^\W*(?:last\s+)?updated?\b[\w\s:.,/-]{0,40}$", re.I)
 
 
 def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:
