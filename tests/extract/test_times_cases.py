@@ -78,7 +78,7 @@ CASES = [
  ("Updated 1:05 p.m. ET, Tuesday. Spotify has been struggling since early Monday, and the company says record "
   "traffic is overwhelming its servers.", "Is Spotify down?", "2024-03-04", None, None),
  # a clock that opens the sentence takes its role from the clause after it
- ("Etsy checkout failed at 2 p.m. ET on Tuesday. At 4:20 p.m. ET Etsy said the problem had been fixed.", "Etsy outage",
+ ("Etsy checkout failed at 2 p.m. ET on Tuesday. At 4:20 p.m. ET Etsy said shoppers could pay again.", "Etsy outage",
   "2024-03-05T19:00:00Z", "2024-03-05T21:20:00Z", 140),
  ("Steam went down at 1 p.m. PT on Tuesday. By around 3:15 p.m. PT most players were able to log in and buy games "
   "again.", "Steam outage", "2024-03-05T21:00:00Z", "2024-03-05T23:15:00Z", 135),

@@ -95,7 +95,7 @@ def test_described_places_are_not_affected(text: str, region: str) -> None:
     ("Xbox Live sign-ins failed on Tuesday. Downdetector's UK site showed about 4,000.", "United Kingdom"),
     ("Google Docs failed on Tuesday. Most reports were from the US. A smaller number came in from the UK.",
      "United Kingdom"),
-    ("Tesco's website crashed on Tuesday. Thousands of Brits hoping to book a delivery slot were greeted by a queue.",
+    ("Tesco's website crashed on Tuesday. Thousands of Brits hoping to book a delivery slot saw a spinning wheel.",
      "United Kingdom"),
 ])
 def test_report_sites_and_people_named_by_nationality_place_users(text: str, region: str) -> None:
