@@ -508,6 +508,7 @@ def _ambiguous_ok(s: Sentence, m: Match) -> bool:
     return True
 
 
+_PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})  # what other services are built on
 # "Amazon data-centre power cut knocks Slack ... offline": the company whose failure took the others down
 _KNOCKS_AFTER = re.compile(r"^(?:'s|\u2019s)?[\w\s-]{0,30}?\b(?:outage|power cut|power failure|failure|fault|glitch|"
                            r"problems?|issues?|meltdown|crash)\s+(?:knocks?|takes?|took|hits?|disrupts?|breaks?|brings?|"
@@ -577,8 +578,6 @@ _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|consp
                      r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that|thought|assumed|believed|(?:was|were|are|is) convinced|"
                      r"wondered|(?:users|players|gamers|people|customers|fans|some|many|others)(?: \w+){0,2} on social media)\b",
                      re.I)
-
-_PROVIDER_CATEGORIES = frozenset({"cloud", "cdn", "dns"})
 
 
 def _provider_blamed(s: Sentence, catalog: Catalog | None, primary: str | None) -> bool:

@@ -111,8 +111,11 @@ def load_gazetteer() -> Gazetteer:
     return build_gazetteer()
 
 
-def _folded(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+def without_accents(text: str) -> str:
+    """"São Paulo" -> "Sao Paulo", "Bogotá" -> "Bogota"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def read_towns(path: Path, known: Gazetteer) -> dict[str, str]:
@@ -121,7 +124,7 @@ def read_towns(path: Path, known: Gazetteer) -> dict[str, str]:
     gazetteer already knows (a country, a state, a major city, an alias) stay the gazetteer's."""
     towns: dict[str, str] = {}
     for name in _town_names(path):
-        surfaces = {name, _folded(name)}
+        surfaces = {name, without_accents(name)}
         if all(known.lookup(surface) is None for surface in surfaces):
             for surface in surfaces:
                 towns.setdefault(surface, name)

@@ -366,7 +366,7 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|across|around|throughout|near|outside|fr
                            r"towns? (?:like|such as)|cities (?:like|such as))\s+(?:the\s+)?|(?:^|\n)\s*[-•*]\s*)$")
 _TOWN_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|(?:de|du|del|la|le)\s+[A-Z])|(?:(?:,\s*|,?\s+and\s+|\s+or\s+)"
                                 r"[A-Z][\w'-]*)*\s+(?:count(?:y|ies)|parish(?:es)?|boroughs?|districts?|townships?)\b")
-_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|sites?|facilit(?:y|ies)|campus(?:es)?|plants?|factor(?:y|ies)|"
+_TOWN_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|sites?|facilit(?:y|ies)|campus(?:es)?|plants?|factor(?:y|ies)|"
                           r"offices?|headquarters|HQ|warehouses?|servers?)\s+(?:\w+\s+)?(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
 _HQ_TOWN_AFTER = re.compile(r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?,)?\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|"
                             r"giant|startup|maker|manufacturer|headquarters|offices|campus)\b|\s*-(?:based|headquartered)\b")
@@ -413,15 +413,13 @@ def _framed_towns(doc: Doc, candidates: list[tuple[int, int, str]], places: list
                   and not any(a < end and start < b for a, b in services)]
     accepted: list[tuple[int, int, str]] = []
     known = list(places)
-    for _ in range(3):  # a town listed beside an accepted town counts too: "in Lisbon, Braga and Coimbra"
-        grew = False
-        for cand in candidates:
-            if cand not in accepted and _town_framed(text, cand[0], cand[1], known):
-                accepted.append(cand)
-                known.append((cand[0], cand[1]))
-                grew = True
-        if not grew:
+    while candidates:  # a town listed beside an accepted town counts too: "in Lisbon, Braga and Coimbra"
+        framed = [c for c in candidates if _town_framed(text, c[0], c[1], known)]
+        if not framed:
             break
+        accepted += framed
+        known += [(start, end) for start, end, _ in framed]
+        candidates = [c for c in candidates if c not in framed]
     rows = []
     for start, end, name in accepted:
         span = doc.char_span(start, end)
@@ -431,7 +429,7 @@ def _framed_towns(doc: Doc, candidates: list[tuple[int, int, str]], places: list
 
 
 def _town_framed(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
-    if _SITE_BEFORE.search(text, max(0, start - 40), start) or _HQ_TOWN_AFTER.match(text, end):
+    if _TOWN_SITE_BEFORE.search(text, max(0, start - 40), start) or _HQ_TOWN_AFTER.match(text, end):
         return False  # "its data centres in Ashburn", "The Cupertino, California, company": not where users were
     if _PLACE_BEFORE.search(text, max(0, start - 30), start):
         return True

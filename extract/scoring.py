@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+
+from extract.gazetteer import without_accents
 
 FIELDS = ("service", "services", "regions", "start", "end/duration", "error_messages", "report_counts",
           "causes")
@@ -67,9 +68,7 @@ class Scoreboard:
 def normalise(value: Any) -> str:
     """Lower case, single spaces, no outer quotes or punctuation, and no accents: "São Paulo" and "Sao Paulo"
     name one place, "Bogotá" and "Bogota" too."""
-    text = " ".join(str(value).lower().split())
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = without_accents(" ".join(str(value).lower().split()))
     return text.strip(_QUOTES + " .,;:!?").strip()
 
 

@@ -82,11 +82,18 @@ _SAID = re.compile(r"\b(?:said|says|told|wrote|posted|tweeted|announced|confirme
 _NOT_OVER = re.compile(r"\b(?:still|remain(?:s|ed)?|continu\w+ to)\b", re.I)
 
 
+def _end_words(text: str) -> list[re.Match[str]]:
+    """End words that mean an end: not "stopped resolving" or "no longer working" (but "not until 10.40pm"), nor
+    when the company spoke ("didn't confirm what was going on until ...")."""
+    return [m for m in _END_CUES.finditer(text) if not _SPOKE_UNTIL.search(text, 0, m.start())
+            and (m.group(0).lower() in ("until", "till") or not _STOPPED_BEFORE.search(text, 0, m.start()))]
+
+
 def _clause_role(after: str) -> str:
     """An end word in the clause makes it the end ("Google said the problem had been fixed"), unless the sentence
     goes on to say it was not over ("..., but many users were still unable to upload")."""
     clause, *rest = _CLAUSE_END.split(after, 1)
-    if any(not _STOPPED_BEFORE.search(clause, 0, m.start()) for m in _END_CUES.finditer(clause)):
+    if _end_words(clause):
         return "unknown" if rest and _NOT_OVER.search(rest[0]) else "end"
     start = _START_CUES.search(clause)
     said = _SAID.search(clause)
@@ -97,9 +104,7 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     before = s.text[max(prev_end, clock.start - 70):clock.start]
     before = _CLAUSE_CUT.split(before)[-1]
     after = s.text[clock.end:clock.end + 25]
-    end_before = [m for m in _END_CUES.finditer(before) if not _SPOKE_UNTIL.search(before, 0, m.start())
-                  and (m.group(0).lower() in ("until", "till")  # "not until 10.40pm"
-                       or not _STOPPED_BEFORE.search(before, 0, m.start()))]
+    end_before = _end_words(before)
     start_before = list(_START_CUES.finditer(before))
     window = s.text[max(0, clock.start - 60):clock.start]
     if _BACK_BY.search(window):
@@ -190,6 +195,7 @@ def _zone_place(s: Sentence, state: dict[str, object], home: str | None) -> str 
 def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | None, state: dict[str, object],
                      home: str | None, outage_day: date, published: datetime, points: list[TimePoint]) -> None:
     prev_end = 0
+    stamp = _STAMP_ONLY.match(s.text) is not None  # "Updated 1:05 p.m. ET, Tuesday": when the story changed
     for k, clock in enumerate(clocks):
         if clock.zone is None and sentence_zone:
             clock.zone = sentence_zone
@@ -220,8 +226,8 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
                 points[-1].role = "start"
         if _NOT_OUTAGE_TIME.search(s.text[max(prev_end, clock.start - 60):clock.start]) and role != "end":
             role = "skip"
-        if _STAMP_ONLY.match(s.text):
-            role = "skip"  # "Updated 1:05 p.m. ET, Tuesday": when the story changed, not the outage
+        if stamp:
+            role = "skip"
         if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not _BEGAN.search(_SINCE_BEGAN.sub("", s.text)):
             role = "end"
         prev_end = clock.end
