@@ -557,6 +557,18 @@ _CONFIG_WORDS = re.compile(r"\bconfig\w*|settings?\b|maintenance|migration|\bcha
 _SUPPLIER_WORDS = re.compile(r"provider|supplier|vendor|partner|third[- ]party", re.I)
 
 
+_PROVIDER_KIND = re.compile(r"\b(?:cloud|hosting|dns|cdn|infrastructure)(?:[- ](?:computing|services?))?\s+providers?$", re.I)
+
+
+def _provider_is_primary(s: Sentence, c: Match, catalog: Catalog, primary: str) -> bool:
+    """A customer's "outage at our cloud service provider" when the story is that provider's own outage."""
+    own = catalog.get(primary)
+    if own is None or own.category not in _PROVIDER_CATEGORIES or not _PROVIDER_KIND.search(s.text[max(0, c.start - 30):c.end]):
+        return False
+    others = (catalog.get(m.label) or _NONE for m in s.services)
+    return not any(o.category in _PROVIDER_CATEGORIES and o.name != primary for o in others)
+
+
 def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str | None) -> bool:
     """"Identity provider Okta" describes the story's own service; "third-party apps" are its customers."""
     if re.match(r"[\s-]*(?:apps?|sites?|websites?|developers?|services?|sellers?|merchants?|software|"
@@ -564,6 +576,8 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
         return True
     if not _SUPPLIER_WORDS.search(c.text) or catalog is None or primary is None:
         return False
+    if _provider_is_primary(s, c, catalog, primary):
+        return True
     named_next = {(catalog.get(m.label) or _NONE).name for m in s.services
                   if m.start >= c.end and not s.text[c.end:m.start].strip()}
     if re.match(r"\s+(?:that|which|who)\b", s.text[c.end:c.end + 8]):
@@ -693,7 +707,7 @@ _SUBJECT_START = re.compile(r"^\W*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)  # 
 _ROLE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|as|became|become)\s+(?:the|a|an|"
                           r"one of the)\s+(?:[\w-]+\s+){0,4}|\b(?:merger|business|joint[- ]venture|launch|retail|channel|"
                           r"strategic|commercial)\s+|\b(?:undercut|cheaper than|compared (?:with|to)|rivals?|competitors?|"
-                          r"other|relies on)\s+(?:[\w-]+\s+){0,3}|\b(?:switched|moved|routed|diverted|shifted|turned to)\b"
+                          r"other|relies on)\s+(?:[\w-]+\s+){0,4}|\b(?:pay|paying|paid|payments?\s+to)\s+(?:[\w-]+\s+){0,3}|\b(?:switched|moved|routed|diverted|shifted|turned to)\b"
                           r"[^.;]{0,60}|\bwork(?:ed|ing|s)? (?:closely )?with\s+(?:its|a|the|their)\s+(?:[\w-]+\s+){0,2}|"
                           r"\b(?:working|work|works|contracted|hired)\s+(?:for|by)\s+(?:a|an|the)\s+)$", re.I)
 _ROLE_AFTER = re.compile(r"^\s+(?:integrations?|apps?|programs?|programmes?|(?:says|said|has said|reported|announced)\b)",
@@ -709,8 +723,21 @@ _WORKED_ON = re.compile(r"\b(?:switch(?:ing)?\s+over|swap(?:ping)?\s+out|replac(
                         r"mov(?:e|ing)|migrat(?:e|ing)|add(?:ing)?|test(?:ing)?)\s+(?:(?:the|its|a|some|new|old)\s+)*$", re.I)
 
 
+# A crew that damaged a line or made a mistake at work is who did it, not a service the story's service depends on:
+# "a contractor excavating beside the highway cut a fibre cable", "a routing error made by a subcontractor".
+_CREW_WORD = re.compile(r"^(?:sub)?contractors?$|^third[- ]part(?:y|ies)$", re.I)
+_CREW_DID = re.compile(r"\b(?:cut|cuts|severed?|sever(?:ed|ing)|damag\w*|struck|strikes?|dug|digging|excavat\w*|boring|"
+                       r"drill\w*|civil works?|road\s?works?|construction|installing|repairing)\b|"
+                       r"\b(?:errors?|mistakes?|slip)\s+(?:made\s+)?by\s+(?:a|an|the|one)\s+(?:\w+\s+)?(?:sub)?contractor|"
+                       r"\b(?:sub)?contractor(?:'s|\u2019s)\s+(?:[\w-]+\s+)?(?:errors?|mistakes?|slip)\b|"
+                       r"\b(?:workers?|employees?|engineers?|technicians?|crews?|staff)\s+(?:from|of|employed by)\s+"
+                       r"(?:a|an|the)\s+(?:\w+\s+)?(?:sub)?contractor", re.I)
+
+
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
+        if _CREW_WORD.match(c.text) and _CREW_DID.search(s.text):
+            return True
         head = s.text[:c.start]
         if _SUBJECT_START.match(head):  # "The cybersecurity vendor says ...", unless it is the one that failed:
             return not _SUPPLIER_FAILED.match(s.text, c.end)  # "A payment-processing vendor ... had a technical issue"
@@ -803,7 +830,7 @@ _PART = (r"(?:routers?|(?:network|backup|core|data[- ]cent(?:er|re)|faulty|faile
 _BROKE = (r"(?:failed(?!\s+to\b)|failures?|faulty|defective|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|"
           r"fried|malfunction(?:ed|ing|s)?)")
 _HARDWARE_FAILED = re.compile(
-    r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at)\s+)?(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
+    r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at|through|into)\s+)?(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
     r"(?:[\w-]+\s+){0,3}?" + _PART + r"\b|"
     r"\b" + _PART + r"\s+(?:[\w-]+\s+){0,12}?(?:was|were|had|has|have|became|got|being)?\s*(?:\w+\s+and\s+)?"
     r"(?:been\s+)?" + _BROKE + r"\b|"
@@ -830,7 +857,11 @@ _SOFTWARE_CRASH = re.compile(
     r"\b(?:null pointer|race condition|unhandled exception|infinite loop|memory leak|stack overflow)\b", re.I)
 # "a mistake in how its defences were configured", "an error in the way the routers were set up"
 _MISCONFIGURED = re.compile(r"\b(?:mistake|error|flaw|fault|problem)\s+in\s+(?:how|the way)\s+(?:[\w'-]+\s+){0,5}?"
-                            r"(?:was|were|had been)\s+(?:configured|set up)\b", re.I)
+                            r"(?:was|were|had been)\s+(?:configured|set up)\b|"
+                            # a person put in a wrong setting: "a technician entered an incorrect routing setting"
+                            r"\b(?:entered|typed|keyed in|input|applied|pushed|set)\s+(?:a|an|the)\s+(?:wrong|incorrect|bad|"
+                            r"faulty|mistaken|erroneous)\s+(?:[\w-]+\s+)?(?:settings?|values?|parameters?|configurations?|"
+                            r"commands?|entr(?:y|ies))\b", re.I)
 # A change said to have done the damage: "a small API change had massive ramifications", "a scheduled change
 # to its network settings published an incorrect DNS record", "a database change made during overnight
 # maintenance had caused sign-ins to fail"
@@ -850,14 +881,25 @@ _CHANGE_WENT_WRONG = re.compile(
     r"\b(?:began|started|occurred|happened|struck|emerged|arose)\b[^;]{0,80}?\bduring\s+(?:(?:a|an|the|its|routine|"
     r"scheduled|planned|overnight)\s+)*(?:[\w-]+\s+){0,2}?(?:maintenance|upgrade|migration|switchover|changeover)\b"
     r"(?!\s+(?:work\s+)?to\s+(?:replace|repair|fix)\s+(?:[\w-]+\s+)?(?:failing|faulty|failed|broken|damaged|defective))", re.I)
+# The part that failed was someone else's: "fibre-optic cables belonging to Deutsche Telekom were cut", "a storage
+# system at a data centre operated by an external IT contractor". The story's own ("run by the bank") does not count.
+_OTHERS_PART = re.compile(
+    r"\b(?:cables?|lines?|fibre|fiber|networks?|data[- ]?cent(?:er|re)s?|systems?|servers?|infrastructure|facility|"
+    r"exchanges?|platforms?)\s+(?:[\w-]+\s+){0,2}?(?:belonging to|owned by|operated by|run by|maintained by|managed by)\s+"
+    r"(?!(?:the|its|our|their)\s+(?:own\b|company|bank|airline|firm|operator|carrier|agency|government|group)\b)"
+    r"(?:(?:an?|another)\s+(?:[\w-]+\s+){0,2}?(?:contractor|company|firm|provider|supplier|vendor|operator|carrier|"
+    r"partner)\b|[A-Z][\w&.-]+)")
 _PHRASED_CAUSES = (
+    (("belonging to", "owned by", "operated by", "run by", "maintained by", "managed by"), _OTHERS_PART,
+     ("CAUSEWEAK:third_party",)),
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,
      ("CAUSE:hardware",)),
     (("electricity", "power", "mains"), _POWER_CUT, ("CAUSE:power",)),
     *((hints, rx, ("CAUSE:capacity",)) for hints, rx in _DEMAND_SURGES),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
     (("certificate",), _CERT_EXPIRED, ("CAUSE:certificate",)),
-    (("configured", "set up"), _MISCONFIGURED, ("CAUSE:config_change",)),
+    (("configured", "set up", "wrong", "incorrect", "bad", "faulty", "mistaken", "erroneous"), _MISCONFIGURED,
+     ("CAUSE:config_change",)),
     (("change", "tweak", "adjustment", "switchover", "changeover", "cutover", "migration"), _CHANGE_DID_IT,
      ("CAUSE:config_change",)),
     (("switchover", "switch-over", "changeover", "cutover", "migration", "upgrade", "maintenance", "attempt to"),

@@ -183,6 +183,23 @@ CASES = [
   "hardware also failed.", "ATO outage", ["config_change", "hardware"]),
  ("Banco Pichincha's app was down on Monday. The bank said an attack on its computer systems was behind the disruption.",
   "Banco Pichincha outage", ["cyberattack"]),
+
+ # a crew that cut a line or slipped up is who did it, not a supplier the service depends on
+ ("Sparklight's internet went down across Boise on Tuesday after a third-party contractor drilling under a road "
+  "severed one of its fibre lines.", "Sparklight outage", ["hardware"]),
+ ("Telkom's network failed on Tuesday. A worker from a subcontractor replacing a router entered a wrong routing "
+  "setting, which caused the outage, the company said.", "Telkom outage", ["config_change", "bgp_routing"]),
+ ("Optus's mobile network went down on Tuesday after a digger cut through one of its fibre cables.", "Optus outage",
+  ["hardware"]),
+ # the part that failed belonged to another company: a dependency
+ ("Air France's check-in systems failed on Tuesday. The airline blamed road works during which fibre cables "
+  "belonging to Orange were cut.", "Air France outage", ["hardware", "third_party"]),
+ # effects and the story's own provider are not suppliers that failed
+ ("Westpac's app was down for five hours on Friday because of a systems fault, leaving shop owners unable to "
+  "pay their suppliers.", "Westpac outage",
+  []),
+ ("Azure went down in East Asia on Tuesday after a cooling failure damaged servers. Binance said its trading was "
+  "disrupted because of an outage at its cloud service provider.", "Azure outage", ["hardware"]),
 ]
 
 
