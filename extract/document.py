@@ -80,7 +80,10 @@ CONTEXT_CUES = re.compile(
     r"(?:no connection|not connected|unconnected|unrelated|not related|nothing to do) (?:with|to) (?:the|a|an|another) "
     r"(?:[\w.&'-]+ ){0,4}(?:outage|incident|disruption|failure)|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
-    r"in the past|history of|previously(?! un\w+| hidden| latent)|last week|last weekend|the same day that|on the same day|"
+    r"in the past|history of|previously(?! un\w+| hidden| latent)|last week|last weekend|"
+    # "came on the same day that a separate fault at Cloudflare ...": another event told after it; not "as districts
+    # went back to school on the same day, and ..."
+    r"the same day that|on the same day(?!\s*(?:[,.;:)]|$))|"
     r"(?:had|suffered|saw) (?:their|its) own|an unrelated|days (?:earlier|before)|a (?:week|month|year) (?:earlier|before)|"
     r"weeks (?:earlier|before)|the previous (?:day|week|month)|reminiscent of|echo(?:es|ed)? of|recall(?:s|ed|ing)|"
     r"(?:biggest|largest|worst|longest) (?:outage )?since|"

@@ -806,6 +806,18 @@ _DEMAND_SURGES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple((hin
     # "traffic had been higher than it had prepared for"
     (("than",), r"\b(?:traffic|demand|load|visitors|users|requests)\b[^.;]{0,40}\b(?:higher|more|greater|bigger|heavier)\s+than\s+"
                 r"(?:\w+\s+){0,3}?(?:expected|planned|prepared|anticipated|forecast|designed|built)\b"),
+    # "higher than normal traffic", "heavier-than-usual load"
+    (("than",), r"\b(?:higher|heavier|greater|bigger)[- ]than[- ](?:normal|usual|expected|average|anticipated)\s+"
+                r"(?:[\w-]+\s+)?(?:traffic|demand|load|volumes?|usage)\b"),
+    # "an unusually large number of people were setting up new devices at the same time", "due to the very high
+    # number of players logging in": many people at once, or given as the reason
+    (("number",), r"\b(?:(?:unusually|very|exceptionally|extremely|really)\s+)?(?:large|high|huge|big|massive|record|"
+                  r"unprecedented|enormous|sheer)\s+numbers?\s+of\s+(?:[\w-]+\s+){0,2}?(?:users|people|players|gamers|viewers|"
+                  r"customers|visitors|fans|shoppers|students|applicants|subscribers|requests|log-?ins|sign-?ins|devices)\b"
+                  r"(?=[^.;]{0,60}\b(?:at\s+(?:the\s+same|one)\s+time|at\s+once|simultaneously|all\s+at\s+once)\b)|"
+                  r"\b(?:because\s+of|due\s+to|caused\s+by|owing\s+to|blamed\s+on|down\s+to)\s+(?:the\s+|an?\s+)?"
+                  r"(?:(?:unusually|very|exceptionally|extremely)\s+)?(?:large|high|huge|big|massive|record|unprecedented|"
+                  r"enormous|sheer)\s+numbers?\s+of\b"),
     # "built to handle 6,000"
     (("built to", "designed to", "sized to"), r"\b(?:built|designed|sized)\s+to\s+(?:handle|cope with|serve|support)\s+"
                                               r"(?:only\s+|just\s+)?[\d,]+"),
@@ -922,7 +934,7 @@ def _hints_in(lower: str) -> frozenset[str] | set[str]:
     return set().union(*(_HINTS_INSIDE[h] for h in found))
 
 
-_DEMAND = re.compile(r"\b(?:demand|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"
+_DEMAND = re.compile(r"\b(?:demand|backlog|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"
                      r"log-?ins|load|volumes?|surge|spike|influx|rush|flood of|queues?|interest|popularity|"
                      r"people|applicants|buyers|(?<!passing )(?<!carrying )traffic)\b", re.I)
 
@@ -988,7 +1000,8 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     if c.label.endswith("cyberattack") and _HEDGED.search(s.text):
         return True  # "One popular theory is that people ... flocked to Claude and overwhelmed them"
     before = s.text[max(0, c.start - 60):c.start]
-    clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]", before)[-1]
+    clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]|"
+                      r"\b(?:and|but)\s+(?:said|says|added|insisted|stressed|explained|noted)\b", before)[-1]
     if _NEGATION.search(clause) or _GENERIC.search(clause):
         return True
     if _NO_SIGN_BEFORE.search(s.text[max(0, c.start - 140):c.start]):

@@ -78,6 +78,11 @@ _SPOKE_UNTIL = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;]{0,15}?\b(?:confirm|ackn
 _OPENING_CLOCK = re.compile(r"^\W*(?:(?:at|by|around|about|roughly|shortly after|just after|as of|updated?)\b[\s,:]*)+$", re.I)
 _CLAUSE_END = re.compile(r"[;]|,\s+(?:but|while|although|though|whereas)\b|\s(?:but|while|whereas)\s", re.I)
 
+# Working by then: "most students could log in", "classes were running", "the site was up and running"
+_WORKING_BY = re.compile(r"^(?:(?!\b(?:not|no|n't|never|unable|still)\b)[^;])*?(?:\b(?:could|were able to|was able to|can)\s+"
+                         r"(?:\w+\s+){0,2}?(?:log|sign|get|use|access|connect|stream|play|pay|load|open|watch|book|send|make)\b|"
+                         r"\b(?:was|were|had been|are|is)\s+(?:up and |back |largely |mostly )?(?:running|working|operating|"
+                         r"functioning|available|online|accessible)\b)", re.I)
 _SAID = re.compile(r"\b(?:said|says|told|wrote|posted|tweeted|announced|confirmed)\b", re.I)
 _NOT_OVER = re.compile(r"\b(?:still|remain(?:s|ed)?|continu\w+ to)\b", re.I)
 
@@ -117,8 +122,13 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
         return "start"
     if re.match(r"^\W*(?:when|as)\b", after) and _START_CUES.search(s.text[clock.end:]):
         return "start"
-    if _OPENING_CLOCK.match(s.text[:clock.start]):
-        return _clause_role(s.text[clock.end:clock.end + 110])
+    opening = _OPENING_CLOCK.match(s.text[:clock.start])
+    if opening:
+        role = _clause_role(s.text[clock.end:clock.end + 110])
+        if role == "unknown" and re.search(r"\bby\b", opening.group(0), re.I) and _WORKING_BY.search(
+                _CLAUSE_END.split(s.text[clock.end:clock.end + 110], 1)[0]):
+            return "end"  # "By about 11 a.m., the district said, most students could log in"
+        return role
     if _END_CUES.search(after[:20]) and not _START_CUES.search(after[:20]):
         return "end"
     return "unknown"

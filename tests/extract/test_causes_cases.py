@@ -200,6 +200,20 @@ CASES = [
   []),
  ("Azure went down in East Asia on Tuesday after a cooling failure damaged servers. Binance said its trading was "
   "disrupted because of an outage at its cloud service provider.", "Azure outage", ["hardware"]),
+ # many people at once, in the words companies use
+ ("Magister went down on Monday. \"Because of the very large number of users logging in at the same time, the app "
+  "is not reachable for some of you,\" the company wrote.", "Magister down", ["capacity"]),
+ ("Alexa failed on Christmas morning because an unusually large number of people were setting up new devices at the "
+  "same time, Amazon said.", "Alexa outage", ["capacity"]),
+ ("Canvas went down on Tuesday. It said it was seeing higher than normal traffic as districts went back to school.",
+  "Canvas outage", ["capacity"]),
+ ("Canvas went down on Tuesday, and a large number of students reported errors.", "Canvas outage", []),
+ # a denial, then the reason given after "and said"
+ ("Ticketmaster went down on Monday. A spokeswoman ruled out a hacker attack and said heavy demand was the only "
+  "reason.", "Ticketmaster down", ["capacity"]),
+ # a backlog of its own messages overwhelmed it
+ ("BlackBerry's service failed on Monday after a core switch failed. So many messages piled up that the backlog "
+  "overwhelmed its systems.", "BlackBerry outage", ["hardware", "capacity"]),
 ]
 
 

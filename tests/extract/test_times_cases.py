@@ -92,6 +92,11 @@ CASES = [
  ("Battle.net logins failed at 8 a.m. ET on Tuesday, but Blizzard didn't confirm what was going on until 10:24 "
   "a.m. ET. At 1:18 p.m. ET Blizzard said the attacks had ended.", "Battle.net outage", "2024-03-05T13:00:00Z",
   "2024-03-05T18:18:00Z", 318),
+ # "By about 11 a.m., most students could log in": working by then is an end; not working by then is not
+ ("Canvas went down at 8:30 a.m. ET on Tuesday. By about 11 a.m. ET, the district said, most students could log in "
+  "and classes were running.", "Canvas outage", "2024-03-05T13:30:00Z", "2024-03-05T16:00:00Z", 150),
+ ("Canvas went down at 8:30 a.m. ET on Tuesday. By about 11 a.m. ET, the district said, most students still could "
+  "not log in.", "Canvas outage", "2024-03-05T13:30:00Z", None, None),
 ]
 
 
