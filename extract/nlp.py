@@ -370,6 +370,7 @@ _TOWN_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|sites?|facilit(?:
                           r"offices?|headquarters|HQ|warehouses?|servers?)\s+(?:\w+\s+)?(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
 _HQ_TOWN_AFTER = re.compile(r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?,)?\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|"
                             r"giant|startup|maker|manufacturer|headquarters|offices|campus)\b|\s*-(?:based|headquartered)\b")
+_COUNTY = re.compile(r" (?:County|Parish|Borough)$")
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|/\s*)$")
 
 
@@ -431,8 +432,8 @@ def _framed_towns(doc: Doc, candidates: list[tuple[int, int, str]], places: list
 def _town_framed(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
     if _TOWN_SITE_BEFORE.search(text, max(0, start - 40), start) or _HQ_TOWN_AFTER.match(text, end):
         return False  # "its data centres in Ashburn", "The Cupertino, California, company": not where users were
-    if _PLACE_BEFORE.search(text, max(0, start - 30), start):
-        return True
+    if _PLACE_BEFORE.search(text, max(0, start - 30), start) or _COUNTY.search(text, start, end):
+        return True  # "customers in Ames"; "Buncombe County" says what it is
     for a, b in places:
         if 0 <= start - b <= 8 and _LIST_JOIN.match(text[b:start]):
             return True  # "Iowa, Ames", "Braga and Coimbra"

