@@ -356,7 +356,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
         marked.append(s)
         if s.is_title:
             continue
-        if BOILER_LINE.match(s.text) or _reader_promo(s):
+        if BOILER_LINE.match(s.text) or _reader_promo(s) or _other_outage_that_day(s, sentences):
             s.context = True
             continue
         earlier = [d.start for d in s.dates if d.day < outage_day]
@@ -382,6 +382,20 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     sentences[:] = marked
     _carry_context(sentences, sure)
     _roundup_items(sentences)
+
+
+_THAT_DAY_OPENING = re.compile(r"^(?:Earlier|Later)\s+(?:on|that)\s+(?:day|morning|afternoon|evening|(?:Mon|Tues|Wednes|Thurs|"
+                               r"Fri|Satur|Sun)day)\b|^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated) "
+                               r"(?:incident|outage|problem)),", re.I)
+
+
+def _other_outage_that_day(s: Sentence, sentences: list[Sentence]) -> bool:
+    """"Earlier on Wednesday, United Airlines grounded all of its flights ...": another service's trouble that
+    day, told for context, when the sentence names no service of the headline."""
+    if not s.services or not _THAT_DAY_OPENING.match(s.text):
+        return False
+    named = title_services(sentences)
+    return bool(named) and not named & {m.label for m in s.services}
 
 
 _ITEM_MARK = re.compile(r"^(?:no\.\s*)?\d{1,2}[.)]$", re.I)

@@ -25,6 +25,7 @@ _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|gro
                       r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
                       r"owners?|parent|investors?|billionaire|chipmaker|maker|operator|carrier|telecoms? group|"
                       r"retailer|bank|lender|insurer|airline|publisher|supermarket|chain|"
+                      r"stocks|shares|equities|bonds|markets?|economy|currency|exports|imports|"
                       r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
 _ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
                          r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"

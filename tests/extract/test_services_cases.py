@@ -64,6 +64,9 @@ CASES = [
   "functioned normally during the outage.", "Zerodha app crashes", ["Zerodha"]),
  ("The NZX halted trading on Thursday after a cyberattack knocked its website offline, and brokers could not connect.",
   "NZX halts trading", ["NZX"]),
+ ("The New York Stock Exchange stopped trading in all of its listed securities for almost four hours on Wednesday, "
+  "a breakdown it blamed on a software update. Earlier on Wednesday, United Airlines grounded its flights because of "
+  "a router problem.", "NYSE halts trading for nearly four hours", ["New York Stock Exchange"]),
  ("Verizon Fios went down on Tuesday. Complaints about Gmail, Zoom and Slack also rose, but Google, Zoom and Slack all said their services were running normally.", "Verizon outage", ["Verizon"]),
  ("Alibaba Cloud failed on Sunday, taking Taobao offline. On Weibo, a hashtag about the outage was viewed 100 million times. Payments app Alipay, which is run by Ant Group, said its services had not been affected.", "Alibaba Cloud outage", ["Alibaba Cloud", "Taobao"]),
  ("Zoho's domain was suspended on Wednesday. Among the apps that went down were Zoho Mail, its Zoho Books accounting app and the Zoho Desk help-desk tool. Staff coordinated the response over WhatsApp because their own chat tool was also down.", "Zoho Mail and other Zoho apps go dark", ["Zoho Mail", "Zoho Books", "Zoho Desk"]),
