@@ -322,13 +322,16 @@ _WERE_FINE = (r"(?:was|were|had been|have been|has been|had|has|have|are|is|rema
 # "..., but both companies said their platforms had been running normally": a denial for the names before it.
 _COLLECTIVE_DENIAL = re.compile(
     # "deployments to Heroku and AWS have stalled, but both of those platforms are up"
-    r"(?:,\s*|\s+)but\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:those|these|them|the))?(?:\s+(?:two|three|four))?"
-    r"(?:\s+(?:platforms?|services?|sites?|companies|networks?|apps?|providers?))?\s+(?:are|were|is|was|remain(?:ed)?|"
-    r"stayed)\s+(?:still\s+)?(?:up|fine|online|working|running|unaffected)\b|"
+    # "..., although both host apps kept working"
+    r"(?:,\s*|\s+)(?:but|although|though|while)\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:those|these|them|the))?"
+    r"(?:\s+(?:two|three|four))?(?:\s+[\w-]+)?(?:\s+(?:platforms?|services?|sites?|companies|networks?|apps?|providers?))?"
+    r"\s+(?:(?:are|were|is|was|remain(?:ed)?|stayed)\s+(?:still\s+)?(?:up|fine|online|working|running|unaffected)|"
+    r"(?:kept|continued)\s+(?:to\s+)?(?:working|running|work|run)|(?:worked|ran)\s+(?:normally|as usual|fine))\b|"
     r"(?:,\s*|\s+)(?:but|although|though|while|yet|and)\s+(?:both|all|each|they|all (?:two|three|four|five|six)|"
     r"the (?:two|three|four|five) [a-z]+|both [a-z]+|[A-Z][\w&.'-]*(?:,\s+[A-Z][\w&.'-]*)*,?\s+and\s+[A-Z][\w&.'-]*)"
     r"\s+(?:[\w-]+\s+){0,3}?"
     r"(?:said|say|says|insisted|confirmed|reported)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE, re.I)
+_COLLECTIVE_HINT = re.compile(r" (?:their|its) |\b(?:but|although|though|while) (?:both|all|each)\b")
 _NOT_HIT_PREDICATES = (
     r"(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))"
     r"\s+(?:been\s+)?(?:affected|impacted|hit|disrupted|down)\b",
@@ -346,6 +349,12 @@ _NOT_HIT_PREDICATES = (
     r"(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+(?:never|not)\s+"
     r"(?:been\s+)?(?:down|affected|hit|impacted)",
     r"(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE,
+    # "AWS itself played no part", "Okta was not to blame"
+    r"(?:itself\s+)?(?:played|had)\s+no\s+(?:part|role)\b",
+    r"(?:itself\s+)?(?:was|were|is|are)\s+not\s+(?:to\s+blame|responsible|at\s+fault|the\s+cause)\b",
+    # "AWS said there had been no problem with its own infrastructure"
+    r"(?:say|said|says|insist\w*|confirm\w*|stress\w*)\s+(?:that\s+)?there\s+(?:had\s+been|has\s+been|was|were|"
+    r"have\s+been)\s+no\s+(?:\w+\s+)?(?:problems?|issues?|faults?|outage|failure)\s+(?:with|in|on|at)\s+(?:its|their)\s+",
 )
 _DENIED_HIT = re.compile(_SUBJECT + "(?:" + "|".join(_NOT_HIT_PREDICATES) + ")", re.I)
 # Words every "was not affected" phrasing above needs: a cheap look before the long patterns.
@@ -373,7 +382,7 @@ def _said_unaffected(sentences: list[Sentence], titles: bool = False) -> set[str
     for s in sentences:
         if s.context or s.is_title != titles:
             continue
-        collective = _COLLECTIVE_DENIAL.search(s.text) if any(map(s.text.__contains__, (" their ", " its ", "but both", "but all", "but each"))) else None
+        collective = _COLLECTIVE_DENIAL.search(s.text) if _COLLECTIVE_HINT.search(s.text) else None
         if collective:
             found.update(m.label for m in s.services if m.end <= collective.start())
         for m in s.services:

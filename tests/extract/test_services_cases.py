@@ -67,6 +67,14 @@ CASES = [
  ("The New York Stock Exchange stopped trading in all of its listed securities for almost four hours on Wednesday, "
   "a breakdown it blamed on a software update. Earlier on Wednesday, United Airlines grounded its flights because of "
   "a router problem.", "NYSE halts trading for nearly four hours", ["New York Stock Exchange"]),
+ # the host named in a failure and then cleared of it
+ ("Twilio's verification service went down on Tuesday. The failure was confined to its US1 region, which runs in "
+  "Amazon Web Services' data centres in Virginia. Twilio stressed that AWS itself played no part.", "Twilio outage",
+  ["Twilio"]),
+ ("Miro went down on Tuesday for boards hosted on AWS in Frankfurt. AWS said there had been no problem with its own "
+  "infrastructure.", "Miro outage", ["Miro"]),
+ ("Trello boards failed to load on Tuesday. Boards embedded in Microsoft Teams and Zoom meetings also failed to load, "
+  "although both host apps kept working.", "Trello outage", ["Trello"]),
  ("Verizon Fios went down on Tuesday. Complaints about Gmail, Zoom and Slack also rose, but Google, Zoom and Slack all said their services were running normally.", "Verizon outage", ["Verizon"]),
  ("Alibaba Cloud failed on Sunday, taking Taobao offline. On Weibo, a hashtag about the outage was viewed 100 million times. Payments app Alipay, which is run by Ant Group, said its services had not been affected.", "Alibaba Cloud outage", ["Alibaba Cloud", "Taobao"]),
  ("Zoho's domain was suspended on Wednesday. Among the apps that went down were Zoho Mail, its Zoho Books accounting app and the Zoho Desk help-desk tool. Staff coordinated the response over WhatsApp because their own chat tool was also down.", "Zoho Mail and other Zoho apps go dark", ["Zoho Mail", "Zoho Books", "Zoho Desk"]),
