@@ -13,7 +13,7 @@ from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
 from extract.places import choose_global, choose_regions
-from extract.unlisted import unlisted_service
+from extract.unlisted import listed_beside, unlisted_service
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
            "earlier_outages"]
@@ -272,6 +272,9 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     ordered = sorted(counts, key=lambda n: (n != primary, first_seen[n]))
     ev = {"service": evidence.get(primary, [])[:2],
           "services": [t for n in ordered for t in evidence[n][:1]]}
+    for name, text in listed_beside(sentences, catalog, set(counts)).items():
+        ordered.append(name)  # "sites such as Der Spiegel and Zeit Online, ... bahn.de": listed with one that failed
+        ev["services"].append(text)
     return primary, ordered, ev
 
 

@@ -8,6 +8,7 @@ body puts in such a place, and that the story keeps repeating, is taken as the a
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -161,3 +162,88 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
     if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
         return None, []  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
     return _spelled_out(sentences, best) or best, evidence[best][:2]
+
+
+# Between two items of one list: a joiner, then at most a short description of the next item ("Der Spiegel and
+# Zeit Online, the train-booking pages of bahn.de or the online retailer Otto"), with no verb in it.
+_LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:(?:the|its|their)\s+)?(?:[a-z][\w-]*\s+){0,4}$")
+_NOT_DESCRIPTION = re.compile(r"\b(?:is|was|were|are|be|been|went|go|goes|said|says|say|had|has|have|did|do|does|also|"
+                              r"but|while|which|who|that|when|where|then|not|than|after|before|because|as|to|in|on|at|"
+                              r"for|from|with|by)\b")
+
+
+def listed_beside(sentences: list[Sentence], catalog: Catalog, affected: set[str]) -> dict[str, str]:
+    """Names the catalog does not know, listed beside an affected catalog service in a sentence that tells of the
+    failure: "news sites such as Der Spiegel and Zeit Online, the pages of bahn.de or the online retailer Otto
+    got error pages". Name -> the sentence."""
+    found: dict[str, str] = {}
+    for s in sentences:
+        if s.context or s.is_title or not s.labels("OUTAGE") or not s.services:
+            continue
+        anchors = [(m.start, m.end) for m in s.services if (svc := catalog.get(m.label)) is not None and svc.name in affected]
+        if not anchors:
+            continue
+        names = [(a, b, None) for a, b in anchors] + _candidate_names(s, catalog)
+        names.sort(key=lambda x: x[0])
+        chain: list[tuple[int, int, str | None]] = []
+        for item in names:
+            if chain and not _joined(s.text, chain[-1][1], item[0]):
+                _take(chain, found, s.text)
+                chain = []
+            chain.append(item)
+        _take(chain, found, s.text)
+    return found
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return start >= end and bool(_LIST_GAP.match(gap)) and not _NOT_DESCRIPTION.search(gap)
+
+
+# A list that says its items are examples of what failed: "sites such as", "including", "from ... to".
+_LIST_INTRO = re.compile(r"\b(?:such\s+as|including|included|like|among\s+them|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$")
+
+
+def _take(chain: list[tuple[int, int, str | None]], found: dict[str, str], text: str) -> None:
+    if len(chain) > 1 and any(name is None for _, _, name in chain) \
+            and _LIST_INTRO.search(text, max(0, chain[0][0] - 50), chain[0][0]):
+        for _, _, name in chain:
+            if name is not None:
+                found.setdefault(name, text)
+
+
+# A brand named in a list: no digits, not a possessive, not an all-capitals abbreviation (time zones, codes).
+_BRAND_LIKE = re.compile(r"^(?!.*\d)(?!.*(?:'s|\u2019s)$)(?![A-Z]{2,5}$)[A-Z][\w&+.' -]*$")
+_MONTHS_DAYS = frozenset((*calendar.month_name[1:], *calendar.day_name))
+
+
+def _candidate_names(s: Sentence, catalog: Catalog) -> list[tuple[int, int, str | None]]:
+    """Capitalised names in the sentence that may be a service: not the catalog's, not a place or a people, not a
+    word a catalog name ends with ("Drive", "Classroom", "Sounds": the short form of one the list already gave)."""
+    endings = _name_endings(catalog)
+    out: list[tuple[int, int, str | None]] = []
+    for m in _NAME.finditer(s.text):
+        name = _trim(m.group(0))
+        if not name or name.lower() in _GENERIC or len(name) < 3 or _people_of_a_place(name):
+            continue
+        start = m.start() + m.group(0).index(name)
+        end = start + len(name)
+        if start == 0 or s.in_quote(start) or _region_only(s, start, end) \
+                or any(sv.start < end and start < sv.end for sv in s.services):
+            continue  # a sentence's first word is capitalised anyway; a quote, a place, a catalog service
+        if catalog.get(name) is not None or catalog.company_of(name) is not None or not _BRAND_LIKE.match(name) \
+                or name in endings or name.split()[0] in _MONTHS_DAYS:
+            continue  # "Microsoft's", "AEST", "WS-116420-4", "May 27"; "Drive" of "Google Drive"
+        out.append((start, end, name))
+    return out
+
+
+_ENDINGS_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _name_endings(catalog: Catalog) -> frozenset[str]:
+    """The last words of the catalog's multi-word names and aliases ("Drive" of "Google Drive")."""
+    key = id(catalog)
+    if key not in _ENDINGS_CACHE:
+        _ENDINGS_CACHE[key] = frozenset(n.split()[-1] for svc in catalog for n in svc.names if " " in n)
+    return _ENDINGS_CACHE[key]

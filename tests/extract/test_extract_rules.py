@@ -331,6 +331,8 @@ def test_capacity_fire_and_withdrawn_attack_claims() -> None:
     assert r["causes"] == ["capacity"]
     r = report("KakaoTalk went down on Saturday after a battery fire at a data centre run by another firm.",
                title="KakaoTalk outage")
+    assert sorted(r["causes"]) == ["hardware", "power", "third_party"]  # the data centre was another firm's
+    r = report("KakaoTalk went down on Saturday after a battery fire at one of its data centres.", title="KakaoTalk outage")
     assert sorted(r["causes"]) == ["hardware", "power"]
     r = report("myGov crashed on Monday. The minister said the portal had been hit by a DDoS attack. Later he "
                "said there had been no attack, and that demand from 95,000 people had swamped it.", title="myGov down")

@@ -99,3 +99,22 @@ def test_unlisted_service_is_named(title: str, text: str, expected: str) -> None
 def test_unlisted_name_without_an_online_side_is_not_an_outage(title: str, text: str) -> None:
     got = report(text, title=title)
     assert got["is_outage"] is False and got["service"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name the catalog lacks, given as an example beside services that failed
+    ("Cloudflare went down on Tuesday. Sites such as Discord, Shopify and Kelpienet stopped loading for many users.",
+     ["Cloudflare", "Discord", "Shopify", "Kelpienet"]),
+    ("DENIC's fault broke .de domains on Friday. Visitors trying to reach news sites such as Der Spiegel and Zeit "
+     "Online, the pages of bahn.de or the online retailer Otto got error pages instead.",
+     ["bahn.de", "Der Spiegel", "Zeit Online", "Otto"]),
+    # not without a word that makes the list a list of examples, nor a short form of a name given before it,
+    # a time zone, or a person
+    ("Cloudflare went down on Tuesday. Discord, Shopify and Kelpienet stopped loading for many users.",
+     ["Cloudflare", "Discord", "Shopify"]),
+    ("Google Drive went down on Tuesday. Apps such as Gmail, Docs and Classroom failed to load.", ["Google Drive", "Gmail"]),
+    ("Cloudflare went down on Tuesday. Sites such as Discord and Shopify stopped loading from 9am AEST.",
+     ["Cloudflare", "Discord", "Shopify"]),
+])
+def test_unlisted_names_listed_beside_affected_services(text: str, expected: list[str]) -> None:
+    assert report(text, title="Outage")["services"] == expected
