@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from extract.catalog import Catalog
 from extract.document import Sentence
@@ -86,6 +87,17 @@ def _trim(name: str) -> str:
     return " ".join(words)
 
 
+def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
+    """The text's capitalised names, trimmed of leading and trailing words that are not part of a name, with
+    their spans; not generic words, not the people of a place."""
+    for m in _NAME.finditer(text):
+        name = _trim(m.group(0))
+        if not name or name.lower() in _GENERIC or len(name) < 2 or _people_of_a_place(name):
+            continue
+        start = m.start() + m.group(0).index(name)
+        yield name, start, start + len(name)
+
+
 def _region_only(s: Sentence, start: int, end: int) -> bool:
     return any(r.start <= start and end <= r.end for r in s.regions)
 
@@ -120,12 +132,7 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
     for s in sentences:
         if s.context or (not s.is_title and not s.labels("OUTAGE")):
             continue
-        for m in _NAME.finditer(s.text):
-            name = _trim(m.group(0))
-            if not name or name.lower() in _GENERIC or len(name) < 2 or _people_of_a_place(name):
-                continue
-            start = m.start() + m.group(0).index(name)
-            end = start + len(name)
+        for name, start, end in _names_in(s.text):
             sequel = _SEQUEL_BEFORE.search(s.text, max(0, start - 60), start)
             if sequel:  # "Diablo II: Resurrected": a numbered title and its subtitle are one name
                 name, start = f"{sequel.group(1)}: {name}", sequel.start(1)
@@ -222,13 +229,8 @@ def _candidate_names(s: Sentence, catalog: Catalog) -> list[tuple[int, int, str 
     word a catalog name ends with ("Drive", "Classroom", "Sounds": the short form of one the list already gave)."""
     endings = _name_endings(catalog)
     out: list[tuple[int, int, str | None]] = []
-    for m in _NAME.finditer(s.text):
-        name = _trim(m.group(0))
-        if not name or name.lower() in _GENERIC or len(name) < 3 or _people_of_a_place(name):
-            continue
-        start = m.start() + m.group(0).index(name)
-        end = start + len(name)
-        if start == 0 or s.in_quote(start) or _region_only(s, start, end) \
+    for name, start, end in _names_in(s.text):
+        if len(name) < 3 or start == 0 or s.in_quote(start) or _region_only(s, start, end) \
                 or any(sv.start < end and start < sv.end for sv in s.services):
             continue  # a sentence's first word is capitalised anyway; a quote, a place, a catalog service
         if catalog.get(name) is not None or catalog.company_of(name) is not None or not _BRAND_LIKE.match(name) \
