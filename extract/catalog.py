@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -110,6 +110,12 @@ class Catalog:
         if name and _key(name) in self._companies:
             return self._companies[_key(name)]
         return None
+
+    @cached_property
+    def name_endings(self) -> frozenset[str]:
+        """The last words of multi-word names and aliases ("Drive" of "Google Drive", "Sounds" of "BBC Sounds"):
+        a word that, standing alone in a list, is a short form of a catalog service."""
+        return frozenset(n.split()[-1] for svc in self.services for n in svc.names if " " in n)
 
     def companies(self) -> list[str]:
         return sorted(set(self._companies.values()))

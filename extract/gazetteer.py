@@ -141,4 +141,3 @@ def _town_names(path: Path) -> list[str]:
 @lru_cache(maxsize=1)
 def load_towns() -> dict[str, str]:
     return read_towns(TOWNS_FILE, load_gazetteer())
-

@@ -144,8 +144,8 @@ def score_document(board: Scoreboard, name: str, pred: dict[str, Any], gold: dic
     f = board.fields
     ok: dict[str, bool] = {}
 
-    def service_key(name: str) -> str:
-        return normalise(canonical(name))
+    def service_key(service: str) -> str:
+        return normalise(canonical(service))
 
     ok["service"] = _scalar(f["service"], service_key(pred["service"]) if pred.get("service") else None,
                             service_key(gold["service"]) if gold.get("service") else None, lambda a, b: a == b)

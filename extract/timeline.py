@@ -94,12 +94,15 @@ def _end_words(text: str) -> list[re.Match[str]]:
             and (m.group(0).lower() in ("until", "till") or not _STOPPED_BEFORE.search(text, 0, m.start()))]
 
 
-def _clause_role(after: str) -> str:
+def _clause_role(after: str, by: bool = False) -> str:
     """An end word in the clause makes it the end ("Google said the problem had been fixed"), unless the sentence
-    goes on to say it was not over ("..., but many users were still unable to upload")."""
+    goes on to say it was not over ("..., but many users were still unable to upload"). After "By <clock>", a
+    clause that says it worked then is an end too ("By about 11 a.m., the district said, most students could log in")."""
     clause, *rest = _CLAUSE_END.split(after, 1)
     if _end_words(clause):
         return "unknown" if rest and _NOT_OVER.search(rest[0]) else "end"
+    if by and _WORKING_BY.search(clause):
+        return "end"
     start = _START_CUES.search(clause)
     said = _SAID.search(clause)
     return "start" if start and (said is None or start.start() < said.start()) else "unknown"
@@ -124,11 +127,7 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
         return "start"
     opening = _OPENING_CLOCK.match(s.text[:clock.start])
     if opening:
-        role = _clause_role(s.text[clock.end:clock.end + 110])
-        if role == "unknown" and re.search(r"\bby\b", opening.group(0), re.I) and _WORKING_BY.search(
-                _CLAUSE_END.split(s.text[clock.end:clock.end + 110], 1)[0]):
-            return "end"  # "By about 11 a.m., the district said, most students could log in"
-        return role
+        return _clause_role(s.text[clock.end:clock.end + 110], by=re.search(r"\bby\b", opening.group(0), re.I) is not None)
     if _END_CUES.search(after[:20]) and not _START_CUES.search(after[:20]):
         return "end"
     return "unknown"

@@ -227,7 +227,7 @@ _MONTHS_DAYS = frozenset((*calendar.month_name[1:], *calendar.day_name))
 def _candidate_names(s: Sentence, catalog: Catalog) -> list[tuple[int, int, str | None]]:
     """Capitalised names in the sentence that may be a service: not the catalog's, not a place or a people, not a
     word a catalog name ends with ("Drive", "Classroom", "Sounds": the short form of one the list already gave)."""
-    endings = _name_endings(catalog)
+    endings = catalog.name_endings
     out: list[tuple[int, int, str | None]] = []
     for name, start, end in _names_in(s.text):
         if len(name) < 3 or start == 0 or s.in_quote(start) or _region_only(s, start, end) \
@@ -238,14 +238,3 @@ def _candidate_names(s: Sentence, catalog: Catalog) -> list[tuple[int, int, str 
             continue  # "Microsoft's", "AEST", "WS-116420-4", "May 27"; "Drive" of "Google Drive"
         out.append((start, end, name))
     return out
-
-
-_ENDINGS_CACHE: dict[int, frozenset[str]] = {}
-
-
-def _name_endings(catalog: Catalog) -> frozenset[str]:
-    """The last words of the catalog's multi-word names and aliases ("Drive" of "Google Drive")."""
-    key = id(catalog)
-    if key not in _ENDINGS_CACHE:
-        _ENDINGS_CACHE[key] = frozenset(n.split()[-1] for svc in catalog for n in svc.names if " " in n)
-    return _ENDINGS_CACHE[key]
