@@ -178,3 +178,9 @@ def test_ordinary_words_alone_make_no_outage_service() -> None:
                "that went dark.", title="Storm outage")
     assert r["service"] is None
     assert r["services"] == []
+
+
+def test_name_endings_are_the_last_words_of_multi_word_names() -> None:
+    endings = load_catalog().name_endings
+    assert {"Drive", "Docs", "Classroom"} <= endings  # Google Drive, Google Docs, Google Classroom
+    assert "Microsoft" not in endings and "Slack" not in endings  # a first word ("Microsoft Teams"), a one-word name
