@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -224,6 +225,17 @@ def lists_to_paragraphs(lists: list[Any]) -> None:
             paragraph.tail = tail
 
 
+@lru_cache(maxsize=1)
+def _main_text_options() -> Any:
+    """trafilatura's options for our main-text pass (precision mode, fast, no comments, tables or metadata),
+    built once: trafilatura reads its whole configuration again for every call that passes keyword options.
+    Links are not kept, so the page URL plays no part in the text."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=True, precision=True, comments=False, tables=False,
+                     dedup=False, with_metadata=False)
+
+
 def _from_html(html: str, url: str, published: datetime | None, source_name: str,
                fetched_at: datetime | None) -> Article | None:
     import trafilatura
@@ -235,8 +247,7 @@ def _from_html(html: str, url: str, published: datetime | None, source_name: str
     captions, lists = strip_boilerplate(tree)
     captions_to_paragraphs(captions)
     lists_to_paragraphs(lists)
-    doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False, include_comments=False,
-                                      include_tables=False, favor_precision=True, deduplicate=False, fast=True)
+    doc = trafilatura.bare_extraction(tree, options=_main_text_options())
     if doc is None:
         return None
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

@@ -39,6 +39,7 @@ from extract.catalog import Catalog, load_catalog
 from extract.gazetteer import Gazetteer, load_gazetteer, load_towns
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
+_TEXT_KEY = "outage_text"  # doc.user_data key of the text a doc was made from
 
 
 def read_patterns(*names: str) -> list[dict[str, object]]:
@@ -260,6 +261,13 @@ def record_spans(doc: Doc, key: str, rows: list[tuple[int, int, str]]) -> None:
     doc.user_data.setdefault("outage_spans", {})[key] = rows
 
 
+def doc_text(doc: Doc) -> str:
+    """The text ``doc`` was made from: kept by :class:`ChunkCachedTokenizer`, since ``doc.text`` rebuilds it
+    token by token (a Token object per word) on every read."""
+    text = doc.user_data.get(_TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
 def span_rows(doc: Doc, key: str) -> list[tuple[int, int, str]]:
     """The rows a component recorded under ``key`` (else read from ``doc.spans``)."""
     recorded = doc.user_data.get("outage_spans", {})
@@ -347,7 +355,7 @@ class RegionMatcher(_PhraseComponent):
         super().__call__(doc)
         if not self.towns:
             return doc
-        candidates = _town_candidates(doc.text, self.towns, self.town_words)
+        candidates = _town_candidates(doc_text(doc), self.towns, self.town_words)
         if not candidates:
             return doc  # most articles: no capitalised word that starts a town's name
         rows = span_rows(doc, self.spans_key)
@@ -408,7 +416,7 @@ def _framed_towns(doc: Doc, candidates: list[tuple[int, int, str]], places: list
                   services: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The candidates the text frames as places, as (start token, end token, name) rows; not inside a place
     already found, nor a word of a service's name ("Delta, United and American Airlines")."""
-    text = doc.text
+    text = doc_text(doc)
     candidates = [(start, end, name) for start, end, name in candidates
                   if not any(a <= start and end <= b for a, b in places)
                   and not any(a < end and start < b for a, b in services)]
@@ -544,8 +552,11 @@ class ChunkCachedTokenizer:
             add_words(got[0])
             add_spaces(got[1])
         if "".join([w + " " if sp else w for w, sp in zip(words, spaces, strict=True)]) != text:
-            return self.tokenizer(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+            doc = self.tokenizer(text)
+        else:
+            doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[_TEXT_KEY] = text
+        return doc
 
     def __getattr__(self, name: str) -> Any:  # rules, prefix_search ...: the wrapped tokenizer's
         return getattr(self.tokenizer, name)

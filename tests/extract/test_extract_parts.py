@@ -172,3 +172,15 @@ def test_chunk_cached_tokenizer_splits_exactly_as_spacy(text: str) -> None:
     cached = load_nlp().tokenizer
     for _ in range(2):  # the second time from the cache
         assert [(t.text, t.whitespace_) for t in cached(text)] == [(t.text, t.whitespace_) for t in plain(text)]
+
+
+@pytest.mark.parametrize("text", ["", "a  b", "x\u00a0y\n\n\u201cz\u201d", "Down since 9 a.m.  ET. Back? No."])
+def test_doc_text_is_the_text_the_tokenizer_was_given(text: str) -> None:
+    import spacy
+
+    from extract.nlp import doc_text, load_nlp
+
+    doc = load_nlp()(text)
+    assert doc_text(doc) == text == doc.text
+    other = spacy.blank("en")("made elsewhere  too")
+    assert doc_text(other) == "made elsewhere  too"  # a doc our tokenizer did not make: read from its tokens
