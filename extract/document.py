@@ -80,7 +80,8 @@ CONTEXT_CUES = re.compile(
     r"(?:no connection|not connected|unconnected|unrelated|not related|nothing to do) (?:with|to) (?:the|a|an|another) "
     r"(?:[\w.&'-]+ ){0,4}(?:outage|incident|disruption|failure)|"
     r"not the first time|the last time|separate (?:outage|incident|issue)|unrelated (?:outage|incident)|"
-    r"in the past|history of|previously(?! un\w+| hidden| latent)|last week|last weekend|"
+    # not the last minutes or hours of this one: "1,200 reports in the past quarter of an hour"
+    r"in the past(?!\s+(?:[\w-]+\s+){0,3}?(?:minutes?|hours?)\b)|history of|previously(?! un\w+| hidden| latent)|last week|last weekend|"
     # "came on the same day that a separate fault at Cloudflare ...": another event told after it; not "as districts
     # went back to school on the same day, and ..."
     r"the same day that|on the same day(?!\s*(?:[,.;:)]|$))|"
@@ -496,7 +497,10 @@ _MONTH_NAMES = tuple(m + " " if m == "May" else m for m in _MONTHS)  # "May " no
 
 
 _BACK_AFTER = re.compile(r"\b(?:came back|come back|reopen(?:s|ed)?|restored|returned|back online|resum(?:es|ed)|"
-                         r"recovered|brought back)\b", re.I)
+                         r"recovered|brought back|"
+                         # still fighting it: "was still struggling to bring its systems back, two days after ..."
+                         r"still (?:struggling|down|offline|crippled|disrupted|recovering|unavailable|unable|working)|"
+                         r"remain(?:s|ed)? (?:down|offline|unavailable|disrupted))\b", re.I)
 _WHAT_STOPPED_IT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:cyber-?attack|attack|ransomware|hack|fire|flood|storm|outage|"
                               r"failure|crash|breach|shutdown)\b", re.I)
 

@@ -22,15 +22,20 @@ from extract.gazetteer import load_gazetteer
 _NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:of\s+)?(?:[A-Z0-9][\w&+.\-]*[\w+]|[A-Z0-9]))*(?![\w-])")
 _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
-           r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members)")
+           r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members|tests?|exams?|testing|"
+           r"streams?|streaming)")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
 # Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
 # for the failure ("Viaplay apologises after streams fail").
 _FAILS_AFTER = re.compile(
-    r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,)?(?:'s|\u2019s)?\s*(?:[a-z][\w-]*\s+)?(?:" + _HOLDER + r"\s+){0,2}"
+    r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,|\s+\([A-Z][\w.&-]{1,10}\))?"
+    # after a possessive, up to three words may describe the failure: "J.Crew's five-hour Black Friday crash"
+    r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"\s+){0,2}"
     r"(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
     r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
+    r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
+    r"(?:among the\s+)?(?:worst|hardest)[- ]hit|"
     r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
     r"halt(?:s|ed)?|suspend(?:s|ed)|shuts? down|"
     # owning up to its failure: "says attack on its systems behind ...", "said on Tuesday that a glitch had ..."
@@ -73,10 +78,17 @@ _ONLINE = re.compile(r"\b(?:apps?|websites?|web ?sites?|site|online|internet|web
 _SEQUEL_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,3}\s+(?:[IVX]{1,4}|\d{1,2})):\s+$")
 
 
+# Days that are events, not services: "Black Friday", "Cyber Monday", "Patch Tuesday"; "Prime Day", "Boxing Day".
+_EVENT_DAY = re.compile(r"^(?:(?:Black|Cyber|Patch|Good|Easter|Super|Giving|Holy|Ash|Blue)\s+"
+                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|.+\s+Day)$")
+
+
 def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
+    if _EVENT_DAY.match(" ".join(words)):
+        return ""
     while words and (words[-1].lower() in _LEADING or len(words) > 1 and words[-1] == "IT"):
         words.pop()  # "University of Aberdeen IT": the name, then what of it failed
     if len(words) > 1 and words[-1] == "of":
@@ -92,6 +104,8 @@ def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
     their spans; not generic words, not the people of a place."""
     for m in _NAME.finditer(text):
         name = _trim(m.group(0))
+        if name.endswith(("'s", "\u2019s")) and len(name) > 4:
+            name = name[:-2]  # "J.Crew's website": the name, then its possessive
         if not name or name.lower() in _GENERIC or len(name) < 2 or _people_of_a_place(name):
             continue
         start = m.start() + m.group(0).index(name)
@@ -123,6 +137,9 @@ def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
     return None
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
+
+
 def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
     """The one affected service the catalog does not know, with the sentences naming it failing."""
     hits: Counter[str] = Counter()
@@ -138,10 +155,14 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
                 name, start = f"{sequel.group(1)}: {name}", sequel.start(1)
             if s.in_quote(start) or _region_only(s, start, end):
                 continue
-            if catalog.get(name) is not None or catalog.company_of(name) is not None:
-                continue
+            if catalog.get(name) is not None or catalog.company_of(name) is not None \
+                    or any(sv.start < end and start < sv.end for sv in s.services):
+                continue  # "McDonald's": a catalog name the possessive-trimmed word is part of
             if not (_FAILS_AFTER.match(s.text[end:end + 180]) or _FAILS_BEFORE.search(s.text[max(0, start - 60):start])):
                 continue
+            short = _ACRONYM_AFTER.match(s.text, end)
+            if short:  # "State Public Employment Service (SEPE) was still struggling": the story goes on with "SEPE"
+                name = short.group(1)
             hits[name] += 1
             (titled if s.is_title else in_body).add(name)
             evidence.setdefault(name, []).append(s.text)
@@ -163,12 +184,13 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
         if told[n]:
             in_body.add(n)
     ranked = sorted(hits, key=lambda n: (n in titled, hits[n] + mentions[n]), reverse=True)
-    best = ranked[0]
-    if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3):
-        return None, []  # the body too must say it failed, not only a headline
-    if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
-        return None, []  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
-    return _spelled_out(sentences, best) or best, evidence[best][:2]
+    for best in ranked:  # a headline's first word ("Welfare portal still offline") is capitalised anyway: the next
+        if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3):
+            continue  # the body too must say it failed, not only a headline
+        if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
+            return None, []  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
+        return _spelled_out(sentences, best) or best, evidence[best][:2]
+    return None, []
 
 
 # Between two items of one list: a joiner, then at most a short description of the next item ("Der Spiegel and

@@ -418,3 +418,13 @@ def test_a_zone_name_is_not_a_place() -> None:
                "19:00 US/Pacific.", title="Google Cloud Paris outage")
     assert "United States" not in r["regions"]
     assert "Paris" in r["regions"]
+
+
+def test_a_stuttering_stream_and_reports_in_the_past_hour_are_this_outage() -> None:
+    r = report("Viewers said the picture kept dropping to a blur. Downdetector logged more than 90,000 problem reports "
+               "for Netflix in the past quarter of an hour. Some viewers say the app threw them out with the message "
+               "\"Playback error. Please try again.\"",
+               title="Netflix live stream stutters during the big fight")
+    assert r["is_outage"] is True and r["service"] == "Netflix"
+    assert [c["count"] for c in r["report_counts"]] == [90000]
+    assert r["error_messages"] == ["Playback error. Please try again"]

@@ -75,6 +75,19 @@ CASES += [
     ("Is Gambitly down? Why games are lagging",
      "Gambitly has been struggling since early Monday, and the company says record traffic is overwhelming its "
      "servers. The chess site said more people now want to play online than ever before.", "Gambitly"),
+    # a possessive and a few words between the name and its failure; not the sales day ("Black Friday")
+    ("Harlowe Finch's six-hour Black Friday crash cost it dearly",
+     "Shoppers who tried to open Harlowe Finch's website on Friday met an error page for most of the afternoon. "
+     "Harlowe Finch has not explained the outage, which hit its app as well.", "Harlowe Finch"),
+    # a full name, then the short form the story goes on with; "still struggling" two days on is this outage
+    ("Welfare portal still offline two days after attack",
+     "Norland's Benefits Payment Agency (BPAN) was still struggling to bring its website back on Thursday, two days "
+     "after a ransomware attack knocked it offline. BPAN said claimants could not log in. BPAN offices stayed shut.",
+     "Benefits Payment Agency"),
+    # an exam platform's tests that fell apart
+    ("Examora online tests halted statewide after servers fail",
+     "Examora exams fell apart on Tuesday as students were thrown out of the online tests. Examora said its servers "
+     "were back by 4 p.m.", "Examora"),
 ]
 NEGATIVES = [
     ("Verdalia Energy outage leaves homes without power",
