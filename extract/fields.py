@@ -105,6 +105,7 @@ _COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|l
                              r"focused|friendly)\b", re.I)
 
 
+_NAME_AS_PLACE = re.compile(r"\b(?:near|(?:north|south|east|west)(?:-?(?:east|west))?\s+of|between)\s+$", re.I)
 _AIRPORT_AS_PLACE = re.compile(r"\b(?:from|at|to|into|out of|via|through|in)\s+(?:[A-Z][\w.'\u2019]*\s+){0,2}"
                                r"(?:(?:[A-Z][\w.'\u2019-]*|and|or|,)\s*){0,4}$")
 
@@ -240,6 +241,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue
             if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
                 continue  # "cancelled all its flights from London's Heathrow and Gatwick airports"
+            if _NAME_AS_PLACE.search(s.text, max(0, m.start - 30), m.start):
+                continue  # "fire damages Telstra cable near Orange", "a pit east of Orange": a town of the same name
             if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
                 continue  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
             if svc.category == "exchange" and _MARKET_TALK.search(s.text) and not _EXCHANGE_FAILED.search(s.text):
@@ -854,7 +857,8 @@ _PART = (r"(?:routers?|(?:network|backup|core|data[- ]cent(?:er|re)|faulty|faile
 _BROKE = (r"(?:failed(?!\s+to\b)|failures?|faulty|defective|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|"
           r"fried|malfunction(?:ed|ing|s)?)")
 _HARDWARE_FAILED = re.compile(
-    r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at|through|into)\s+)?(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
+    r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at|through|into)\s+)?(?:(?:one|two|three|some|several|many|both|all|each|parts?)\s+of\s+)?"
+    r"(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
     r"(?:[\w-]+\s+){0,3}?" + _PART + r"\b|"
     r"\b" + _PART + r"\s+(?:[\w-]+\s+){0,12}?(?:was|were|had|has|have|became|got|being)?\s*(?:\w+\s+and\s+)?"
     r"(?:been\s+)?" + _BROKE + r"\b|"
@@ -1003,6 +1007,11 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
 _NO_SIGN_BEFORE = re.compile(r"\bno (?:indication|evidence|sign)\b[^.;:]*$", re.I)
 
 
+# What users could not do, then why: the "not" is the failure's, not a denial of the cause.
+_INABILITY_THEN_WHY = re.compile(r"^.*\b(?:could not|couldn't|cannot|can't|unable to|were not able to|was not able to|"
+                                 r"did not work|didn't work)\b.*?\bafter\s+", re.I | re.S)
+
+
 def _cause_negated(s: Sentence, c: Match) -> bool:
     if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+(?:there(?:'s| is| was| has been)|[\w ]{0,30}?\b(?:said|says|"
                 r"found|saw|had seen|has seen|seen))\s+(?:\w+\s+){0,3}?no\s+(?:evidence|sign|indication)", s.text[c.end:], re.I):
@@ -1014,6 +1023,7 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     before = s.text[max(0, c.start - 60):c.start]
     clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]|"
                       r"\b(?:and|but)\s+(?:said|says|added|insisted|stressed|explained|noted)\b", before)[-1]
+    clause = _INABILITY_THEN_WHY.sub("", clause)  # "customers could not make calls after fire damaged a cable"
     if _NEGATION.search(clause) or _GENERIC.search(clause):
         return True
     if _NO_SIGN_BEFORE.search(s.text[max(0, c.start - 140):c.start]):

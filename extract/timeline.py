@@ -323,6 +323,7 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
             end = ends[0] if ends[0].order > first.order else max(ends, key=lambda p: p.moment)
             # "most was back by about 15:30, ... and the last clusters at 16:41": the sentence's latest end
             end = max((p for p in ends if p.sentence == end.sentence), key=lambda p: p.moment)
+            end = _full_return(end, ends)
             moment = end.moment if end.moment > first.moment else end.moment + timedelta(days=1)
             tl.end, tl.end_precision = moment, "minute"
             tl.evidence["end"] = [end.sentence]
@@ -347,6 +348,22 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
         tl.end, tl.end_precision = tl.start + timedelta(minutes=tl.duration), "minute"
         tl.evidence["end"] = tl.evidence.get("duration_minutes", [])
     return tl
+
+
+# A return in part: "the website was partly back shortly before 10pm", "most services were restored by 4.50am".
+_PARTIAL_RETURN = re.compile(r"\b(?:partly|partially|in part|part of|some of|some services|some users|some customers|most|"
+                             r"many|began to|begun to|started to|starting to|gradually|slowly|limited|in stages|"
+                             r"reduced|stripped-down|basic|first)\b", re.I)
+
+
+def _full_return(end: TimePoint, ends: list[TimePoint]) -> TimePoint:
+    """When the chosen end is a return in part, the later end a sentence gives without such words (the full return:
+    "both were working normally again at around 1am"), within a day of it; else ``end``."""
+    if not _PARTIAL_RETURN.search(end.sentence):
+        return end
+    later = [p for p in ends if end.moment < p.moment <= end.moment + timedelta(hours=24)
+             and not _PARTIAL_RETURN.search(p.sentence)]
+    return max(later, key=lambda p: p.moment) if later else end
 
 
 def _day_only(sentences: list[Sentence], outage_day: date, latest: date, tl: Timeline) -> None:

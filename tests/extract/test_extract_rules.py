@@ -428,3 +428,19 @@ def test_a_stuttering_stream_and_reports_in_the_past_hour_are_this_outage() -> N
     assert r["is_outage"] is True and r["service"] == "Netflix"
     assert [c["count"] for c in r["report_counts"]] == [90000]
     assert r["error_messages"] == ["Playback error. Please try again"]
+
+
+def test_the_end_is_the_full_return_not_the_partial_one() -> None:
+    r = report("Telstra's mobile calls failed from 2.05am AEST on Thursday. Most mobile voice services were back at "
+               "about 4.50am, but emergency calls stayed patchy. Telstra said all calls were back to normal from "
+               "11.30am AEST.", title="Telstra calls fail overnight")
+    assert r["start"] == "2024-03-06T16:05:00Z"
+    assert r["end"] == "2024-03-07T01:30:00Z"
+
+
+def test_a_catalog_name_that_is_a_town_near_the_fault_is_not_affected() -> None:
+    r = report("Telstra customers could not make calls on Thursday after fire damaged one of Telstra's main "
+               "interstate fibre cables at a pit east of Orange. Crews repaired the cable near Orange by noon.",
+               title="Telstra calls fail after fire damages cable near Orange")
+    assert r["services"] == ["Telstra"]
+    assert r["causes"] == ["hardware"]
