@@ -239,14 +239,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue  # "Amazon's Prime Video crashed": the owner, named to say whose service it is
             if svc.category == "news" and _as_source(s, m):
                 continue
-            if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
-                continue  # "cancelled all its flights from London's Heathrow and Gatwick airports"
-            if _NAME_AS_PLACE.search(s.text, max(0, m.start - 30), m.start):
-                continue  # "fire damages Telstra cable near Orange", "a pit east of Orange": a town of the same name
-            if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
-                continue  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
-            if svc.category == "exchange" and _MARKET_TALK.search(s.text) and not _EXCHANGE_FAILED.search(s.text):
-                continue  # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
+            if _names_something_else(s, m, svc):
+                continue
             counts[svc.name] += 3 if s.is_title else 1
             if not _VOICE_OR_OWNER.match(s.text, m.end):
                 spoken_of.add(svc.name)
@@ -279,6 +273,18 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         ordered.append(name)  # "sites such as Der Spiegel and Zeit Online, ... bahn.de": listed with one that failed
         ev["services"].append(text)
     return primary, ordered, ev
+
+
+def _names_something_else(s: Sentence, m: Match, svc: Service) -> bool:
+    """The name stands for a place or a price here, not for the service."""
+    if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
+        return True  # "cancelled all its flights from London's Heathrow and Gatwick airports"
+    if _NAME_AS_PLACE.search(s.text, max(0, m.start - 30), m.start):
+        return True  # "fire damages Telstra cable near Orange", "a pit east of Orange": a town of the same name
+    if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
+        return True  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
+    # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
+    return svc.category == "exchange" and bool(_MARKET_TALK.search(s.text)) and not _EXCHANGE_FAILED.search(s.text)
 
 
 def _drop_owner_voices(counts: Counter[str], spoken_of: set[str], catalog: Catalog) -> None:
@@ -1007,6 +1013,9 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
 _NO_SIGN_BEFORE = re.compile(r"\bno (?:indication|evidence|sign)\b[^.;:]*$", re.I)
 
 
+# Where the clause holding a cue begins: "...; but", "... and said" ("ruled out an attack and said demand was to blame").
+_CLAUSE_BREAK = re.compile(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]|"
+                           r"\b(?:and|but)\s+(?:said|says|added|insisted|stressed|explained|noted)\b")
 # What users could not do, then why: the "not" is the failure's, not a denial of the cause.
 _INABILITY_THEN_WHY = re.compile(r"^.*\b(?:could not|couldn't|cannot|can't|unable to|were not able to|was not able to|"
                                  r"did not work|didn't work)\b.*?\bafter\s+", re.I | re.S)
@@ -1021,9 +1030,7 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     if c.label.endswith("cyberattack") and _HEDGED.search(s.text):
         return True  # "One popular theory is that people ... flocked to Claude and overwhelmed them"
     before = s.text[max(0, c.start - 60):c.start]
-    clause = re.split(r"[;,]\s+(?:but|and|while|although|though)\b|[;:]|"
-                      r"\b(?:and|but)\s+(?:said|says|added|insisted|stressed|explained|noted)\b", before)[-1]
-    clause = _INABILITY_THEN_WHY.sub("", clause)  # "customers could not make calls after fire damaged a cable"
+    clause = _INABILITY_THEN_WHY.sub("", _CLAUSE_BREAK.split(before)[-1])  # "customers could not make calls after fire damaged a cable"
     if _NEGATION.search(clause) or _GENERIC.search(clause):
         return True
     if _NO_SIGN_BEFORE.search(s.text[max(0, c.start - 140):c.start]):

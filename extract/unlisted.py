@@ -96,7 +96,10 @@ def _trim(name: str) -> str:
     owner = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "\u2019s"))]
     if owner:
         words = words[owner[-1] + 1:]  # "Florida's CONNECT", "San Francisco's Muni": whose it is, then the name
-    return " ".join(words)
+    name = " ".join(words)
+    if name.endswith(("'s", "\u2019s")) and len(name) > 4:
+        name = name[:-2]  # "J.Crew's website": the name, then its possessive
+    return name
 
 
 def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
@@ -104,8 +107,6 @@ def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
     their spans; not generic words, not the people of a place."""
     for m in _NAME.finditer(text):
         name = _trim(m.group(0))
-        if name.endswith(("'s", "\u2019s")) and len(name) > 4:
-            name = name[:-2]  # "J.Crew's website": the name, then its possessive
         if not name or name.lower() in _GENERIC or len(name) < 2 or _people_of_a_place(name):
             continue
         start = m.start() + m.group(0).index(name)

@@ -182,5 +182,7 @@ def test_doc_text_is_the_text_the_tokenizer_was_given(text: str) -> None:
 
     doc = load_nlp()(text)
     assert doc_text(doc) == text == doc.text
+    if text:
+        assert doc_text(doc) is text  # the text kept, not one rebuilt from the tokens
     other = spacy.blank("en")("made elsewhere  too")
     assert doc_text(other) == "made elsewhere  too"  # a doc our tokenizer did not make: read from its tokens
