@@ -117,6 +117,21 @@ class Catalog:
         a word that, standing alone in a list, is a short form of a catalog service."""
         return frozenset(n.split()[-1] for svc in self.services for n in svc.names if " " in n)
 
+    @cached_property
+    def cloud_of_company(self) -> dict[str, str]:
+        """Company -> its cloud service ("Google" -> "Google Cloud"): the one of category "cloud" that says
+        "Cloud" in its name, else its only one."""
+        found: dict[str, list[str]] = {}
+        for svc in self.services:
+            if svc.category == "cloud" and svc.company:
+                found.setdefault(svc.company, []).append(svc.name)
+        picked = {}
+        for company, names in found.items():
+            named = [n for n in names if "cloud" in n.lower()]
+            if len(named) == 1 or len(names) == 1:
+                picked[company] = (named or names)[0]
+        return picked
+
     def companies(self) -> list[str]:
         return sorted(set(self._companies.values()))
 

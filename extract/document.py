@@ -232,7 +232,7 @@ def _mark_dek(s: Sentence, sentences: list[Sentence]) -> None:
     s.is_title = True
 
 
-_START_BEFORE = re.compile(r"\b(?:start\w*|began|begun|beginning|since|first (?:hit|struck|appeared|reported))"
+_START_BEFORE = re.compile(r"\b(?:start\w*|began|begun|beginning|since|broke out|first (?:hit|struck|appeared|reported))"
                            r"\b(?:[^.;]|(?<=\d)\.(?=\d)|(?<=\b[ap])\.|(?<=\b[ap]\.m)\.){0,60}$", re.I)
 
 
@@ -277,6 +277,10 @@ _STILL = re.compile(r"\bstill\b|\bremain(?:s|ed)? (?:down|offline|out|unavailabl
                     r"\b(?:second|third|fourth|fifth|sixth) (?:straight |consecutive |full )?day\b", re.I)
 
 
+_RETURNED = re.compile(r"\b(?:back to normal|back online|back up and running|(?:were|was|been|being) restored|"
+                       r"came back|returned to (?:normal|service)|fully recovered)\b", re.I)
+
+
 def _began_before(sentences: list[Sentence], day: date) -> date | None:
     """An earlier first day that a sentence soon after the lede gives ("the problems began ... on Tuesday")."""
     for s in sentences:
@@ -306,8 +310,10 @@ def main_date(sentences: list[Sentence], published: date) -> date:
     for s in heads + body[:1]:
         for d in _start_first(s):
             if d.day <= published and not _speech_date(s, d):
-                if _STILL.search(s.text) and not _after_start_word(s, d):
-                    return _began_before(body[1:8], d.day) or d.day  # "still down on Thursday ..."
+                if (_STILL.search(s.text) or _RETURNED.search(s.text)) and not _after_start_word(s, d):
+                    # "still down on Thursday ...", "back to normal on Wednesday, two days after ...": the
+                    # first day comes further down ("The fire broke out on Monday")
+                    return _began_before(body[1:8], d.day) or d.day
                 return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
     for s in body[1:8]:  # a follow-up: "The failure began at about 9.30am on Saturday, May 27"
         for d in s.dates:
@@ -496,7 +502,7 @@ _MONTH_INCIDENT = re.compile(r"\b" + _MONTH_INCIDENT_RE + r"\b")
 _MONTH_NAMES = tuple(m + " " if m == "May" else m for m in _MONTHS)  # "May " not "Mayor"
 
 
-_BACK_AFTER = re.compile(r"\b(?:came back|come back|reopen(?:s|ed)?|restored|returned|back online|resum(?:es|ed)|"
+_BACK_AFTER = re.compile(r"\b(?:came back|come back|back to normal|reopen(?:s|ed)?|restored|returned|back online|resum(?:es|ed)|"
                          r"recovered|brought back|"
                          # still fighting it: "was still struggling to bring its systems back, two days after ..."
                          r"still (?:struggling|down|offline|crippled|disrupted|recovering|unavailable|unable|working)|"

@@ -23,7 +23,7 @@ Evidence = dict[str, list[str]]
 _NOT_AFFECTED = re.compile(
     r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:kept|continued|remained|stayed) "
     r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally)|"
-    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|no (?:problems|issues|"
+    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|(?:few|little|only minor) (?:problems|issues|disruption|trouble)|no (?:problems|issues|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
 _ALT_BEFORE = re.compile(
@@ -261,7 +261,10 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     if not counts:
         unlisted, found = unlisted_service(sentences, catalog)
         if unlisted is None:
-            return None, [], {}
+            named, found = _company_cloud(sentences, catalog)
+            if named is None:
+                named, found = _operator_named(sentences, catalog)
+            return (named, [named], {"service": found, "services": found}) if named else (None, [], {})
         return unlisted, [unlisted], {"service": found, "services": found[:1]}
     _add_owner_api(sentences, catalog, counts, first_seen, evidence)
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
@@ -273,6 +276,55 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         ordered.append(name)  # "sites such as Der Spiegel and Zeit Online, ... bahn.de": listed with one that failed
         ev["services"].append(text)
     return primary, ordered, ev
+
+
+def _company_cloud(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
+    """"Google ... took a Frankfurt cloud zone down": the company named with its cloud's parts (region, zone,
+    platform, unit) stands for its cloud service."""
+    clouds = catalog.cloud_of_company
+    for s in sentences:
+        if s.context or not (s.is_title or s.labels("OUTAGE")) or "cloud" not in s.text.lower():
+            continue
+        for m in _COMPANY_CLOUD.finditer(s.text):
+            company = catalog.company_of(m.group("company"))
+            if company in clouds and not s.in_quote(m.start()):
+                return clouds[company], [s.text]
+    return None, []
+
+
+_COMPANY_CLOUD = re.compile(r"\b(?P<company>[A-Z][\w.&-]+)(?:'s|\u2019s)?\b[^.;\"\u201c]{0,60}?\bcloud\s+(?:[\w-]+\s+)?"
+                            r"(?:regions?|zones?|data ?cent(?:re|er)s?|platform|services?|computing|unit|division|arm|"
+                            r"business|infrastructure|customers)\b")
+_OPERATOR_CATEGORIES = frozenset({"telecom", "cloud", "cdn", "dns"})
+
+
+def _operator_named(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
+    """A headline about a failure that names no service ("Shetland cut off as damaged subsea cable knocks out
+    broadband"): the story's one catalog service, named in the body as the one running what broke ("BT, which runs
+    its services over the link, said the fault was on a third-party cable")."""
+    if not any(s.is_title and s.labels("OUTAGE") for s in sentences):
+        return None, []
+    unaffected = _said_unaffected(sentences)
+    seen: Counter[str] = Counter()
+    evidence: dict[str, str] = {}
+    for s in sentences:
+        if s.context or s.is_title:
+            continue
+        for m in s.services:
+            svc = catalog.get(m.label)
+            if svc is None or svc.category not in _OPERATOR_CATEGORIES or svc.name in unaffected \
+                    or s.text.startswith(("-owned", "-backed", "-based"), m.end):
+                continue  # "the Comcast-owned provider": its owner
+            if svc.ambiguous and (not _ambiguous_ok(s, m) or (m.start == 0 and m.text.istitle())):
+                continue  # "Free users who tap the sync button ..."
+            if _NOT_AFFECTED.search(s.text, m.end, m.end + 70) or _names_something_else(s, m, svc):
+                continue  # "Customers with Virgin Media, BT and EE said their connections were working fine"
+            seen[svc.name] += 1
+            evidence.setdefault(svc.name, s.text)
+    if not seen:
+        return None, []
+    name = seen.most_common(1)[0][0]
+    return name, [evidence[name]]
 
 
 def _names_something_else(s: Sentence, m: Match, svc: Service) -> bool:
@@ -848,6 +900,12 @@ _FIRE = re.compile(r"\b(?:battery|lithium|electrical)\s+fire\b|\bfire\s+(?:at|in
                    r"gutted|destroy\w*|damag\w*|engulfed|hit|ripped through)\s+(?:a|the|an|its|one of)\s+"
                    r"(?:[\w'\u2019-]+\s+){0,3}?(?:data[- ]?cent(?:er|re)s?|server rooms?|server halls?|facility|facilities)\b|"
                    r"\b(?:data[- ]?cent(?:er|re)|server room)\s+fire\b", re.I)
+# A fire where the lines meet, which burns cables and switching gear: "a fire at Telecom Egypt's Ramses exchange",
+# "a fire broke out in an underground cable tunnel"
+_FIRE_IN_NETWORK = re.compile(r"\b(?:fire|blaze)\s+(?:at|in|broke out (?:at|in)|tore through|swept through|gutted|destroy\w*|"
+                              r"damag\w*|engulfed|hit|ripped through)\s+(?:(?:a|the|an|its|one of)\s+)?(?:[\w'\u2019-]+\s+){0,3}?"
+                              r"(?:(?:telephone|telecoms?|network|switching)\s+)?(?:exchanges?|cable (?:tunnels?|ducts?|vaults?)|"
+                              r"switching (?:cent(?:er|re)s?|stations?)|equipment rooms?|network hubs?)\b", re.I)
 # A certificate that ran out: "a security certificate used by one of its suppliers expired overnight"
 _CERT_EXPIRED = re.compile(r"\bcertificates?\b[^.;]{0,80}?\b(?:had\s+|has\s+)?(?:expired|lapsed|ran out|run out)\b", re.I)
 
@@ -931,6 +989,7 @@ _PHRASED_CAUSES = (
     (("electricity", "power", "mains"), _POWER_CUT, ("CAUSE:power",)),
     *((hints, rx, ("CAUSE:capacity",)) for hints, rx in _DEMAND_SURGES),
     (("fire",), _FIRE, ("CAUSE:power", "CAUSE:hardware")),
+    (("fire", "blaze"), _FIRE_IN_NETWORK, ("CAUSE:hardware",)),
     (("certificate",), _CERT_EXPIRED, ("CAUSE:certificate",)),
     (("configured", "set up", "wrong", "incorrect", "bad", "faulty", "mistaken", "erroneous"), _MISCONFIGURED,
      ("CAUSE:config_change",)),

@@ -102,3 +102,24 @@ def test_owner_whose_own_site_failed_stays_beside_its_product() -> None:
     r = report("Prime Video stopped streaming on Tuesday, and Amazon's website also went down for an hour.",
                title="Prime Video down")
     assert "Amazon" in r["services"] and "Prime Video" in r["services"]
+
+
+def test_operator_of_what_broke_when_no_service_is_said_to_fail() -> None:
+    text = ("Orkney lost nearly all of its phone and internet links on Tuesday after the undersea line to the "
+            "mainland was damaged. Card machines in Kirkwall stopped working. Vodafone, which carries its traffic "
+            "over the link, said engineers were rerouting calls. Customers with EE said their phones were working "
+            "fine. Vodafone expects a repair ship to arrive on Friday.")
+    r = report(text, title="Orkney cut off as damaged undersea line knocks out phones and card machines")
+    assert r["service"] == "Vodafone"
+    # with no outage in the headline there is no story to give an operator to
+    assert report(text, title="Orkney waits for a repair ship")["service"] is None
+
+
+def test_company_named_with_its_cloud_region_is_its_cloud() -> None:
+    r = report("Microsoft said a cooling fault had taken part of its Sydney cloud region offline on Tuesday, and "
+               "virtual machines there were stopped for about six hours.",
+               title="Microsoft's Sydney cloud region knocked offline by cooling fault")
+    assert r["service"] == "Azure"
+    r = report("Google said on Tuesday that it would open a new cloud region in Greece next year, its first in the "
+               "country, and that the region would have three zones.", title="Google plans new cloud region in Greece")
+    assert r["service"] is None

@@ -104,3 +104,15 @@ CASES = [
 def test_times(text: str, title: str, start: str | None, end: str | None, duration: int | None) -> None:
     r = report(text, title=title, published=PUB)
     assert (r["start"], r["end"], r["duration_minutes"]) == (start, end, duration)
+
+
+def test_story_of_the_return_dates_the_outage_from_its_first_day() -> None:
+    """A lede about the day service came back ("back to normal on Thursday, two days after a fire") with the first
+    day further down: the outage is Tuesday's, and the places that "reported few problems" were not hit."""
+    r = report("Phone and internet services were largely back to normal across Lagos on Thursday, two days after a "
+               "fire at MTN's Ikeja exchange knocked them out. The blaze broke out at about 4pm on Tuesday. Within "
+               "minutes mobile data and card payments began failing across the city. Customers in Abuja reported "
+               "few problems.", title="MTN services return in Lagos two days after exchange fire", published=PUB)
+    assert r["start"] == "2024-03-05T15:00:00Z"
+    assert r["regions"] == ["Lagos"]
+    assert r["causes"] == ["hardware"]
