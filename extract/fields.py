@@ -613,7 +613,8 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"result of|traced|stem\w*|led to|lead to|root|attribut\w*|responsible|after an?|"
                      r"following an?|sparked|brought down|knock\w*|took down|broke|disconnect\w*|interrupt\w*|"
                      r"withdr\w+|went wrong|fault\w*|culprit|source of|linked to|tied to|pinned|prevented|"
-                     r"overwhelm\w*|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
+                     r"overwhelm\w*|swamp\w*|overload\w*|put\s+(?:[\w-]+\s+){0,3}?down\s+to|(?:was|were|is)\s+down\s+to|"
+                     r"(?:began|started)\s+with|took out|took offline|when|meant|failed|failure|malfunction\w*|deleted|"
                      r"explanation|explained|pointed the finger|to blame|lay with|acknowledged|after|post-?mortem|"
                      r"write-?up|incident report|preliminary|root cause analysis|breaks?|prompted|wrongly|mistakenly|accidentally|"
                      r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down)|(?:behave|work|perform)(?:d|ed)? as (?:expected|intended|"
@@ -1032,6 +1033,9 @@ def _clause_fine(s: Sentence, c: Match) -> bool:
     return bool(_FINE_CLAUSE.search(s.text[start:end]))
 
 
+_ROLLBACKS = frozenset({"rolled back", "roll back", "rollback", "rolled it back", "reverted"})
+
+
 def _remedy_or_effect(s: Sentence, c: Match) -> bool:
     """A cue that names the fix, not the cause ("deployed a fix"), or an overload with no demand behind
     it ("the core routers were overwhelmed" by a routing flood; "overloaded" alone still counts)."""
@@ -1042,6 +1046,9 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
                                      or re.search(r"\b(?:fix|fixes|patch|remedy|workaround)\s+(?:was|were|is|are|had been|"
                                                   r"has been)\s+(?:being\s+)?$", s.text[max(0, c.start - 40):c.start], re.I)):
         return True  # "a fix was being rolled out"
+    if name == "config_change" and c.text.lower() in _ROLLBACKS and any(
+            o.end <= c.start and o.label.split(":", 1)[1] != name for o in _cause_cues(s)):
+        return True  # "an internal code change, which its engineers had rolled back": the cause is the change
     if name == "power" and c.text.lower().startswith("storm") and re.search(
             r"\b(?:retry|retries|request|traffic|thundering|packet|broadcast|signal+ing|reconnect\w*|login|log-in)\s+$",
             s.text[max(0, c.start - 20):c.start], re.I):

@@ -158,6 +158,11 @@ def _elided_regions(sentences: list[Sentence], found: dict[str, str]) -> None:
 _RANKED_AFTER = re.compile(r"^(?:'s|\u2019s)\s+(?:(?:\w+|one)\s+of\s+the\s+)?(?:biggest|largest|busiest|best[- ]known|"
                            r"most\s+(?:popular|used|visited)|leading|top|main|oldest|richest|second[- ]biggest|"
                            r"second[- ]largest|third[- ]largest)\b", re.I)
+_THE_PLACE_FIRM = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_FIRM_AFTER = re.compile(r"^(?:-based)?\s+(?:company|firm|group|giant|startup|start-up|conglomerate|chipmaker|retailer|"
+                         r"bank|lender|carrier|operator|airline|insurer|broadcaster|publisher|tech (?:company|firm|giant))\b",
+                         re.I)
+_MARKET_IN = re.compile(r"\b(?:trading|traded|trade|listed|shares|stocks?|futures|exchange)\b[^.;]{0,30}\bin\s+$", re.I)
 _COMPARED_BEFORE = re.compile(r"\bthan\s+(?:in\s+|across\s+)?(?:the\s+)?$", re.I)
 _BYLINE_PLACE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?"
                            r"(?:\s+staff)?\s*(?:[|,\u2013\u2014-]|\bin\b)")
@@ -179,6 +184,10 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "London's Heathrow Airport": a place naming a service
     if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
         return False  # "the American company", "British regulators": an organisation, not affected users
+    if _THE_PLACE_FIRM.search(before) and _FIRM_AFTER.match(after):
+        return False  # "the San Francisco company put the disruption down to ...": the firm, by its home town
+    if _MARKET_IN.search(before):
+        return False  # "Its shares were down about 2% in pre-market trading in New York"
     if _RANKED_AFTER.match(after) or _COMPARED_BEFORE.search(before):
         return False  # "Europe's biggest cloud provider", "far less used than in Europe": a description, a comparison
     if re.match(r"^\s*(?:East|West) Coast\b", after):

@@ -280,6 +280,9 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
                          r"up to|next|later|at least once|over the past|over the last|the first)\s*(?:the\s+)?"
                          r"(?:about\s+|roughly\s+)?$", before):
                 continue
+            if re.search(r"\bagain\s+(?:about\s+|roughly\s+|around\s+)?$|\bonly to\b", before) \
+                    and re.match(r"^\s*later\b", after):
+                continue  # "back at 10am, only to fall over again half an hour later": the relapse, not the length
             later_end = bool(re.match(r"^\s*later\b", after)) and bool(
                 re.search(r"\b(?:restor\w+|back|resolv\w+|fix\w*|recover\w*|working again|returned|normal)\b",
                           s.text, re.I))
@@ -353,7 +356,10 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
 # A return in part: "the website was partly back shortly before 10pm", "most services were restored by 4.50am".
 _PARTIAL_RETURN = re.compile(r"\b(?:partly|partially|in part|part of|some of|some services|some users|some customers|most|"
                              r"many|began to|begun to|started to|starting to|gradually|slowly|limited|in stages|"
-                             r"reduced|stripped-down|basic|first)\b", re.I)
+                             r"reduced|stripped-down|basic|first|briefly|flicker\w*|only to|"
+                             # a relapse: "flickered back to life at around 10am, only to fall over again"
+                             r"(?:fell|fall|falls|went|go|goes|gone|crashed|failed|dropped)\s+(?:over|down|offline|out)\s+again)\b",
+                             re.I)
 
 
 def _full_return(end: TimePoint, ends: list[TimePoint]) -> TimePoint:

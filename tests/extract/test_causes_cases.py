@@ -211,6 +211,18 @@ CASES = [
  # a denial, then the reason given after "and said"
  ("Ticketmaster went down on Monday. A spokeswoman ruled out a hacker attack and said heavy demand was the only "
   "reason.", "Ticketmaster down", ["capacity"]),
+ # weak cues with the cause said in other ways: "put ... down to", "swamps", "began with"
+ ("Pinterest went down on Tuesday. The company put the disruption down to an internal code change.",
+  "Pinterest outage", ["software_bug"]),
+ ("Steam went down on Tuesday as launch-day demand swamped its servers.", "Steam down", ["capacity"]),
+ ("Jira went down for nine hours on Tuesday. The trouble began with a maintenance script that Atlassian deployed "
+  "to the wrong set of customers.", "Jira outage", ["config_change"]),
+ # the change that was rolled back is the cause; the roll-back is the fix
+ ("Twitter went down on Tuesday because of an internal code change, which engineers had rolled back by noon.",
+  "Twitter outage", ["software_bug"]),
+ # a fire in a telephone exchange burns the network's own equipment
+ ("Mobile and internet services failed across the city on Monday after a fire in a telephone exchange.",
+  "Vodafone outage", ["hardware"]),
  # a backlog of its own messages overwhelmed it
  ("BlackBerry's service failed on Monday after a core switch failed. So many messages piled up that the backlog "
   "overwhelmed its systems.", "BlackBerry outage", ["hardware", "capacity"]),
