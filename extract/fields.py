@@ -1004,16 +1004,12 @@ _PHRASED_CAUSES = (
 )
 
 _HINTS = sorted({h for hints, _, _ in _PHRASED_CAUSES for h in hints}, key=len, reverse=True)
-_HINT_RX = re.compile("|".join(map(re.escape, _HINTS)))
-_HINTS_INSIDE = {h: frozenset(o for o in _HINTS if o in h) for h in _HINTS}  # "crush" holds "rush"
 
 
-def _hints_in(lower: str) -> frozenset[str] | set[str]:
-    """The key words of the phrased causes that a (lower-case) sentence holds, in one pass."""
-    found = _HINT_RX.findall(lower)
-    if not found:
-        return frozenset()
-    return set().union(*(_HINTS_INSIDE[h] for h in found))
+def _hints_in(lower: str) -> set[str]:
+    """The key words of the phrased causes that a (lower-case) sentence holds (eighty substring tests cost less
+    than one regular expression of eighty alternatives)."""
+    return {h for h in _HINTS if h in lower}
 
 
 _DEMAND = re.compile(r"\b(?:demand|backlog|users|visitors|requests|customers|fans|players|shoppers|gamers|viewers|sign-?ups|"
