@@ -151,6 +151,8 @@ def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
     if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
             _DEVICE_AFTER.match(after) and not s.is_title and re.search(r"\b(?:on|via|through|using)\s+[\w,' -]{0,50}$", before)):
         return False
+    if _as_platform(s, m, svc, before):
+        return False
     if _fine_clause(s, m):
         return False
     if _ALT_AFTER.search(after) or _GAINED.search(after):
@@ -162,6 +164,23 @@ def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
             r"\b(?:used|using|switched|turned|moved|opted|went|fell back|relied|resorted|tried)\b", before[-50:]):
         return False
     return True
+
+
+# Where the users were, not what failed: "opening the app on iPhone and Android", "players on PC, PlayStation and Xbox",
+# "if you play FC 25 through Steam"
+_ON_PLATFORM = re.compile(r"\b(?:on|via|through|using)\s+(?:an?\s+|the\s+|their\s+|both\s+)?"
+                          r"(?:(?:PCs?|Macs?|iPhones?|iPads?|iOS|Android|Windows|Xbox|PlayStation|Switch|Steam|consoles?|"
+                          r"mobile|desktop|web)(?:,\s*|\s+(?:and|or)\s+))*$", re.I)
+_CONSOLE_BRANDS = frozenset({"Xbox", "PlayStation", "Steam", "Nintendo Switch", "Switch"})
+
+
+def _as_platform(s: Sentence, m: Match, svc: Service, before: str) -> bool:
+    if svc.category != "os" and m.text not in _CONSOLE_BRANDS:
+        return False
+    return _ON_PLATFORM.search(before) is not None and not _PLATFORM_FAILED.match(s.text, m.end)
+
+
+_PLATFORM_FAILED = re.compile(r"\s+(?:(?:was|were|itself|also)\s+)?(?:down|crashed|failed|outage)\b", re.I)
 
 
 def _fine_clause(s: Sentence, m: Match) -> bool:

@@ -78,6 +78,15 @@ CASES = [
  ("Verizon Fios went down on Tuesday. Complaints about Gmail, Zoom and Slack also rose, but Google, Zoom and Slack all said their services were running normally.", "Verizon outage", ["Verizon"]),
  ("Alibaba Cloud failed on Sunday, taking Taobao offline. On Weibo, a hashtag about the outage was viewed 100 million times. Payments app Alipay, which is run by Ant Group, said its services had not been affected.", "Alibaba Cloud outage", ["Alibaba Cloud", "Taobao"]),
  ("Zoho's domain was suspended on Wednesday. Among the apps that went down were Zoho Mail, its Zoho Books accounting app and the Zoho Desk help-desk tool. Staff coordinated the response over WhatsApp because their own chat tool was also down.", "Zoho Mail and other Zoho apps go dark", ["Zoho Mail", "Zoho Books", "Zoho Desk"]),
+ # the platforms the users were on are not what failed, unless they are said to have failed
+ ("Fortnite went down on Tuesday evening, throwing players on PC, PlayStation and Xbox out of their matches.",
+  "Fortnite down",
+  ["Fortnite"]),
+ ("Spotify was down on Tuesday. People opening the app on iPhone and Android said it was stuck on its loading "
+  "screen.",
+  "Spotify down", ["Spotify"]),
+ ("Players on Xbox could not sign in on Tuesday because Xbox Live itself was down.", "Xbox Live outage",
+  ["Xbox Live"]),
  ("Stack Overflow went down for 34 minutes on Wednesday. Early on, some users on Twitter guessed that the site was being hit by an attack.", "Stack Overflow outage", ["Stack Overflow"]),
 ]
 
