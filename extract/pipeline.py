@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 _OUTAGE_WORDS = re.compile(
     r"\b(outages?|down|offline|went dark|disrupt\w*|unreachable|unavailable|inaccessible|not working|"
-    r"stopped working|crash\w*|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
+    r"stopped working|crash\w*|buckl(?:es|ed|ing)|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
     r"blackout|interruption|breakdown|halt(?:s|ed)? (?:all )?trading(?! in (?:\w+ )?(?:shares|stocks?)\b)|trading halt|"
     r"degrad\w*|slow(?:er|ed|s|ing|downs?)?|sluggish|latency|buffering|stutter(?:s|ed|ing)?|freez(?:es|ing)|frozen|goes dark|go dark|struggl\w+|trouble|broke|brought down|"
     r"logged out|locked out|cut(?:s|ting)? (?:off|access)|lost access|los(?:e|ing) access|no access|"
@@ -26,7 +26,7 @@ _OUTAGE_WORDS = re.compile(
     r"can't|cannot|could not|couldn't|unable|sos|ransomware|hackers? (?:hit|cripple|knock)\w*|"
     r"(?:cyber-?)?attack (?:hits?|cripples?|knocks?)|"
     r"(?:wouldn't|would not|won't|will not|didn't|did not|doesn't|does not) (?:load|download|open|work|connect|start|launch|play|"
-    r"stream|sync|update|send|respond|install))\b", re.I)
+    r"stream|sync|update|send|respond|install|post|refresh))\b", re.I)
 _NOT_SERVICE_STORY = re.compile(
     r"\b(earnings|quarterly results|revenue|launch(?:es|ed)? (?:a|its|new)|unveil\w*|announc\w+ (?:a|new)|"
     r"power grid|grid operator|electricity (?:supply|grid)|acquisition|acquire|lawsuit|fined|"

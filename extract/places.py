@@ -186,6 +186,8 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "the American company", "British regulators": an organisation, not affected users
     if _THE_PLACE_FIRM.search(before) and _FIRM_AFTER.match(after):
         return False  # "the San Francisco company put the disruption down to ...": the firm, by its home town
+    if re.match(r"\s+(?:bureau|desk|newsroom|correspondents?|reporters?)\s*$", after, re.I):
+        return False  # "Beijing bureau": the desk that filed the story
     if _MARKET_IN.search(before):
         return False  # "Its shares were down about 2% in pre-market trading in New York"
     if _RANKED_AFTER.match(after) or _COMPARED_BEFORE.search(before):

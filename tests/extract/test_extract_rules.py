@@ -458,3 +458,11 @@ def test_a_return_that_relapsed_is_not_the_end() -> None:
                "over again half an hour later. Reddit said at 12.30pm GMT that everything was working normally.",
                title="Reddit down for hours")
     assert (r["start"], r["end"], r["duration_minutes"]) == ("2024-03-05T09:00:00Z", "2024-03-05T12:30:00Z", 210)
+
+
+def test_a_headline_that_buckles_and_the_bureau_line() -> None:
+    r = report("Beijing bureau\nParts of Weibo stopped working on Sunday after a pop star's post drew millions of "
+               "comments. Users across China found that comments would not post.",
+               title="Weibo buckles after star's announcement")
+    assert r["service"] == "Weibo"
+    assert r["regions"] == ["China"]
