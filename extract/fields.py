@@ -21,7 +21,8 @@ __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions"
 Evidence = dict[str, list[str]]
 
 _NOT_AFFECTED = re.compile(
-    r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:kept|continued|remained|stayed) "
+    r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:stayed|remained) (?:at |near )?(?:normal|usual|background) levels?|"
+    r"(?:kept|continued|remained|stayed) "
     r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally)|"
     r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|(?:few|little|only minor) (?:problems|issues|disruption|trouble)|no (?:problems|issues|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
@@ -35,7 +36,10 @@ _ALT_BEFORE = re.compile(
     r"acquired by|owned by|bought|unlike|(?:which |also )?owns|compared (?:with|to)|instead of|sister company|"
     r"(?:subsidiary|unit|arm|division|offshoot|brand) of|"
     r"such as|including|like|catch(?:ing)? up with|caught up with|compet\w+ with|overt(?:ake|ook)|ahead of|"
-    r"rather than)\b\W*(?:\w+\W+){0,3}$", re.I)
+    r"rather than|"
+    # "moved their morning meetings to Zoom or Google Meet"
+    r"(?:moved|moving|switched|switching|shifted|shifting)\s+(?:[\w'-]+\s+){1,3}?(?:to|onto|over to))\b\W*(?:\w+\W+){0,3}$",
+    re.I)
 _ALT_FAR = re.compile(r"\b(turned to|flocked to|switched to|fell back on|moved to|took to|rivals?|"
                       r"competitors?|alternatives?)\W+(?:[\w&+.'-]+\W+){0,7}$|"
                       r"\b(?:vent\w*|complain\w*|speculat\w*|jok\w*|mock\w*|memes?|shar\w+|post\w*|"

@@ -78,6 +78,11 @@ CASES = [
  ("Verizon Fios went down on Tuesday. Complaints about Gmail, Zoom and Slack also rose, but Google, Zoom and Slack all said their services were running normally.", "Verizon outage", ["Verizon"]),
  ("Alibaba Cloud failed on Sunday, taking Taobao offline. On Weibo, a hashtag about the outage was viewed 100 million times. Payments app Alipay, which is run by Ant Group, said its services had not been affected.", "Alibaba Cloud outage", ["Alibaba Cloud", "Taobao"]),
  ("Zoho's domain was suspended on Wednesday. Among the apps that went down were Zoho Mail, its Zoho Books accounting app and the Zoho Desk help-desk tool. Staff coordinated the response over WhatsApp because their own chat tool was also down.", "Zoho Mail and other Zoho apps go dark", ["Zoho Mail", "Zoho Books", "Zoho Desk"]),
+ # where people went instead, and rivals whose reports stayed at normal levels
+ ("Microsoft Teams went down on Wednesday morning. Some businesses moved their morning meetings to Zoom or Google "
+  "Meet to get through the outage.", "Teams down", ["Microsoft Teams"]),
+ ("Reports about Vodafone climbed to more than 12,000 by 11am on Tuesday, while complaints about EE and O2 stayed at "
+  "normal levels.", "Vodafone down", ["Vodafone"]),
  # the platforms the users were on are not what failed, unless they are said to have failed
  ("Fortnite went down on Tuesday evening, throwing players on PC, PlayStation and Xbox out of their matches.",
   "Fortnite down",
