@@ -366,7 +366,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
         if BOILER_LINE.match(s.text) or _reader_promo(s) or _other_outage_that_day(s, sentences):
             s.context = True
             continue
-        earlier = [d.start for d in s.dates if d.day < outage_day]
+        earlier = [d.start for d in s.dates if d.day < outage_day and not _ZONE_DAY.search(s.text, 0, d.start)]
         if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day, title):
             at: int | None = min(earlier)
             certain = any(d.day < outage_day - timedelta(days=1) for d in s.dates)  # not a zone's day apart
@@ -391,6 +391,9 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     _roundup_items(sentences)
 
 
+# The same moment told in another zone's day: "in the United States, where it was still Wednesday evening"
+_ZONE_DAY = re.compile(r"\b(?:where|when|while)\s+it\s+was\s+(?:still\s+|already\s+|only\s+)?(?:late\s+|early\s+)?(?:on\s+)?$|"
+                       r"\bit\s+was\s+(?:still|already)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
 _THAT_DAY_OPENING = re.compile(r"^(?:Earlier|Later)\s+(?:on|that)\s+(?:day|morning|afternoon|evening|(?:Mon|Tues|Wednes|Thurs|"
                                r"Fri|Satur|Sun)day)\b|^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated) "
                                r"(?:incident|outage|problem)),", re.I)

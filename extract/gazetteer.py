@@ -103,6 +103,8 @@ def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
             gaz.add(target.name, target)
             for surface in row["aliases"]:
                 gaz.add(str(surface), target)
+            for adj in row.get("adjectives", []):  # "Londoners", "New Yorkers": the people of a city
+                gaz.add(str(adj), target, adjective=True)
     return gaz
 
 

@@ -466,3 +466,13 @@ def test_a_headline_that_buckles_and_the_bureau_line() -> None:
                title="Weibo buckles after star's announcement")
     assert r["service"] == "Weibo"
     assert r["regions"] == ["China"]
+
+
+def test_city_people_and_another_zone_s_day_are_this_outage() -> None:
+    r = report("Londoners could not top up their Oyster cards online on Thursday after the TfL website went down.",
+               title="TfL website down")
+    assert r["regions"] == ["London"]
+    r = report("Microsoft Teams went down for Australian users on Thursday morning. Users in Japan reported the same "
+               "problems, and in the United States, where it was still Wednesday evening, people working late said "
+               "the app had frozen too.", title="Teams down in Australia")
+    assert sorted(r["regions"]) == ["Australia", "Japan", "United States"]
