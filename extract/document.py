@@ -394,6 +394,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
 # The same moment told in another zone's day: "in the United States, where it was still Wednesday evening"
 _ZONE_DAY = re.compile(r"\b(?:where|when|while)\s+it\s+was\s+(?:still\s+|already\s+|only\s+)?(?:late\s+|early\s+)?(?:on\s+)?$|"
                        r"\bit\s+was\s+(?:still|already)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+
 _THAT_DAY_OPENING = re.compile(r"^(?:Earlier|Later)\s+(?:on|that)\s+(?:day|morning|afternoon|evening|(?:Mon|Tues|Wednes|Thurs|"
                                r"Fri|Satur|Sun)day)\b|^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated) "
                                r"(?:incident|outage|problem)),", re.I)

@@ -12,7 +12,7 @@ from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
-from extract.places import choose_global, choose_regions
+from extract.places import FEW_PROBLEMS, choose_global, choose_regions
 from extract.unlisted import listed_beside, unlisted_service
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
@@ -24,7 +24,7 @@ _NOT_AFFECTED = re.compile(
     r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:stayed|remained) (?:at |near )?(?:normal|usual|background) levels?|"
     r"(?:kept|continued|remained|stayed) "
     r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally)|"
-    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|(?:few|little|only minor) (?:problems|issues|disruption|trouble)|no (?:problems|issues|"
+    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|" + FEW_PROBLEMS + r"|no (?:problems|issues|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
 _ALT_BEFORE = re.compile(
@@ -178,13 +178,14 @@ _ON_PLATFORM = re.compile(r"\b(?:on|via|through|using)\s+(?:an?\s+|the\s+|their\
 _CONSOLE_BRANDS = frozenset({"Xbox", "PlayStation", "Steam", "Nintendo Switch", "Switch"})
 
 
+_PLATFORM_FAILED = re.compile(r"\s+(?:(?:was|were|itself|also)\s+)?(?:down|crashed|failed|outage)\b", re.I)
+
+
 def _as_platform(s: Sentence, m: Match, svc: Service, before: str) -> bool:
+    """An operating system or console network named as where the users were, not said to have failed itself."""
     if svc.category != "os" and m.text not in _CONSOLE_BRANDS:
         return False
     return _ON_PLATFORM.search(before) is not None and not _PLATFORM_FAILED.match(s.text, m.end)
-
-
-_PLATFORM_FAILED = re.compile(r"\s+(?:(?:was|were|itself|also)\s+)?(?:down|crashed|failed|outage)\b", re.I)
 
 
 def _fine_clause(s: Sentence, m: Match) -> bool:
