@@ -280,14 +280,15 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     for name in [n for n in ambiguous if n not in confirmed]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     # a headline may say it too: "...; Slack and Zoom say they were never down"
-    for name in (_said_unaffected(sentences) - title_services(sentences)) | _said_unaffected(sentences, titles=True):
+    unaffected = _said_unaffected(sentences)
+    for name in (unaffected - title_services(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     if not counts:
         unlisted, found = unlisted_service(sentences, catalog)
         if unlisted is None:
             named, found = _company_cloud(sentences, catalog)
             if named is None:
-                named, found = _operator_named(sentences, catalog)
+                named, found = _operator_named(sentences, catalog, unaffected)
             return (named, [named], {"service": found, "services": found}) if named else (None, [], {})
         return unlisted, [unlisted], {"service": found, "services": found[:1]}
     _add_owner_api(sentences, catalog, counts, first_seen, evidence)
@@ -322,13 +323,13 @@ _COMPANY_CLOUD = re.compile(r"\b(?P<company>[A-Z][\w.&-]+)(?:'s|\u2019s)?\b[^.;\
 _OPERATOR_CATEGORIES = frozenset({"telecom", "cloud", "cdn", "dns"})
 
 
-def _operator_named(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
+def _operator_named(sentences: list[Sentence], catalog: Catalog, unaffected: set[str]) -> tuple[str | None, list[str]]:
     """A headline about a failure that names no service ("Shetland cut off as damaged subsea cable knocks out
     broadband"): the story's one catalog service, named in the body as the one running what broke ("BT, which runs
-    its services over the link, said the fault was on a third-party cable")."""
+    its services over the link, said the fault was on a third-party cable"). ``unaffected``: the services the body
+    says were fine (``_said_unaffected``)."""
     if not any(s.is_title and s.labels("OUTAGE") for s in sentences):
         return None, []
-    unaffected = _said_unaffected(sentences)
     seen: Counter[str] = Counter()
     evidence: dict[str, str] = {}
     for s in sentences:
@@ -725,7 +726,7 @@ def choose_causes(sentences: list[Sentence], catalog: Catalog | None = None,
                 continue
             if c.label.startswith("CAUSEWEAK:") and not causal:
                 continue
-            if _cause_negated(s, c) or _remedy_or_effect(s, c):
+            if _cause_negated(s, c) or _remedy_or_effect(s, c, cues):
                 continue
             if s.in_quote(c.start):
                 if s.is_title:
@@ -1056,7 +1057,7 @@ def _clause_fine(s: Sentence, c: Match) -> bool:
 _ROLLBACKS = frozenset({"rolled back", "roll back", "rollback", "rolled it back", "reverted"})
 
 
-def _remedy_or_effect(s: Sentence, c: Match) -> bool:
+def _remedy_or_effect(s: Sentence, c: Match, cues: list[Match]) -> bool:
     """A cue that names the fix, not the cause ("deployed a fix"), or an overload with no demand behind
     it ("the core routers were overwhelmed" by a routing flood; "overloaded" alone still counts)."""
     name = c.label.split(":", 1)[1]
@@ -1067,7 +1068,7 @@ def _remedy_or_effect(s: Sentence, c: Match) -> bool:
                                                   r"has been)\s+(?:being\s+)?$", s.text[max(0, c.start - 40):c.start], re.I)):
         return True  # "a fix was being rolled out"
     if name == "config_change" and c.text.lower() in _ROLLBACKS and any(
-            o.end <= c.start and o.label.split(":", 1)[1] != name for o in _cause_cues(s)):
+            o.end <= c.start and o.label.split(":", 1)[1] != name for o in cues):
         return True  # "an internal code change, which its engineers had rolled back": the cause is the change
     if name == "power" and c.text.lower().startswith("storm") and re.search(
             r"\b(?:retry|retries|request|traffic|thundering|packet|broadcast|signal+ing|reconnect\w*|login|log-in)\s+$",

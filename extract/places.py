@@ -164,6 +164,7 @@ _THE_PLACE_FIRM = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _FIRM_AFTER = re.compile(r"^(?:-based)?\s+(?:company|firm|group|giant|startup|start-up|conglomerate|chipmaker|retailer|"
                          r"bank|lender|carrier|operator|airline|insurer|broadcaster|publisher|tech (?:company|firm|giant))\b",
                          re.I)
+_DESK_AFTER = re.compile(r"\s+(?:bureau|desk|newsroom|correspondents?|reporters?)\s*$", re.I)
 _MARKET_IN = re.compile(r"\b(?:trading|traded|trade|listed|shares|stocks?|futures|exchange)\b[^.;]{0,30}\bin\s+$", re.I)
 _COMPARED_BEFORE = re.compile(r"\bthan\s+(?:in\s+|across\s+)?(?:the\s+)?$", re.I)
 _BYLINE_PLACE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?"
@@ -188,7 +189,7 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "the American company", "British regulators": an organisation, not affected users
     if _THE_PLACE_FIRM.search(before) and _FIRM_AFTER.match(after):
         return False  # "the San Francisco company put the disruption down to ...": the firm, by its home town
-    if re.match(r"\s+(?:bureau|desk|newsroom|correspondents?|reporters?)\s*$", after, re.I):
+    if _DESK_AFTER.match(after):
         return False  # "Beijing bureau": the desk that filed the story
     if _MARKET_IN.search(before):
         return False  # "Its shares were down about 2% in pre-market trading in New York"
