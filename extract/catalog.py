@@ -132,6 +132,21 @@ class Catalog:
                 picked[company] = (named or names)[0]
         return picked
 
+    @cached_property
+    def products_of_source(self) -> dict[str, list[tuple[str, Service]]]:
+        """A news agency or outage tracker -> its own products named "<its name> <Word>", each with that word in
+        lower case ("Bloomberg" -> [("terminal", Bloomberg Terminal)]): the agency is never an affected service, but
+        what it sells may be."""
+        found: dict[str, list[tuple[str, Service]]] = {}
+        for source in self.services:
+            if source.category not in TRACKER_CATEGORIES:
+                continue
+            for svc in self.services:
+                rest = svc.name[len(source.name):]
+                if svc is not source and svc.name.startswith(source.name + " ") and " " not in rest.strip():
+                    found.setdefault(source.name, []).append((rest.strip().lower(), svc))
+        return found
+
     def companies(self) -> list[str]:
         return sorted(set(self._companies.values()))
 

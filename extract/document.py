@@ -281,6 +281,22 @@ _RETURNED = re.compile(r"\b(?:back to normal|back online|back up and running|(?:
                        r"came back|returned to (?:normal|service)|fully recovered)\b", re.I)
 
 
+# "still offline on Sunday, two days after the insurer was hit by ...": the lede counts back to the first day
+_DAYS_AFTER = re.compile(r"^,?\s+(?:some\s+|about\s+|nearly\s+|almost\s+|more than\s+)?(?P<n>\d+|an?|one|two|three|four|five|"
+                         r"six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>days?|weeks?)\s+(?:after|since)\b", re.I)
+
+
+def _days_after(s: Sentence, d: tp.DateMention) -> date | None:
+    """The first day a still-down or returned lede counts back to from the day it names."""
+    m = _DAYS_AFTER.match(s.text[d.end:d.end + 40])
+    if m is None:
+        return None
+    n = tp.word_number(m.group("n").lower())
+    if not n:
+        return None
+    return d.day - timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+
+
 def _began_before(sentences: list[Sentence], day: date) -> date | None:
     """An earlier first day that a sentence soon after the lede gives ("the problems began ... on Tuesday")."""
     for s in sentences:
@@ -313,7 +329,7 @@ def main_date(sentences: list[Sentence], published: date) -> date:
                 if (_STILL.search(s.text) or _RETURNED.search(s.text)) and not _after_start_word(s, d):
                     # "still down on Thursday ...", "back to normal on Wednesday, two days after ...": the
                     # first day comes further down ("The fire broke out on Monday")
-                    return _began_before(body[1:8], d.day) or d.day
+                    return _began_before(body[1:8], d.day) or _days_after(s, d) or d.day
                 return d.day  # "a second day without ... on Friday, after a fault that started on Thursday"
     for s in body[1:8]:  # a follow-up: "The failure began at about 9.30am on Saturday, May 27"
         for d in s.dates:
@@ -512,7 +528,10 @@ _BACK_AFTER = re.compile(r"\b(?:came back|come back|back to normal|reopen(?:s|ed
                          r"still (?:struggling|down|offline|crippled|disrupted|recovering|unavailable|unable|working)|"
                          r"remain(?:s|ed)? (?:down|offline|unavailable|disrupted))\b", re.I)
 _WHAT_STOPPED_IT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:cyber-?attack|attack|ransomware|hack|fire|flood|storm|outage|"
-                              r"failure|crash|breach|shutdown)\b", re.I)
+                              r"failure|crash|breach|shutdown)\b|"
+                              # "two days after the state health insurer was hit by what ... was a ransomware attack"
+                              r"\s+[^.;]{0,50}?\b(?:was|were|had been|got)\s+(?:hit|struck|crippled|knocked|taken|brought|"
+                              r"targeted|attacked|hacked|breached)\b", re.I)
 
 
 _ANCHOR_RX = re.compile("|".join(map(re.escape, _CONTEXT_ANCHORS)))

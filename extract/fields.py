@@ -253,6 +253,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         outage_sentence = bool(s.labels("OUTAGE")) or s.is_title
         for m in s.services:
             svc = catalog.get(m.label)
+            if svc is not None and svc.category in TRACKER_CATEGORIES:
+                svc = _source_product(s, m, svc, catalog)
             if svc is None or (svc.category in TRACKER_CATEGORIES and not _TRACKER_DOWN.match(s.text[m.end:m.end + 120])):
                 continue  # an outage tracker is a source, unless the text says it went down itself
             if (svc.ambiguous or m.text == "X") and not _ambiguous_ok(s, m):
@@ -301,6 +303,15 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         ordered.append(name)  # "sites such as Der Spiegel and Zeit Online, ... bahn.de": listed with one that failed
         ev["services"].append(text)
     return primary, ordered, ev
+
+
+def _source_product(s: Sentence, m: Match, source: Service, catalog: Catalog) -> Service:
+    """A news agency named with one of its own products: "Bloomberg says network faults caused Friday's terminal
+    blackout" is about the Bloomberg Terminal, not the agency. The product's word must follow within the clause."""
+    for word, product in catalog.products_of_source.get(source.name, []):
+        if re.search(r"^[^.;]{0,80}?\b" + re.escape(word) + r"s?\b", s.text[m.end:m.end + 100], re.I):
+            return product
+    return source
 
 
 def _company_cloud(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
@@ -687,7 +698,10 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
 _ATTACK_WITHDRAWN = re.compile(r"\bthere (?:had|has|have) been no (?:cyber[- ]?)?attacks?\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bthere was no (?:cyber[- ]?)?attack\b(?!\s+on\s+(?:the\s+|its\s+|our\s+)?(?:data|information|records))|"
                                r"\bno (?:cyber[- ]?)?attack (?:had|has) (?:taken place|occurred|happened)", re.I)
-_HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy|claim(?:ed|s|ing)?|"
+_HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|conspiracy|"
+                     # not the noun of an insurer's or a benefits office's forms: "the e-Claims system", "claims portal"
+                     r"(?<!-)claim(?:ed|ing)?|(?<!-)claims(?!\s+(?:system|portal|processing|platform|site|website|app|"
+                     r"service|backlog)s?\b)|"
                      r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that|thought|assumed|believed|(?:was|were|are|is) convinced|"
                      r"wondered|(?:users|players|gamers|people|customers|fans|some|many|others)(?: \w+){0,2} on social media)\b",
                      re.I)

@@ -109,7 +109,10 @@ YEAR_OUTAGE = re.compile(r"(?:\b(?:the|its|their|that|an?)\s+(?P<y>(?:19|20)\d\d
                          r"(?:[\w-]+\s+){0,3}?(?:outage|crash|incident|failure|meltdown|disruption|blackout|breakdown)s?\b"
                          r"(?!\s+(?:reports?|complaints?))", re.I)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b", re.I)
+WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+                     # a weekday of the week before publication: "on Tuesday last week", "the Friday of the previous week"
+                     r"(?P<week>(?:,?\s+|\s+of\s+)(?:last|the\s+previous|the\s+prior)\s+week\b|\s+the\s+week\s+before\b)?",
+                     re.I)
 RELATIVE_DAY = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|"
     r"last night|overnight|earlier this week)\b", re.I)
@@ -321,13 +324,15 @@ def find_dates(text: str, published: date) -> list[DateMention]:
         if any(s <= m.start() < e + 3 or 0 <= s - m.end() <= 3 for s, e in spans):
             continue  # "Saturday, May 27" / "May 27 (Saturday)": the absolute date already covers it
         target = WEEKDAYS.index(m.group("wd").lower())
-        if not m.group("last") and _ahead(text, m):  # "told to return on Friday", "a Friday deadline"
+        if not m.group("last") and not m.group("week") and _ahead(text, m):  # "told to return on Friday", "a Friday deadline"
             ahead = (target - published.weekday()) % 7
             found.append(DateMention(published + timedelta(days=ahead or 7), m.start(), m.end(), "weekday",
                                      ahead=True))
             continue
         back = (published.weekday() - target) % 7
-        if m.group("last") and back == 0:
+        if m.group("week"):
+            back = published.weekday() + 7 - target  # that weekday in the calendar week before this one
+        elif m.group("last") and back == 0:
             back = 7
         found.append(DateMention(published - timedelta(days=back), m.start(), m.end(), "weekday"))
     for m in RELATIVE_DAY.finditer(text):

@@ -30,7 +30,9 @@ _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|pay
 _FAILS_AFTER = re.compile(
     r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,|\s+\([A-Z][\w.&-]{1,10}\))?"
     # after a possessive, up to three words may describe the failure: "J.Crew's five-hour Black Friday crash"
-    r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"\s+){0,2}"
+    r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"(?:\s+|,\s+|\s+and\s+)){0,2}"
+    # a holder, then one more thing of it listed: "PhilHealth website, e-Claims still down", "X app and website down"
+    r"(?:(?<=,\s)[\w-]+\s+|(?<=\sand\s)[\w-]+\s+)?"
     r"(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
     r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
@@ -107,7 +109,7 @@ def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
     their spans; not generic words, not the people of a place."""
     for m in _NAME.finditer(text):
         name = _trim(m.group(0))
-        if not name or name.lower() in _GENERIC or len(name) < 2 or _people_of_a_place(name):
+        if not name or name.lower() in _GENERIC or len(name) < 2 or name in _MONTHS_DAYS or _people_of_a_place(name):
             continue
         start = m.start() + m.group(0).index(name)
         yield name, start, start + len(name)

@@ -184,3 +184,15 @@ def test_name_endings_are_the_last_words_of_multi_word_names() -> None:
     endings = load_catalog().name_endings
     assert {"Drive", "Docs", "Classroom"} <= endings  # Google Drive, Google Docs, Google Classroom
     assert "Microsoft" not in endings and "Slack" not in endings  # a first word ("Microsoft Teams"), a one-word name
+
+
+def test_a_news_agency_named_with_its_own_product_is_that_product() -> None:
+    """An agency is never the affected service, but what it sells may be: "Bloomberg says ... terminal blackout"."""
+    r = report("Bloomberg has blamed a network fault for the outage that left traders in Europe and Asia without its "
+               "terminals on Friday. Screens froze at about 8am London time.",
+               title="Bloomberg says network faults caused Friday's terminal blackout")
+    assert r["service"] == "Bloomberg Terminal"
+    assert "Bloomberg" not in r["services"]
+    # the agency as a source stays a source
+    r = report("Slack went down on Tuesday, Bloomberg reported. Users could not send messages.", title="Slack outage")
+    assert r["services"] == ["Slack"]

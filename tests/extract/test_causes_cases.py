@@ -226,6 +226,9 @@ CASES = [
  # a backlog of its own messages overwhelmed it
  ("BlackBerry's service failed on Monday after a core switch failed. So many messages piled up that the backlog "
   "overwhelmed its systems.", "BlackBerry outage", ["hardware", "capacity"]),
+ # "e-Claims" names the insurer's claims system: no hedge ("claims of an attack") in it
+ ("The website and e-Claims system of PhilHealth were still offline on Wednesday after a ransomware attack.",
+  "PhilHealth website, e-Claims still down after ransomware attack", ["cyberattack"]),
 ]
 
 

@@ -32,6 +32,11 @@ CASES = [
  ("Pagerline, a Dublin start-up, has raised $30 million, it said on Tuesday. Its tool pulls alerts from Datadog into a "
   "chat channel in Slack during an outage.",
   "Incident start-up Pagerline raises $30 million as outages put on-call teams in the spotlight", False, None),
+ # a plural outage noun in the lede of a column
+ ("Sunday night's streaming failures on DAZN were predictable. For years fans were told the future would be "
+  "streamed. On Sunday many of them learned otherwise. The league signed its deal in 2021. Prices rose this summer. "
+  "DAZN subscribers found that matches would not load.",
+  "DAZN owes fans more than an apology", True, "DAZN"),
 ]
 
 

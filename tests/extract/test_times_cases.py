@@ -116,3 +116,23 @@ def test_story_of_the_return_dates_the_outage_from_its_first_day() -> None:
     assert r["start"] == "2024-03-05T15:00:00Z"
     assert r["regions"] == ["Lagos"]
     assert r["causes"] == ["hardware"]
+
+
+def test_a_weekday_of_last_week_is_in_the_week_before() -> None:
+    """"on Tuesday last week", published on a Thursday: the Tuesday nine days before, not two."""
+    r = report("Eurocontrol has blamed a software flaw for the failure that delayed flights across Europe on Tuesday "
+               "last week. Its flight-planning system stopped working at 14:26 Brussels time and was back at about "
+               "22:00.", title="Eurocontrol traces last week's flight-planning failure to a software fault")
+    assert r["start"] == "2024-02-27T13:26:00Z"
+    assert r["end"] == "2024-02-27T21:00:00Z"
+
+
+def test_still_down_days_after_an_attack_counts_back_to_its_first_day() -> None:
+    """"still offline on Wednesday, two days after the insurer was hit by ... ransomware": it began on Monday, and the
+    lede is this outage, not an earlier one."""
+    r = report("The website of PhilHealth was still offline on Wednesday, two days after the state health insurer was "
+               "hit by what the government confirmed was a ransomware attack. PhilHealth said it found the intrusion "
+               "on Monday and took its systems offline. Hospitals went back to paper forms.",
+               title="PhilHealth website still down after ransomware attack")
+    assert r["start"] == "2024-03-04"
+    assert r["causes"] == ["cyberattack"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.catalog import load_catalog
+from extract.unlisted import _names_in
 from tests.extract.reporting import report
 
 CASES = [
@@ -88,6 +89,10 @@ CASES += [
     ("Examora online tests halted statewide after servers fail",
      "Examora exams fell apart on Tuesday as students were thrown out of the online tests. Examora said its servers "
      "were back by 4 p.m.", "Examora"),
+    # the name, a holder and one more thing of it listed before the failure
+    ("Corvina Health website, e-Claims still down after ransomware attack",
+     "The website and online claims system of Corvina Health were still offline on Wednesday. Hospitals said they "
+     "were filing claims on paper.", "Corvina Health"),
 ]
 NEGATIVES = [
     ("Verdalia Energy outage leaves homes without power",
@@ -131,3 +136,10 @@ def test_unlisted_name_without_an_online_side_is_not_an_outage(title: str, text:
 ])
 def test_unlisted_names_listed_beside_affected_services(text: str, expected: list[str]) -> None:
     assert report(text, title="Outage")["services"] == expected
+
+
+def test_a_weekday_is_not_a_name() -> None:
+    """"Friday's terminal blackout": the possessive day is when, not what failed."""
+    names = [n for n, _, _ in _names_in("Exchange says network faults caused Friday's terminal blackout in May")]
+    assert "Exchange" in names
+    assert "Friday" not in names and "May" not in names
