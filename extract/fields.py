@@ -891,7 +891,7 @@ _DEMAND_SURGES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple((hin
     # "an unprecedented surge in concurrent traffic", "an unexpected increase in traffic"
     (("surge", "spike", "increase", "jump", "rise", "influx", "flood", "deluge", "wave", "rush", "crush"),
      r"\b(?:surge|spike|increase|jump|rise|influx|flood|deluge|wave|rush|crush)\s+(?:in|of)\s+(?:[\w-]+\s+){0,3}?"
-     r"(?:traffic|demand|users|visitors|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage|players|"
+     r"(?:traffic|demand|users|visitors|visits|hits|page views|requests|sign-?ups|log-?ins|viewers|fans|shoppers|filers|customers|usage|players|"
      r"gamers|subscribers|students|applicants|people|transactions?|(?:transaction\s+)?volumes?|payments|orders|bookings|"
      r"registrations|queries)\b"),
     # "1,45,000 requests a second, far above what they had been planned for", "way beyond what we expected"
@@ -1002,7 +1002,13 @@ _CHANGE_DID_IT = re.compile(
     r"migration)\b(?:\s+(?:to|in|on|of|made|carried out|applied|pushed)\b[^.;]{0,60}?)?\s+(?:had\s+|has\s+|then\s+)?"
     r"(?:caused|triggered|broke|published|stopped|wiped|deleted|removed|corrupted|set off|sent|disrupted|disabled|"
     r"blocked|prevented|led to|left|knocked|took\s+(?:\w+\s+){0,3}?(?:down|offline|out)|brought\s+(?:\w+\s+){0,3}?down|"
-    r"had\s+(?:\w+\s+)?(?:ramifications|consequences|effects|side[- ]effects|knock-on effects))\b", re.I)
+    r"had\s+(?:\w+\s+)?(?:ramifications|consequences|effects|side[- ]effects|knock-on effects)|"
+    r"(?:was|were)\s+(?:\w+\s+)?(?:behind|to blame for|the cause of|responsible for))\b", re.I)
+# Someone else made the change: "a change to DNS records, made by the company that runs MitID, was behind ..."
+_CONTRACTOR_DID_IT = re.compile(
+    r"\b(?:made|carried out|caused|introduced|pushed|applied|installed)\s+by\s+(?:the\s+|a\s+|an\s+)?(?:outside\s+|"
+    r"external\s+)?(?:company|firm|contractor|supplier|vendor|operator|provider|partner)\s+(?:that|which|who)\s+"
+    r"(?:runs|ran|operates|operated|maintains|maintained|manages|managed|hosts|hosted|supplies|supplied)\b", re.I)
 # A change that went wrong: "the botched IT migration", "a failed attempt to switch over network equipment",
 # "the outage began during maintenance work to swap out a router"
 _CHANGE_WENT_WRONG = re.compile(
@@ -1038,6 +1044,8 @@ _PHRASED_CAUSES = (
     (("switchover", "switch-over", "changeover", "cutover", "migration", "upgrade", "maintenance", "attempt to"),
      _CHANGE_WENT_WRONG, ("CAUSE:config_change",)),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
+    (("made by", "carried out by", "caused by", "introduced by", "pushed by", "applied by", "installed by"),
+     _CONTRACTOR_DID_IT, ("CAUSE:third_party",)),
     (("crash", "panic", "hung", "segfault", "null", "race", "exception", "loop", "leak", "overflow"),
      _SOFTWARE_CRASH, ("CAUSEWEAK:software_bug",)),
 )

@@ -63,6 +63,16 @@ def _asserted_outage_words(text: str) -> list[str]:
     return [m.group(0) for m in _OUTAGE_WORDS.finditer(text) if not _NEGATED_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
 
 
+# An outage word the clause puts in the future or in doubt: "he will shut the app down on June 30"
+_NOT_YET = re.compile(r"\b(?:will|would|could|might|may|shall|\w'll|plans? to|going to|threaten\w* to|vow\w* to)\b"
+                      r"[^,.;]{0,25}$", re.I)
+
+
+def _told_outage(s: Sentence) -> bool:
+    """The sentence tells of a failure, not of one to come or one that may be."""
+    return any(not _NOT_YET.search(s.text, max(0, c.start - 40), c.start) for c in s.labels("OUTAGE"))
+
+
 _OFFLINE_CATEGORIES = frozenset({"airline", "airport", "retail", "logistics", "government", "news", "health",
                                   "travel", "transport"})
 _ONLINE_WORDS = re.compile(r"\b(?:websites?|web ?sites?|apps?|online|internet|web|log ?in|login|sign in|digital|portals?|e-filing|"
@@ -138,7 +148,7 @@ class Extractor:
         body = [s for s in sentences if not s.is_title and not _BYLINE.match(s.text)]
         titled = {m.label for s in sentences if s.is_title and s.labels("OUTAGE") for m in s.services}
         reach = 8 if any(s.is_title and s.labels("OUTAGE") for s in sentences) else 5  # a column's slow intro
-        if not any(s.labels("OUTAGE") and not s.context and (not s.split or titled & {m.label for m in s.services})
+        if not any(_told_outage(s) and not s.context and (not s.split or titled & {m.label for m in s.services})
                    for s in body[:reach]):
             return False
         if _NOT_SERVICE_STORY.search(title):

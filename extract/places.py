@@ -21,7 +21,10 @@ _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|
                         r"normal|(?:were|was|been|are|is)\s+(?:\w+\s+)?spared|no (?:problems|issues|reports|disruption)|" + FEW_PROBLEMS + r"|"
                         r"(?:worked|working|operating|functioning) (?:fine|normally)|"
                         r"outside(?:\s+of)?(?=\s+(?:the\s+)?(?-i:[A-Z]))|except|"  # "users outside Europe", not "queues outside branches"
-                        r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine))\b", re.I)
+                        r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine)|"
+                        # "cards issued in Saudi Arabia were largely able to complete purchases" (not "able to ... again")
+                        r"(?:was|were|are|is)\s+(?:still\s+|largely\s+|mostly\s+|generally\s+)?able to(?![^.;]{0,60}\bagain\b)|"
+                        r"could still(?![^.;]{0,60}\bnot\b))\b", re.I)
 _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
                       r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
                       r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
@@ -30,7 +33,10 @@ _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|gro
                       r"stocks|shares|equities|bonds|markets?|economy|currency|exports|imports|"
                       r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
 _ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
-                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
+                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|"
+                         # the company's own staff, not "billing staff" or "hospital staff" who could not work
+                         r"(?<!billing )(?<!hospital )(?<!clinic )(?<!store )(?<!shop )(?<!branch )(?<!airport )"
+                         r"(?<!school )(?<!office )(?<!clinical )(?:staff|employees)|"
                          r"executives?|scrutiny)\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
 _TIME_REF = re.compile(r"^\W*(?:time|local time)\b|^/(?:Pacific|Eastern|Central|Mountain|Alaska|Hawaii|[A-Z][a-z]+_)",
                        re.I)  # "Sydney time", "US/Pacific", "Europe/Paris", "America/New_York"

@@ -22,10 +22,11 @@ _END_CUES = re.compile(
     r"\b(restor\w+|back|resolv\w+|recover\w*|fix\w*|return\w*|working again|up and running|normal\w*|"
     r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
     r"repair\w*|stabili[sz]\w+|stable|steadied|settled down|subsided|all clear|was over|over by|"
-    r"(?:loading|connecting|available|online|up)\s+again|"
+    r"(?:loading|connecting|available|online|up|usable|accessible|reachable|responsive|functional)\s+again|"
     r"(?:could|can|were able to|was able to)\s+(?:\w+\s+){0,5}again)\b", re.I)
 _STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
                          r"fully operational|up and running|running again|operating again|available again|"
+                         r"(?:usable|accessible|reachable|responsive|functional) again|"
                          r"(?:was|were) back|resumed|working normally|running normally|working as (?:normal|usual)|"
                          r"steadied|stabili[sz]ed)\b", re.I)
 _CLAUSE_CUT = re.compile(r"[;,]\s+|\s+(?:but|and|while|whereas)\s+", re.I)

@@ -291,6 +291,16 @@ _AHEAD_BEFORE = re.compile(
 _AHEAD_AFTER = re.compile(r"\s+(?:deadline|cut-?off)\b", re.I)
 
 
+# A day a deadline or a plan was moved to: "extends the return filing date to October 14", "postponed until 3 May"
+_MOVED_TO = re.compile(r"\b(?:extend\w*|postpon\w*|push\w* back|moved?|delay\w*|deadline|due|until|till)\b[^.;:]{0,40}$",
+                       re.I)
+
+
+def _deadline_ahead(text: str, m: re.Match[str]) -> bool:
+    """A month-day with no year that the sentence looks forward to (a new deadline, a plan)."""
+    return _ahead(text, m) or _MOVED_TO.search(text, max(0, m.start() - 60), m.start()) is not None
+
+
 def _ahead(text: str, m: re.Match[str]) -> bool:
     return _AHEAD_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None \
         or _AHEAD_AFTER.match(text, m.end()) is not None
@@ -312,9 +322,12 @@ def find_dates(text: str, published: date) -> list[DateMention]:
             mon = MONTHS[m.group("mon").lower().rstrip(".")[:3] if m.group("mon").lower()[:4] != "sept" else "sep"]
             day = int(m.group("d"))
             year = int(m.group("y")) if m.group("y") else _pick_year(mon, day, published)
+            ahead = False
+            if not m.group("y") and year < published.year and _deadline_ahead(text, m):
+                year, ahead = published.year, True  # "extends the filing date to October 14": this year's, to come
             value = _safe_date(year, mon, day)
             if value is not None and day > 0:
-                found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y"))))
+                found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y")), ahead=ahead))
                 spans.append((m.start(), m.end()))
     for h in _holiday_mentions(text, published):
         if not any(s <= h.start < e for s, e in spans):

@@ -229,6 +229,17 @@ CASES = [
  # "e-Claims" names the insurer's claims system: no hedge ("claims of an attack") in it
  ("The website and e-Claims system of PhilHealth were still offline on Wednesday after a ransomware attack.",
   "PhilHealth website, e-Claims still down after ransomware attack", ["cyberattack"]),
+ # a change that "was behind" the outage, made by the contractor that runs the service
+ ("MitID went down on Tuesday morning, locking Danes out of online public services and banks for nearly three hours. A "
+  "routine change to DNS records, made by the company that runs MitID, was behind the outage, the agency said.",
+  "MitID outage", ["dns", "config_change", "third_party"]),
+ # a sudden surge of visits
+ ("China's rail booking website and app 12306 crashed on Sunday afternoon as travellers scrambled for tickets. The operator "
+  "blamed a sudden surge of visits in a few minutes.",
+  "12306 outage", ["capacity"]),
+ # a staff member's mistake is a change gone wrong
+ ("Ctrip's website and app were down for 12 hours on Thursday. The company blamed staff error.", "Ctrip outage",
+  ["config_change"]),
 ]
 
 

@@ -260,3 +260,13 @@ def test_closed_two_sentence_message_is_kept_whole() -> None:
     r = report('Instagram was down on Thursday. Users saw the message "Something went wrong. We were unable '
                'to load your feed."', title="Instagram down")
     assert r["error_messages"] == ["Something went wrong. We were unable to load your feed"]
+
+
+def test_staff_who_could_not_work_and_places_whose_users_could() -> None:
+    """"billing staff in Quezon City ... went back to paper" were hit; cards "issued in Saudi Arabia were largely able
+    to complete purchases" were not."""
+    r = report("Card payments failed across Kuwait on Thursday after a fault at KNET. Billing staff in Kuwait City "
+               "said they could not take card payments. Visitors paying with cards issued abroad, including in Saudi "
+               "Arabia and the UAE, were largely able to complete purchases because those payments are routed over "
+               "another network.", title="KNET outage leaves Kuwait shoppers unable to pay")
+    assert set(r["regions"]) == {"Kuwait", "Kuwait City"}

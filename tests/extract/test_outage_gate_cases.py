@@ -33,6 +33,11 @@ CASES = [
   "chat channel in Slack during an outage.",
   "Incident start-up Pagerline raises $30 million as outages put on-call teams in the spotlight", False, None),
  # a plural outage noun in the lede of a column
+ # the only failure in the lede is one to come
+ ("Thousands of Reddit forums began reopening on Wednesday as a 48-hour protest by moderators ended. Reddit's own "
+  "site kept working throughout. A developer said the new prices would cost him $20 million a year and he will shut "
+  "his app down at the end of the month. Moderators said the protest had worked.",
+  "Reddit protest winds down as forums reopen", False, None),
  ("Sunday night's streaming failures on DAZN were predictable. For years fans were told the future would be "
   "streamed. On Sunday many of them learned otherwise. The league signed its deal in 2021. Prices rose this summer. "
   "DAZN subscribers found that matches would not load.",

@@ -136,3 +136,13 @@ def test_still_down_days_after_an_attack_counts_back_to_its_first_day() -> None:
                title="PhilHealth website still down after ransomware attack")
     assert r["start"] == "2024-03-04"
     assert r["causes"] == ["cyberattack"]
+
+
+def test_a_deadline_moved_to_a_later_day_is_not_the_outage_day() -> None:
+    """"extends the filing date to March 21", published on March 7: a day still to come this year, not last year's
+    March 21; and "became usable again" ends the outage."""
+    r = report("The tax portal IRIS collapsed on Monday as thousands of taxpayers tried to file before the deadline. "
+               "It began failing at about 4pm PKT. The portal became usable again at about 1.30am PKT on Tuesday.",
+               title="IRIS portal crashes on deadline day as FBR extends filing date to March 21")
+    assert r["start"] == "2024-03-04T11:00:00Z"
+    assert r["end"] == "2024-03-04T20:30:00Z"
