@@ -322,12 +322,12 @@ def find_dates(text: str, published: date) -> list[DateMention]:
             mon = MONTHS[m.group("mon").lower().rstrip(".")[:3] if m.group("mon").lower()[:4] != "sept" else "sep"]
             day = int(m.group("d"))
             year = int(m.group("y")) if m.group("y") else _pick_year(mon, day, published)
-            ahead = False
+            to_come = False
             if not m.group("y") and year < published.year and _deadline_ahead(text, m):
-                year, ahead = published.year, True  # "extends the filing date to October 14": this year's, to come
+                year, to_come = published.year, True  # "extends the filing date to October 14": this year's, to come
             value = _safe_date(year, mon, day)
             if value is not None and day > 0:
-                found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y")), ahead=ahead))
+                found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y")), ahead=to_come))
                 spans.append((m.start(), m.end()))
     for h in _holiday_mentions(text, published):
         if not any(s <= h.start < e for s, e in spans):
