@@ -248,6 +248,25 @@ _SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|bl
                       r"issued\s+)?(?:late\s+|early\s+)?on\s+$", re.I)
 
 
+# a clock time: "11:45", "4.30pm", "9 a.m."
+_HAS_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z]{2,4}\b)?|\s*[ap]\.?m\.?)", re.I)
+
+
+def rebase_weekdays(sentences: list[Sentence], day: date, published: date) -> None:
+    """A look back at an outage weeks before publication tells its hours by the weekdays of that week ("back to
+    normal by 11:45 UTC on Wednesday" after "started on Tuesday, November 18"): such a weekday, in a sentence with a
+    clock time, is the one on or after the outage's day, not the one before publication. Days people spoke on
+    ("the agency said on Thursday") keep the publication week."""
+    if (published - day).days <= 6:
+        return
+    for s in sentences:
+        if s.context or not _HAS_CLOCK.search(s.text):
+            continue
+        for d in s.dates:
+            if d.kind == "weekday" and not d.ahead and not _speech_date(s, d) and d.day > day + timedelta(days=6):
+                d.day = day + timedelta(days=(d.day.weekday() - day.weekday()) % 7)
+
+
 def _speech_date(s: Sentence, d: tp.DateMention) -> bool:
     """"Facebook said on Thursday that ...": the day it spoke (or filed), not the day of the outage."""
     dateline = DATELINE.match(s.text)

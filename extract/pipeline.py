@@ -11,7 +11,7 @@ from archive.records import Article, OutageReport, RawPage, iso, now_utc
 from extract import counts, fields, messages, timeline
 from extract.article import extract_article
 from extract.catalog import Catalog, load_catalog
-from extract.document import Sentence, build_sentences, main_date, mark_context
+from extract.document import Sentence, build_sentences, main_date, mark_context, rebase_weekdays
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ class Extractor:
         doc = self.nlp(body)
         sentences = build_sentences(doc, pub_day, title + "\n" if title else "", text=body)
         day = main_date(sentences, pub_day)
+        rebase_weekdays(sentences, day, pub_day)
         mark_context(sentences, day, pub_day)
         report = OutageReport(source_url=article.url, source_kind="news", service=None, title=article.title,
                               publisher=article.publisher, published=published, fetched_at=article.fetched_at)

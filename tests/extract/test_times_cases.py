@@ -146,3 +146,14 @@ def test_a_deadline_moved_to_a_later_day_is_not_the_outage_day() -> None:
                title="IRIS portal crashes on deadline day as FBR extends filing date to March 21")
     assert r["start"] == "2024-03-04T11:00:00Z"
     assert r["end"] == "2024-03-04T20:30:00Z"
+
+
+def test_a_look_back_tells_its_hours_by_the_weekdays_of_that_week() -> None:
+    """A review published weeks later: "back to normal by 11:45 UTC on Wednesday" is the Wednesday after the outage
+    began (Tuesday, February 13), not the one before publication."""
+    r = report("Microsoft has published its review of last month's Azure Storage outage. According to the report, the "
+               "trouble started at 4:51 p.m. Pacific time on Tuesday, February 13, after a faulty update. Most customers "
+               "were back to normal by 11:45 UTC on Wednesday, roughly 11 hours after the problems began.",
+               title="Azure outage review: a faulty update took storage down for 11 hours")
+    assert r["start"] == "2024-02-14T00:51:00Z"
+    assert r["end"] == "2024-02-14T11:45:00Z"
