@@ -137,14 +137,12 @@ class Catalog:
         """A news agency or outage tracker -> its own products named "<its name> <Word>", each with that word in
         lower case ("Bloomberg" -> [("terminal", Bloomberg Terminal)]): the agency is never an affected service, but
         what it sells may be."""
+        sources = {svc.name for svc in self.services if svc.category in TRACKER_CATEGORIES}
         found: dict[str, list[tuple[str, Service]]] = {}
-        for source in self.services:
-            if source.category not in TRACKER_CATEGORIES:
-                continue
-            for svc in self.services:
-                rest = svc.name[len(source.name):]
-                if svc is not source and svc.name.startswith(source.name + " ") and " " not in rest.strip():
-                    found.setdefault(source.name, []).append((rest.strip().lower(), svc))
+        for svc in self.services:
+            head, _, word = svc.name.rpartition(" ")
+            if head in sources:
+                found.setdefault(head, []).append((word.lower(), svc))
         return found
 
     def companies(self) -> list[str]:

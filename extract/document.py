@@ -248,10 +248,6 @@ _SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|bl
                       r"issued\s+)?(?:late\s+|early\s+)?on\s+$", re.I)
 
 
-# a clock time: "11:45", "4.30pm", "9 a.m."
-_HAS_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z]{2,4}\b)?|\s*[ap]\.?m\.?)", re.I)
-
-
 def rebase_weekdays(sentences: list[Sentence], day: date, published: date) -> None:
     """A look back at an outage weeks before publication tells its hours by the weekdays of that week ("back to
     normal by 11:45 UTC on Wednesday" after "started on Tuesday, November 18"): such a weekday, in a sentence with a
@@ -260,7 +256,7 @@ def rebase_weekdays(sentences: list[Sentence], day: date, published: date) -> No
     if (published - day).days <= 6:
         return
     for s in sentences:
-        if s.context or not _HAS_CLOCK.search(s.text):
+        if s.context or not tp.find_clocks(s.text, bare=True):
             continue
         for d in s.dates:
             if d.kind == "weekday" and not d.ahead and not _speech_date(s, d) and d.day > day + timedelta(days=6):

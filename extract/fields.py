@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
@@ -309,9 +310,15 @@ def _source_product(s: Sentence, m: Match, source: Service, catalog: Catalog) ->
     """A news agency named with one of its own products: "Bloomberg says network faults caused Friday's terminal
     blackout" is about the Bloomberg Terminal, not the agency. The product's word must follow within the clause."""
     for word, product in catalog.products_of_source.get(source.name, []):
-        if re.search(r"^[^.;]{0,80}?\b" + re.escape(word) + r"s?\b", s.text[m.end:m.end + 100], re.I):
+        if _word_ahead(word).match(s.text, m.end, m.end + 100):
             return product
     return source
+
+
+@cache
+def _word_ahead(word: str) -> re.Pattern[str]:
+    """``word`` (or its plural) further on in the same clause."""
+    return re.compile(r"[^.;]{0,80}?\b" + re.escape(word) + r"s?\b", re.I)
 
 
 def _company_cloud(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:

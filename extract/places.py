@@ -33,11 +33,11 @@ _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|gro
                       r"stocks|shares|equities|bonds|markets?|economy|currency|exports|imports|"
                       r"tech(?:nology)? (?:company|firm|giant|group))\b", re.I)
 _ORG_BEFORE = re.compile(r"\b(?:regulators?|officials|authorities|lawmakers|politicians|government|ministers?|"
-                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|"
-                         # the company's own staff, not "billing staff" or "hospital staff" who could not work
-                         r"(?<!billing )(?<!hospital )(?<!clinic )(?<!store )(?<!shop )(?<!branch )(?<!airport )"
-                         r"(?<!school )(?<!office )(?<!clinical )(?:staff|employees)|"
+                         r"courts?|judges?|police|prosecutors|investors|analysts?|engineers|staff|employees|"
                          r"executives?|scrutiny)\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
+# ... but staff of the places that use the system are its users: "billing staff in Quezon City could not file claims"
+_USER_STAFF = re.compile(r"\b(?:billing|hospital|clinic|clinical|store|shop|branch|airport|school|office)\s+(?:staff|employees)"
+                         r"\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
 _TIME_REF = re.compile(r"^\W*(?:time|local time)\b|^/(?:Pacific|Eastern|Central|Mountain|Alaska|Hawaii|[A-Z][a-z]+_)",
                        re.I)  # "Sydney time", "US/Pacific", "Europe/Paris", "America/New_York"
 _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
@@ -203,7 +203,7 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "Europe's biggest cloud provider", "far less used than in Europe": a description, a comparison
     if re.match(r"^\s*(?:East|West) Coast\b", after):
         return False  # "as the US East Coast settled in to work": a time-of-day frame
-    if _BASED.search(before) or _TIME_REF.search(after) or _ORG_BEFORE.search(before):
+    if _BASED.search(before) or _TIME_REF.search(after) or (_ORG_BEFORE.search(before) and not _USER_STAFF.search(before)):
         return False
     if m.start == 0 and not s.text[m.end:].strip(" .:|-"):
         return False  # "Europe": a section label over the story, not a place named in it

@@ -210,8 +210,9 @@ def listed_beside(sentences: list[Sentence], catalog: Catalog, affected: set[str
     got error pages". Name -> the sentence."""
     found: dict[str, str] = {}
     for s in sentences:
-        if s.context or s.is_title or not s.labels("OUTAGE") or not s.services:
-            continue
+        if s.context or s.is_title or not s.labels("OUTAGE") or not s.services \
+                or not any(map(s.text.__contains__, _LIST_INTRO_WORDS)):
+            continue  # a name is taken only after a list-opening word (``_take``)
         anchors = [(m.start, m.end) for m in s.services if (svc := catalog.get(m.label)) is not None and svc.name in affected]
         if not anchors:
             continue
@@ -234,6 +235,7 @@ def _joined(text: str, end: int, start: int) -> bool:
 
 # A list that says its items are examples of what failed: "sites such as", "including", "from ... to".
 _LIST_INTRO = re.compile(r"\b(?:such\s+as|including|included|like|among\s+them|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$")
+_LIST_INTRO_WORDS = ("such", "includ", "like", "among", "from")  # one of them is in every match of _LIST_INTRO
 
 
 def _take(chain: list[tuple[int, int, str | None]], found: dict[str, str], text: str) -> None:
