@@ -293,7 +293,8 @@ _STILL = re.compile(r"\bstill\b|\bremain(?:s|ed)? (?:down|offline|out|unavailabl
 
 
 _RETURNED = re.compile(r"\b(?:back to normal|back online|back up and running|(?:were|was|been|being) restored|"
-                       r"came back|returned to (?:normal|service)|fully recovered)\b", re.I)
+                       r"came back|returned to (?:normal|service)|fully recovered|"
+                       r"(?:working|running|operating|functioning)(?: normally)? again)\b", re.I)
 
 
 # "still offline on Sunday, two days after the insurer was hit by ...": the lede counts back to the first day
@@ -321,9 +322,33 @@ def _began_before(sentences: list[Sentence], day: date) -> date | None:
     return None
 
 
+# A line a story updated as it went opens with: "UPDATE, 11:58 p.m. ET:", "Update 3 (Tuesday, Feb. 28):",
+# "LATEST:". Its time is when it was written, and the story's own lede comes after the updates.
+UPDATE_STAMP = re.compile(r"^\W*(?:UPDATE[DS]?|Update[ds]?|LATEST|Latest|EDIT|Edit)\b(?:[^:\n]|:(?=\d)){0,60}?:(?!\d)")
+# Where the first version begins under the updates: "ORIGINAL STORY: If you could not ..."
+_ORIGINAL_STAMP = re.compile(r"^\W*(?:ORIGINAL (?:STORY|POST|ARTICLE|REPORT)|Original (?:story|post|article|report)|"
+                             r"EARLIER|Earlier)\s*:")
+
+
+def story_order(body: list[Sentence]) -> list[Sentence]:
+    """The body with a live story's updates put after its own lede: the paragraphs from "ORIGINAL STORY:", or
+    else from the first paragraph after the last update at the top, come first. Other bodies are unchanged."""
+    if not body or not UPDATE_STAMP.match(body[0].text):
+        return body
+    for i, s in enumerate(body):
+        if _ORIGINAL_STAMP.match(s.text):
+            return body[i:] + body[:i]
+    last = max(i for i, s in enumerate(body[:80]) if UPDATE_STAMP.match(s.text))
+    for i in range(last + 1, len(body)):
+        if body[i].paragraph != body[last].paragraph:
+            return body[i:] + body[:i]
+    return body
+
+
 def main_date(sentences: list[Sentence], published: date) -> date:
     """The day the outage is about: the title's or lede's date, else the first dated outage sentence."""
-    body = [s for s in sentences if not s.is_title]
+    plain = [s for s in sentences if not s.is_title]
+    body = story_order(plain)
     heads = [x for x in sentences if x.is_title]
     story_year = _title_year(heads, published)
     if story_year is not None:  # "TSB fined over 2018 IT meltdown": the story's outage is in that year
@@ -351,12 +376,13 @@ def main_date(sentences: list[Sentence], published: date) -> date:
             if d.day <= published and _after_start_word(s, d) and s.labels("OUTAGE") \
                     and not CONTEXT_CUES.search(s.text):
                 return d.day
-    for s in sentences[:6]:
+    lede = sentences if body is plain else heads + body
+    for s in lede[:6]:
         if s.dates and (s.labels("OUTAGE") or s.is_title):
             for d in s.dates:
                 if d.day <= published and not _speech_date(s, d):
                     return d.day
-    for s in sentences[:6]:
+    for s in lede[:6]:
         for d in s.dates:
             if d.day <= published and not _speech_date(s, d):
                 return d.day

@@ -70,7 +70,7 @@ _CHANNEL_BEFORE = re.compile(r"\b(?:pushed|released|rolled out|delivered|distrib
                              # "Staff coordinated the response over WhatsApp", "kept in touch via Signal"
                              r"\b(?:coordinat\w+|communicat\w+|kept in touch|stayed in touch|talk\w*|chatt\w*|organi[sz]\w+|"
                              r"updates?|messag\w+)\b[^.;]{0,40}\b(?:over|via|through|using|on)\s+$", re.I)
-_DEVICE_AFTER = re.compile(r"^\s+(?:players?|sticks?|boxes|box|TVs?|devices|speakers?|remotes?|dongles?)\b")
+_DEVICE_AFTER = re.compile(r"^\s+(?:players?|sticks?|boxes|box|TVs?|devices|speakers?|remotes?|dongles?|consoles?)\b")
 _VENUE_NOUN = re.compile(r"^\s+(?:channel|group|chat|post|page|thread|account|feed|profile|livestream|stream|"
                          r"video|message|story|server|handle|update)s?\b", re.I)
 _GAINED = re.compile(r"^\W*(?:[\w']+\W+){0,5}(?:signed up|gained|added|welcomed|picked up|saw a (?:surge|spike|jump|"
@@ -92,8 +92,9 @@ _POSTED_AFTER = re.compile(r"^(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w.&'-]+(?:\s+[\w.
 _SAID_ON = re.compile(r"\b(?:said|says|wrote|writes|posted|posts|tweeted|warned|warns|told|tells|urged|urges|asked|asks|"
                       r"advised|informed|updated|reassured|announced|confirmed|apologi[sz]ed|complain\w*|vent\w*|"
                       r"joked|shared|sharing|reported|responded|replied|happening|going on|unfolding|chatter|"
-                      r"speculat\w*)\b(?:\s+[\w'\u2019-]+){0,6}?\s+(?:on|via|over on)\s+$", re.I)
+                      r"speculat\w*|trend\w*)\b(?:\s+[\w'\u2019-]+){0,6}?\s+(?:on|via|over on)\s+$", re.I)
 _SOCIAL = frozenset({"social", "messaging"})
+_TRENDS_AFTER = re.compile(r"(?:'s|\u2019s)\s+(?:own\s+)?(?:trending|top trends|trends|most[- ]discussed|most[- ]searched)\b", re.I)
 
 
 _UNSURE_BEFORE = re.compile(r"\b(?:not (?:yet )?clear|unclear|unknown|too early to (?:say|tell)|no word on)\s+(?:whether|if)\b"
@@ -127,6 +128,8 @@ def _named_as_venue(before: str, after: str, category: str) -> bool:
         return True
     if category in _SOCIAL and _ON_SOCIAL_OPENER.search(before) and after[:1] == ",":
         return True  # "On Weibo, a hashtag about the outage was viewed 100 million times"
+    if category in _SOCIAL and _TRENDS_AFTER.match(after):
+        return True  # "the hashtag climbed Twitter's trending list"
     return category in _SOCIAL and _SAID_ON.search(before) is not None
 
 
@@ -175,7 +178,8 @@ def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
 # "if you play FC 25 through Steam"
 _ON_PLATFORM = re.compile(r"\b(?:on|via|through|using)\s+(?:an?\s+|the\s+|their\s+|both\s+)?"
                           r"(?:(?:PCs?|Macs?|iPhones?|iPads?|iOS|Android|Windows|Xbox|PlayStation|Switch|Steam|consoles?|"
-                          r"mobile|desktop|web)(?:,\s*|\s+(?:and|or)\s+))*$", re.I)
+                          r"mobile|desktop|web)(?:\s+(?:One|Series\s+[XS](?:\s*(?:and|\||/)\s*S)?|X|S|\d{1,2}|Pro|Lite|OLED))?"
+                          r"(?:,\s*|\s+(?:and|or)\s+))*$", re.I)
 _CONSOLE_BRANDS = frozenset({"Xbox", "PlayStation", "Steam", "Nintendo Switch", "Switch"})
 
 
@@ -910,6 +914,15 @@ _DEMAND_SURGES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple((hin
     # "couldn't cope with that load"
     (("cope",), r"\b(?:could(?:n't|\s+not)|unable\s+to|failed\s+to|struggl\w+\s+to)\s+cope\s+with\s+(?:[\w-]+\s+){0,4}?"
                 r"(?:load|traffic|demand|volumes?|requests|numbers)\b"),
+    # the fix tells the cause: "adding server capacity to cope with demand", "added servers to keep up with traffic"
+    (("cope", "keep up", "deal with", "handle"),
+     r"\b(?:add|adding|added|adds|bring(?:ing)? online|brought online)\s+(?:more\s+|extra\s+|additional\s+)?(?:server\s+)?"
+     r"(?:capacity|servers)\s+to\s+(?:cope|deal|keep up|handle)\b(?:\s+with)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+     r"(?:demand|traffic|load|rush|surge|crowds?|influx|numbers)\b"),
+    # "servers struggled with the rush", "straining under the weight of demand"
+    (("struggl", "strain"),
+     r"\b(?:struggled|struggling|struggles|strained|straining)\s+(?:with|under)\s+(?:the\s+)?(?:weight\s+of\s+(?:the\s+)?)?"
+     r"(?:[\w-]+\s+){0,2}?(?:rush|demand|load|traffic|crowds?|influx|surge)\b"),
     # "failed under the load"
     (("under",), r"\b(?:failed|buckled|collapsed|crashed|fell\s+over|gave\s+way)\s+under\s+(?:the\s+|that\s+)?(?:[\w-]+\s+)?"
                  r"(?:load|weight|strain|pressure|demand|traffic)\b"),

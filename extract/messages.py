@@ -344,14 +344,19 @@ _LIST_JOIN = re.compile(r"\s*(?:in (?:big|bold|red|large|small|capital|block) \w
                         r"(?:,|or|and|,\s*or|,\s*and|and\s*,|or\s*,|/|with|plus|along with|followed by|then|,\s*then)\s*"
                         r"(?:(?:at|on|in|when|after|during|for)\s+[\w' -]{1,25},\s*)?")  # '..., and, at checkout, "..."'
 # Screen codes printed bare: "the error code 0x87DD0003", Chrome's "ERR_TUNNEL_CONNECTION_FAILED".
-_CODE_HINTS = ("code", "type", "err_", "net_", "dns_probe")
+_CODE_HINTS = ("code", "type", "err_", "net_", "dns_probe", "error ")
 # Words every HTTP status text holds: a cheap look before the long pattern.
 _STATUS_HINTS = ("unavailable", "gateway", "server error", "not found", "forbidden", "too many", "bad request",
                  "unauthori", "timeout", "time-out", "timed out", "backend", "origin error")
-_BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b)"
+_BARE_CODE = re.compile(r"\b(?i:error\s+(?:codes?|types?))\s*(?:of\s+|was\s+|is\s+|:\s*)?"
+                        r"(?P<code>(?=[\w-]*[\d_])[A-Za-z0-9][\w-]{3,}\b|[A-Z][a-z]{5,}\b(?!\s+[A-Z]))"  # 0x87DD0003, Lavenderbeard
                         r"|\b(?i:(?:saw|shown|showed|got|displayed|printed|(?:underneath|below|beneath)(?: it)?|along with|alongside|"
                         r"followed by|with)\s+(?:the|a|an)\s+code)\s+(?P<shown>(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w-]{3,}\b)"
-                        r"|(?<![\w:])(?P<chrome>(?:NET::)?(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b")
+                        r"|(?<![\w:])(?P<chrome>(?:NET::)?(?:ERR|NET|DNS_PROBE)_[A-Z_]{4,})\b"
+                        # a numbered error shown on its own: "bounced back to the title screen with Error 3003"
+                        r"|\b(?i:with|saw|seeing|got|getting|received|receiving|hit|hitting|showed|showing|shown|displayed|"
+                        r"displaying|returned|returning|threw|throwing)\s+(?i:an?\s+|the\s+)?(?i:(?:dreaded|infamous|same|"
+                        r"cryptic|new)\s+)?(?P<numbered>Error\s+\d{2,6})\b(?![.:,]?\d|\s+[A-Z][a-z])")
 
 
 # Unquoted screen texts inside the sentence: "a pop-up reading 通信エラー (a communication error)",
@@ -454,7 +459,8 @@ def choose_messages(sentences: list[Sentence]) -> tuple[list[str], list[str], Ev
         lower = s.text.lower()
         for m in (_BARE_CODE.finditer(s.text) if any(map(lower.__contains__, _CODE_HINTS)) else ()):
             if not s.in_quote(m.start()) and not any(q.start <= m.end() <= q.end for q in s.quotes):
-                _add_error(errors, ev_err, m.group("code") or m.group("shown") or m.group("chrome"), s.text)
+                _add_error(errors, ev_err, m.group("code") or m.group("shown") or m.group("chrome") or m.group("numbered"),
+                           s.text)
         for m in (HTTP_STATUS.finditer(s.text) if any(map(lower.__contains__, _STATUS_HINTS)) else ()):
             if any(a <= m.start() < b for a, b in taken):
                 continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from extract import timeparse as tp
-from extract.document import Sentence, began_on, title_text
+from extract.document import UPDATE_STAMP, Sentence, began_on, title_text
 from extract.messages import classify_quote
 
 Evidence = dict[str, list[str]]
@@ -44,6 +44,7 @@ class TimePoint:
     sentence: str
     role: str  # start | end | unknown
     order: int = 0
+    stamp: bool = False  # an update's own time ("UPDATE, 11:58 p.m. ET:"): when it was written
 
 
 @dataclass
@@ -66,7 +67,7 @@ _BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|onlin
 
 
 # an end word that says the opposite after these: "stopped resolving", "no longer working", "failed to recover"
-_STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|unable to)\s+$", re.I)
+_STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|no|unable to)\s+$", re.I)
 
 
 # "didn't confirm what was going on until 10:24 a.m.": when the company spoke, not when it ended
@@ -129,7 +130,7 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
     opening = _OPENING_CLOCK.match(s.text[:clock.start])
     if opening:
         return _clause_role(s.text[clock.end:clock.end + 110], by=re.search(r"\bby\b", opening.group(0), re.I) is not None)
-    if _END_CUES.search(after[:20]) and not _START_CUES.search(after[:20]):
+    if _end_words(after[:20]) and not _START_CUES.search(after[:20]):
         return "end"
     return "unknown"
 
@@ -145,6 +146,11 @@ def _same_clause(text: str, d: tp.DateMention, clock: tp.Clock) -> bool:
         return len(gap) <= 60 and not _CLAUSE_BREAK.search(gap)
     gap = text[clock.end:d.start]
     return len(gap) <= 30 and not _CLAUSE_BREAK.search(gap)
+
+
+# A sentence about what is still to come, whose clock time after publication is not the day before's.
+_LOOKS_AHEAD = re.compile(r"\b(?:expect(?:s|ed)? (?:it |the \w+ |\w+ )?to|will|is due to|are due to|scheduled to|"
+                          r"set to|plans? to|by the time)\b", re.I)
 
 
 def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage_day: date,
@@ -165,6 +171,8 @@ def _zone_and_day(s: Sentence, clock: tp.Clock, state: dict[str, object], outage
         return None  # a time on a day still to come: "maintenance on Monday from 9 a.m."
     moment = tp.to_utc(day, clock.hour, clock.minute, tz)
     if not near and moment > published + timedelta(hours=1):
+        if _LOOKS_AHEAD.search(s.text):
+            return None  # "expected the app to be stable by the time their 9 p.m. PT broadcast began": still to come
         moment -= timedelta(days=1)
     return moment, zone  # type: ignore[return-value]
 
@@ -173,6 +181,8 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
     points: list[TimePoint] = []
     state: dict[str, object] = {"zone": None, "place": None, "local_place": None}
     home = next((r.label for s in sentences if not s.context for r in s.regions if tp.place_zone(r.label)), None)
+    # an update's paragraph was written after the story was first published: its times may be later
+    updates = {s.paragraph for s in sentences if not s.is_title and UPDATE_STAMP.match(s.text)}
     for s in sentences:
         if s.is_title:
             continue
@@ -192,7 +202,8 @@ def collect_points(sentences: list[Sentence], outage_day: date, published: datet
                 state["local_place"] = _zone_place(s, state, home)
         if s.context or not clocks:
             continue
-        _sentence_points(s, clocks, running_zone, state, home, outage_day, published, points)
+        written = published + timedelta(hours=36) if s.paragraph in updates else published
+        _sentence_points(s, clocks, running_zone, state, home, outage_day, written, points)
     return points
 
 
@@ -241,7 +252,8 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
         if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not _BEGAN.search(_SINCE_BEGAN.sub("", s.text)):
             role = "end"
         prev_end = clock.end
-        points.append(TimePoint(moment, "minute", s.text, role, len(points)))
+        in_stamp = (m := UPDATE_STAMP.match(s.text)) is not None and clock.end <= m.end()
+        points.append(TimePoint(moment, "minute", s.text, role, len(points), in_stamp))
 
 
 def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:
@@ -264,6 +276,11 @@ def _range_end(text: str, prev: tp.Clock, clock: tp.Clock) -> bool:
     """"from 9:10 to 11:40", "between 21:52 and 22:54": the second clock ends the range."""
     return bool(re.search(r"\b(?:to|until|and|till)\s*(?:about|around|roughly)?\s*$", text[prev.end:clock.start])) \
         and bool(re.search(r"\b(?:from|between)\b", text[max(0, prev.start - 30):prev.start], re.I))
+
+
+_STILL_FOR = re.compile(r"\b(?:have|has)\s+(?:now\s+)?been\s+(?:down|offline|out|unavailable|unreachable|disrupted|"
+                        r"inaccessible|dark)\b[^.;]{0,80}?\bfor\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|"
+                        r"around\s+|roughly\s+|some\s+)?$", re.I)
 
 
 def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
@@ -292,6 +309,8 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
                 continue
             if re.match(r"^\s*(?:before|after)\b", after) and not re.search(r"\b(lasted|lasting|for)\b", before):
                 continue
+            if not recovery and _STILL_FOR.search(s.text, max(0, d.start - 120), d.start):
+                continue  # "have been down for more than 24 hours": how long so far, while it goes on
             score = 0
             if re.search(r"\b(for|lasted|lasting|outage|down|offline|disruption|totall?\w*|stretch\w*|"
                          r"some|nearly|almost|about|roughly|around|more than|over|after)\b", before):
@@ -312,13 +331,15 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
     pub = published or datetime.combine(outage_day, datetime.max.time(), tzinfo=UTC)
     points = collect_points(sentences, outage_day, pub)
     tl = Timeline()
-    starts = [p for p in points if p.role == "start"] or [p for p in points if p.role == "unknown"]
+    starts = [p for p in points if p.role == "start" and not p.stamp] or \
+        [p for p in points if p.role == "unknown" and not p.stamp]  # an update's time is not when it began
     if starts:
         near = [p for p in starts if abs((p.moment - starts[0].moment).total_seconds()) < 12 * 3600]
         first = min(near, key=lambda p: p.moment)  # live blogs list the newest update first
         tl.start, tl.start_precision = first.moment, "minute"
         tl.evidence["start"] = [first.sentence]
         ends = [p for p in points if p.role == "end" and p.order != first.order]
+        ends = [p for p in ends if not p.stamp] or ends  # a time the update gives beats the update's own time
         ends = [p for p in ends if first.moment < p.moment < first.moment + timedelta(days=3)] or \
             [p for p in ends if p.moment + timedelta(days=1) > first.moment
              and (p.order > first.order or p.moment.date() < first.moment.date())]  # a live blog's later stamp, put

@@ -117,10 +117,11 @@ RELATIVE_DAY = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|"
     r"last night|overnight|earlier this week)\b", re.I)
 # Named days that news dates outages by ("a Christmas Day outage", "on Black Friday").
-HOLIDAY = re.compile(r"\b(?P<name>Christmas (?:Day|Eve)|Boxing Day|New Year(?:'s|\u2019s) (?:Day|Eve)|Halloween|"
+HOLIDAY = re.compile(r"\b(?P<name>Christmas (?:Day|Eve)|(?:(?<=\bover )|(?<=\bat )|(?<=\bduring )|(?<=\baround )|"
+                     r"(?<=\bbefore )|(?<=\bafter )|(?<=\bsince )|(?<=\bjust before ))Christmas(?!\s+(?:Day|Eve))|Boxing Day|New Year(?:'s|\u2019s) (?:Day|Eve)|Halloween|"
                      r"Valentine(?:'s|\u2019s) Day|Fourth of July|Thanksgiving(?: Day)?|Black Friday|Cyber Monday)"
                      r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
-_FIXED_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+_FIXED_HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
                    "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
                    "valentine's day": (2, 14), "fourth of july": (7, 4)}
 _AFTER_THANKSGIVING = {"thanksgiving": 0, "thanksgiving day": 0, "black friday": 1, "cyber monday": 4}
@@ -301,6 +302,17 @@ def _deadline_ahead(text: str, m: re.Match[str]) -> bool:
     return _ahead(text, m) or _MOVED_TO.search(text, max(0, m.start() - 60), m.start()) is not None
 
 
+# The stamp of an update to a story ("UPDATE, Tuesday, Feb. 28, 4:40 p.m.:"), written after it was first published.
+_UPDATE_STAMP = re.compile(r"^\W*(?:UPDATE[DS]?|Update[ds]?|LATEST|Latest)\b(?:[^:\n]|:(?=\d))*$")
+
+
+def _update_year(mon: int, day: int, published: date) -> int:
+    """The year of an update's month-day: the nearest such day, which may be up to two months after publication."""
+    years = [y for y in (published.year + 1, published.year, published.year - 1)
+             if (cand := _safe_date(y, mon, day)) and cand <= published + timedelta(days=61)]
+    return min(years, key=lambda y: abs((_safe_date(y, mon, day) or published) - published), default=published.year)
+
+
 def _ahead(text: str, m: re.Match[str]) -> bool:
     return _AHEAD_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None \
         or _AHEAD_AFTER.match(text, m.end()) is not None
@@ -325,6 +337,8 @@ def find_dates(text: str, published: date) -> list[DateMention]:
             to_come = False
             if not m.group("y") and year < published.year and _deadline_ahead(text, m):
                 year, to_come = published.year, True  # "extends the filing date to October 14": this year's, to come
+            elif not m.group("y") and _UPDATE_STAMP.match(text, 0, m.start()):
+                year = _update_year(mon, day, published)  # "UPDATE, Tuesday, Feb. 28:" written days after the story
             value = _safe_date(year, mon, day)
             if value is not None and day > 0:
                 found.append(DateMention(value, m.start(), m.end(), "absolute", bool(m.group("y")), ahead=to_come))

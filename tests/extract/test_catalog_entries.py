@@ -72,6 +72,8 @@ def test_no_surface_is_a_place_name() -> None:
     ("Akamai Cloud", "Linode"), ("Sky Go", "Sky"), ("Xfinity", "Comcast"), ("Max", "HBO Max"),
     ("https://www.phonepe.com/business", "PhonePe"), ("Wayback Machine", "Internet Archive"),
     ("Hotstar", "JioHotstar"), ("PlayStation Store", "PlayStation Network"), ("Bell", "Bell Canada"),
+    ("HBO GO", "HBO Go"), ("Diablo 3", "Diablo III"), ("Hangouts", "Google Meet"), ("TWC", "Time Warner Cable"),
+    ("Google Plus", "Google+"), ("infura.io", "Infura"), ("Boost Mobile", "Boost Mobile"), ("Sosh", "Sosh"),
 ])
 def test_aliases_and_domains_resolve(surface: str, name: str) -> None:
     svc = load_catalog().get(surface)

@@ -240,6 +240,11 @@ CASES = [
  # a staff member's mistake is a change gone wrong
  ("Ctrip's website and app were down for 12 hours on Thursday. The company blamed staff error.", "Ctrip outage",
   ["config_change"]),
+ # the fix tells the cause: capacity added to cope with demand; servers that struggled with the rush
+ ("Diablo III players could not log in on Tuesday. Blizzard later said it was adding server capacity to cope with "
+  "demand.", "Diablo III login errors", ["capacity"]),
+ ("Battle.net went down on Tuesday as its servers strained under the load at launch.", "Battle.net down",
+  ["capacity"]),
 ]
 
 

@@ -155,6 +155,10 @@ CASES += [  # lists of texts on lines of their own, lowercase single quotes, cue
  ("READ: How to get a refund for a failed transfer", []),
  ("On Monday the home feed stayed blank apart from the line \"Something went wrong. Try refreshing the page.\"",
   ["Something went wrong. Try refreshing the page"]),
+ # a numbered error shown on its own, and a code that is a word
+ ("On Monday others were bounced back to the title screen with Error 3003.", ["Error 3003"]),
+ ("On Monday most players were stuck on the start screen with the error code Lavenderbeard.", ["Lavenderbeard"]),
+ ("The outage on Monday was the worst since Error 37 became a meme in 2012.", []),
 ]
 
 

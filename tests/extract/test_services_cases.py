@@ -93,6 +93,15 @@ CASES = [
  ("Players on Xbox could not sign in on Tuesday because Xbox Live itself was down.", "Xbox Live outage",
   ["Xbox Live"]),
  ("Stack Overflow went down for 34 minutes on Wednesday. Early on, some users on Twitter guessed that the site was being hit by an attack.", "Stack Overflow outage", ["Stack Overflow"]),
+ # a console named as the device people watched on, and a version of a platform in a list of them
+ ("HBO GO crashed on Sunday night. Viewers trying to watch on laptops, iPads and Xbox consoles found the app stuck on a "
+  "spinning wheel.", "HBO GO crashes", ["HBO Go"]),
+ ("Sea of Thieves launched on Tuesday on Xbox One and Windows 10, and its servers have been struggling ever since: "
+  "players could not get into the game.", "Sea of Thieves servers swamped", ["Sea of Thieves"]),
+ # a social network's trending list is where people talked, not what failed; "Hangouts" alone is Google's
+ ("Gmail went down on Wednesday. Google Calendar, Google+ and the Hangouts chat service were also failing. The hashtag "
+  "#gmailfail climbed Twitter's trending list.", "Gmail down",
+  ["Gmail", "Google Calendar", "Google+", "Google Meet"]),
 ]
 
 

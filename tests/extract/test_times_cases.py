@@ -157,3 +157,13 @@ def test_a_look_back_tells_its_hours_by_the_weekdays_of_that_week() -> None:
                title="Azure outage review: a faulty update took storage down for 11 hours")
     assert r["start"] == "2024-02-14T00:51:00Z"
     assert r["end"] == "2024-02-14T11:45:00Z"
+
+
+def test_an_outage_over_christmas_is_an_earlier_one() -> None:
+    """"the group that knocked PlayStation Network offline over Christmas", in a story of March: that outage was last
+    December's, not this one."""
+    r = report("Facebook and Instagram went down for about 40 minutes on Wednesday. A hacker group that knocked "
+               "PlayStation Network offline over Christmas claimed it was behind the outage. Facebook denied it.",
+               title="Facebook and Instagram down for 40 minutes")
+    assert sorted(r["services"]) == ["Facebook", "Instagram"]
+    assert r["start"] == "2024-03-06"
