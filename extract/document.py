@@ -75,6 +75,9 @@ CONTEXT_CUES = re.compile(
     r"previous (?:outage|incident|disruption)|earlier (?:outage|incident)|a similar (?:[\w.&'-]+ ){0,3}(?:outage|incident|disruption|failure)|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) (?:days?|weeks?) after "
     r"(?:a|an|the|its|another|rival|its rival|competitor)|"
+    # "less than three weeks after Windows Azure storage went down"
+    r"(?:(?:less than|under|just over|more than|nearly|barely|only|just) )?(?:a|one|two|three|four|five|six|several|few|\d+) "
+    r"weeks? after (?:[\w.&'-]+ ){1,4}(?:went|was|were|had|suffered|crashed|failed|collapsed)|"
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|\d+|(?:a )?few) "
     r"(?:months?|years?) (?:after|before)|"
     r"(?:no connection|not connected|unconnected|unrelated|not related|nothing to do) (?:with|to) (?:the|a|an|another) "
@@ -242,7 +245,8 @@ def _after_start_word(s: Sentence, d: tp.DateMention) -> bool:
 
 
 _SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed|told \w+|explained|blamed|admitted|apologi[sz]ed|"
-                      r"revealed|disclosed|wrote|found|concluded|ruled|published|released)\s+(?:late\s+|early\s+)?(?:on\s+)?$|"
+                      r"revealed|disclosed|wrote|found|concluded|ruled|published|released)"
+                      r"(?:\s+to\s+(?:its\s+|their\s+|the\s+)?[\w-]+)?\s+(?:late\s+|early\s+)?(?:on\s+)?$|"  # "apologised to customers on"
                       r"\b(?:in|with) (?:an?|its|their|the) (?:[\w-]+\s+)?(?:explanation|statement|update|post|review|report|"
                       r"briefing|interview|filing|letter|email|message|note|postmortem|post-mortem)\s+(?:published\s+|posted\s+|"
                       r"issued\s+)?(?:late\s+|early\s+)?on\s+$", re.I)

@@ -106,6 +106,22 @@ _NO_COMMENT_AFTER = re.compile(r"^(?:'s|\u2019s)?(?:\s+[\w-]+){0,2}?\s+(?:did no
                                r"reply|return|comment|reached|be reached|say)\b", re.I)
 
 
+# A carrier named as the one whose building the story's service ran in, beside that service; a cloud's or a bank's
+# own data centre failing is its own outage.
+_CARRIERS = frozenset({"telecom"})
+_HOST_SITE_AFTER = re.compile(r"^(?:'s|\u2019s)?\s+(?:data[- ]?cent(?:er|re)s?|server (?:room|farm|hall)s?|facilit(?:y|ies)|"
+                              r"colocation|co-location)\b", re.I)
+_HOST_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|server (?:room|farm|hall)s?|facilit(?:y|ies))\s+"
+                               r"(?:run|operated|owned|managed|leased)\s+by\s+$", re.I)
+
+
+# A company named in a deal, as buyer or seller: "Facebook agreed to buy the company", "the $19bn Facebook deal"
+_DEAL_AFTER = re.compile(r"^(?:'s|\u2019s)?\s+(?:(?:[$\u00a3\u20ac]?[\d.,]+\s*(?:bn|billion|m|million)\s+)?(?:deal|takeover|"
+                         r"acquisition|purchase|buyout|merger|bid)\b|(?:has\s+|had\s+|have\s+)?(?:agreed|agrees|offered|"
+                         r"moved|plans?|planned|announced\s+(?:a\s+)?plans?|was\s+set|is\s+set)\s+to\s+(?:buy|acquire|purchase|"
+                         r"take\s+over|merge)\b|(?:bought|acquired|purchased|took\s+over)\b)", re.I)
+
+
 _COMPOUND_AFTER = re.compile(r"^-(?:bound|backed|owned|based|funded|made|style|like|related|branded|"
                              r"rival|compatible|approved|certified|sized|size|inspired|themed|sponsored|linked|"
                              r"focused|friendly)\b", re.I)
@@ -154,6 +170,11 @@ def _mention_affected(s: Sentence, m: Match, svc: Service = _NONE) -> bool:
         return False  # "It is not clear whether T-Mobile's satellite texting service was affected"
     if _NO_COMMENT_AFTER.match(after):
         return False  # "T-Mobile did not respond to questions": a press contact, not a failing service
+    if _DEAL_AFTER.match(after):
+        return False  # "days after Facebook agreed to buy the company", "after the $19bn Facebook deal": a buyer
+    if svc.category in _CARRIERS and (_HOST_SITE_AFTER.match(after) or _HOST_SITE_BEFORE.search(before)) \
+            and any(o.label != m.label for o in s.services):
+        return False  # "JetBlue blames a power cut at a Verizon data centre": the carrier whose building failed
     if _named_as_venue(before, after, svc.category):
         return False
     if _CHANNEL_BEFORE.search(s.text[max(0, m.start - 130):m.start]) or (
@@ -453,6 +474,10 @@ _NOT_HIT_PREDICATES = (
     r"(?:carried on|continued|kept)\s+(?:(?:to\s+)?(?:work|working|run|running|operate|operating)\b|as normal|"
     r"without (?:a |any )?(?:hiccups?|hitch|problems?|issues?|trouble|interruption))",
     r"(?:seem(?:s|ed)?|appear(?:s|ed)?|looked|looks)\s+(?:to be\s+)?(?:fine|normal|unaffected)\b",
+    # "Gmail and Drive are fine", "are all marked as working normally", "was showing as green"
+    r"(?:is|are|was|were)\s+(?:all\s+|both\s+)?(?:still\s+)?(?:fine|ok|okay|(?:marked|listed|shown|showing)\s+(?:as\s+)?"
+    r"(?:working|running|operating|functioning)\s+(?:normally|fine)|(?:marked|listed|shown|showing)\s+(?:as\s+)?"
+    r"(?:green|up|operational|healthy))\b",
     r"(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|"
     r"disrupted)\b",
     r"(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)\s+any)\s+(?:\w+\s+)?"
@@ -919,6 +944,12 @@ _DEMAND_SURGES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple((hin
      r"\b(?:add|adding|added|adds|bring(?:ing)? online|brought online)\s+(?:more\s+|extra\s+|additional\s+)?(?:server\s+)?"
      r"(?:capacity|servers)\s+to\s+(?:cope|deal|keep up|handle)\b(?:\s+with)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:demand|traffic|load|rush|surge|crowds?|influx|numbers)\b"),
+    # "traffic on a scale we have never experienced before", "had never seen such demand"
+    (("never",),
+     r"\b(?:traffic|demand|load|visitors|users|shoppers|requests)\s+(?:on\s+a\s+scale|at\s+a\s+level|of\s+a\s+kind)\s+"
+     r"(?:\w+\s+){0,2}?never\s+(?:\w+\s+){0,2}?(?:seen|experienced|had|handled)\b|"
+     r"\bnever\s+(?:before\s+)?(?:seen|experienced|had|handled)\s+(?:such|this much|so much|that much|this kind of|this level of)"
+     r"\s+(?:[\w-]+\s+)?(?:traffic|demand|load|interest)\b"),
     # "servers struggled with the rush", "straining under the weight of demand"
     (("struggl", "strain"),
      r"\b(?:struggled|struggling|struggles|strained|straining)\s+(?:with|under)\s+(?:the\s+)?(?:weight\s+of\s+(?:the\s+)?)?"
@@ -997,10 +1028,14 @@ _POWER_CUT = re.compile(r"\bpower\s+(?:to|at|in)\s+(?:the|its|their|a)\s+(?:[\w-
                         r"\b(?:cut|shut off|switched off|turned off|disconnected)\s+(?:the\s+)?(?:electricity|power|mains)"
                         r"(?:\s+supply)?\s+(?:to|at|in)\b", re.I)
 # A release at fault: "a fault in a software update", "a bug in the upgrade", "caused by an update to our systems"
+# The words that make an update a routine operation rather than a release of new code
+_ROUTINE = r"(?:routine|scheduled|planned|regular|nightly|daily|overnight|weekly)"
 _FAULTY_RELEASE = re.compile(r"\b(?:fault|bug|flaw|error|glitch|defect)\s+in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?"
                              r"(?:update|upgrade|release|patch)\b|"
                              r"\b(?:caused by|blamed on|due to|because of|traced to|down to)\s+(?:a|an|the|its|our|their)\s+"
-                             r"(?:[\w-]+\s+){0,2}?(?:update|upgrade|release|patch)\b", re.I)
+                             r"(?:[\w-]+\s+){0,2}?(?:update|upgrade|release|patch)\b|"
+                             r"\b(?:botched|buggy|flawed|defective)\s+(?!" + _ROUTINE + r"\b)(?:[\w-]+\s+)?(?:update|release|patch)\b",
+                             re.I)
 # Software that crashed or hit a programming fault: "the proxy software ... which then crashed", "the
 # new code hit a null pointer", "a race condition". A site that "crashed" under load is not this.
 _SOFTWARE_CRASH = re.compile(
@@ -1036,6 +1071,8 @@ _CHANGE_WENT_WRONG = re.compile(
     r"(?:(?!during|in|at|on|after|before|while|when|by)[\w-]+\s+){0,2}?"
     r"(?:switchover|switch-over|changeover|cutover|migration|upgrade|maintenance)\b|"
     r"\b(?:failed|unsuccessful|botched)\s+attempt\s+to\s+(?:switch|migrate|upgrade|move|swap|replace|transfer)\b|"
+    # "a botched routine update", "a failed nightly refresh"
+    r"\b(?:botched|failed|faulty|flawed|bungled)\s+" + _ROUTINE + r"\s+(?:[\w-]+\s+)?(?:update|refresh|job|run)\b|"
     r"\b(?:began|started|occurred|happened|struck|emerged|arose)\b[^;]{0,80}?\bduring\s+(?:(?:a|an|the|its|routine|"
     r"scheduled|planned|overnight)\s+)*(?:[\w-]+\s+){0,2}?(?:maintenance|upgrade|migration|switchover|changeover)\b"
     r"(?!\s+(?:work\s+)?to\s+(?:replace|repair|fix)\s+(?:[\w-]+\s+)?(?:failing|faulty|failed|broken|damaged|defective))", re.I)
@@ -1061,7 +1098,8 @@ _PHRASED_CAUSES = (
      ("CAUSE:config_change",)),
     (("change", "tweak", "adjustment", "switchover", "changeover", "cutover", "migration"), _CHANGE_DID_IT,
      ("CAUSE:config_change",)),
-    (("switchover", "switch-over", "changeover", "cutover", "migration", "upgrade", "maintenance", "attempt to"),
+    (("switchover", "switch-over", "changeover", "cutover", "migration", "upgrade", "maintenance", "attempt to",
+      "routine", "scheduled", "planned", "regular", "nightly", "daily", "overnight", "weekly"),
      _CHANGE_WENT_WRONG, ("CAUSE:config_change",)),
     (("update", "upgrade", "release", "patch"), _FAULTY_RELEASE, ("CAUSE:software_bug",)),
     (("made by", "carried out by", "caused by", "introduced by", "pushed by", "applied by", "installed by"),

@@ -292,9 +292,9 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
             before = s.text[max(0, d.start - 45):d.start].lower()
             after = s.text[d.end:d.end + 30].lower()
             recovery = re.search(r"\b(again|normally|restored|back|recovered|resolved|fixed|returned|online)\s+"
-                                 r"(?:within|after)\s*(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|"
+                                 r"(?:within|after|in)\s*(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|"
                                  r"more than\s+|some\s+)?$", before)
-            if not recovery and re.search(r"\b(within|in the (?:first|past|last)|every|per|each|after|before|ahead|earlier|"
+            if not recovery and re.search(r"\b(within|in|in the (?:first|past|last)|every|per|each|after|before|ahead|earlier|"
                          r"up to|next|later|at least once|over the past|over the last|the first)\s*(?:the\s+)?"
                          r"(?:about\s+|roughly\s+)?$", before):
                 continue

@@ -245,6 +245,13 @@ CASES = [
   "demand.", "Diablo III login errors", ["capacity"]),
  ("Battle.net went down on Tuesday as its servers strained under the load at launch.", "Battle.net down",
   ["capacity"]),
+ ("Flipkart's site kept failing on Monday. \"We have seen traffic on a scale we have never experienced before,\" the "
+  "company said.", "Flipkart site fails during sale", ["capacity"]),
+ # a botched update is a faulty release; a botched routine update is an operation gone wrong
+ ("Outlook.com was down for 16 hours on Wednesday. Microsoft blamed a botched firmware update.", "Outlook.com down",
+  ["software_bug"]),
+ ("Starbucks registers and its mobile app went down across the US on Friday. The company blamed a botched routine update.",
+  "Starbucks registers down", ["config_change"]),
 ]
 
 

@@ -56,3 +56,12 @@ def test_gate_keeps_the_story_facts() -> None:
     assert data["causes"] == ["hardware"]
     data = report(CASES[1][0], title=CASES[1][1])
     assert sorted(data["services"]) == ["Microsoft Store", "Xbox Live"]
+
+
+def test_a_live_blog_of_a_site_that_crawls_is_an_outage_story() -> None:
+    """A headline that says the site crawls, a body that says the app is patchy: an outage, though the newest update
+    comes first."""
+    r = report("That's it from us for today. Ten hours after the sale opened, Flipkart's website loads faster, but the "
+               "app is still patchy for many readers. Several readers say the order page showed \"Transaction "
+               "failed\".", title="Flipkart sale LIVE: site crawls as shoppers fume")
+    assert r["service"] == "Flipkart"

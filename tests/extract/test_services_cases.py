@@ -98,6 +98,17 @@ CASES = [
   "spinning wheel.", "HBO GO crashes", ["HBO Go"]),
  ("Sea of Thieves launched on Tuesday on Xbox One and Windows 10, and its servers have been struggling ever since: "
   "players could not get into the game.", "Sea of Thieves servers swamped", ["Sea of Thieves"]),
+ # a company in a deal is a buyer, not a service that failed; a carrier whose data centre the airline used is a supplier
+ ("WhatsApp was down for about three hours on Saturday, just days after Facebook agreed to buy the company.",
+  "WhatsApp back after outage, days after $19bn Facebook deal", ["WhatsApp"]),
+ ("JetBlue's website and check-in systems were down for several hours on Thursday after a power failure at a data "
+  "centre run by Verizon.", "JetBlue blames power cut at Verizon data centre", ["JetBlue"]),
+ # the others said to be fine in so many words
+ ("Google Calendar went down on Tuesday, showing a 404 page. Is Gmail down too? Gmail, Google Drive and Google Docs are "
+  "all marked as working normally.", "Google Calendar down", ["Google Calendar"]),
+ # another outage weeks before
+ ("Outlook.com was down for 16 hours on Wednesday. It came less than three weeks after Azure storage went down "
+  "worldwide.", "Outlook.com down for 16 hours", ["Outlook"]),
  # a social network's trending list is where people talked, not what failed; "Hangouts" alone is Google's
  ("Gmail went down on Wednesday. Google Calendar, Google+ and the Hangouts chat service were also failing. The hashtag "
   "#gmailfail climbed Twitter's trending list.", "Gmail down",

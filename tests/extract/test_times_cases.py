@@ -167,3 +167,13 @@ def test_an_outage_over_christmas_is_an_earlier_one() -> None:
                title="Facebook and Instagram down for 40 minutes")
     assert sorted(r["services"]) == ["Facebook", "Instagram"]
     assert r["start"] == "2024-03-06"
+
+
+def test_the_day_someone_apologised_to_customers_is_not_the_outage_day() -> None:
+    """"apologised to customers on Thursday after the sale on Wednesday was marred by ...": the outage was on
+    Wednesday; and goods "sold in about 10 hours" is not how long it lasted."""
+    r = report("Flipkart's founders apologised to customers on Thursday after the company's big sale on Wednesday was "
+               "marred by a website that kept failing. The site got more than one billion hits and sold goods worth "
+               "Rs 600 crore in about 10 hours.", title="Flipkart apologises after sale leaves site crashing")
+    assert r["start"] == "2024-03-06"
+    assert r["duration_minutes"] is None
