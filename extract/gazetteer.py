@@ -37,6 +37,7 @@ class Gazetteer:
     surfaces: dict[str, Region] = field(default_factory=dict)
     adjectives: dict[str, Region] = field(default_factory=dict)
     by_name: dict[str, Region] = field(default_factory=dict)
+    by_code: dict[str, str] = field(default_factory=dict)  # ISO 3166 alpha-2 -> canonical country name
 
     def add(self, surface: str, region: Region, adjective: bool = False) -> None:
         table = self.adjectives if adjective else self.surfaces
@@ -74,6 +75,7 @@ def build_gazetteer(path: Path = REGIONS_FILE) -> Gazetteer:
         row = overrides.get(code)
         name = str(row["name"]) if row else _country_name(country)
         code_to_name[code] = name
+        gaz.by_code[code] = name
         region = Region(name, "country")
         gaz.by_name[name] = region
         for surface in {name, country.name, _country_name(country), *(row["aliases"] if row else [])}:
@@ -143,3 +145,31 @@ def _town_names(path: Path) -> list[str]:
 @lru_cache(maxsize=1)
 def load_towns() -> dict[str, str]:
     return read_towns(TOWNS_FILE, load_gazetteer())
+
+
+@lru_cache(maxsize=1)
+def _town_countries() -> dict[str, str]:
+    """Town name -> the country code of its most populous namesake in ``data/towns.tsv``."""
+    best: dict[str, tuple[int, str]] = {}
+    if TOWNS_FILE.exists():
+        with TOWNS_FILE.open(encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3 or line.startswith("#"):
+                    continue
+                people = int(parts[2]) if parts[2].isdigit() else 0
+                if people > best.get(parts[0], (-1, ""))[0]:
+                    best[parts[0]] = (people, parts[1])
+    return {name: code for name, (_people, code) in best.items()}
+
+
+def country_of(name: str) -> str | None:
+    """The country a canonical place name lies in (itself for a country; none for a macro region)."""
+    gaz = load_gazetteer()
+    region = gaz.by_name.get(name)
+    if region is not None and region.kind == "country":
+        return region.name
+    if region is not None and region.country:
+        return region.country
+    code = _town_countries().get(name)
+    return gaz.by_code.get(code) if code else None

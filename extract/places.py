@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extract.document import DATELINE, LIST_LINE, Match, Sentence
-from extract.gazetteer import load_gazetteer
+from extract.gazetteer import country_of, load_gazetteer
 
 Evidence = dict[str, list[str]]
 
@@ -142,8 +142,40 @@ def choose_regions(sentences: list[Sentence]) -> tuple[list[str], Evidence]:
             found.setdefault(m.label, s.text)
         prev = s
     _elided_regions(sentences, found)
+    _nationwide(sentences, found)
     regions = list(found)
     return regions, ({"regions": list(dict.fromkeys(found.values()))} if regions else {})
+
+
+# The whole of the country the story is in: "went down nationwide", "fans across the country"
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|country-wide|across the (?:country|nation)|around the "
+                         r"country|throughout the country|all over the country|across (?:the )?(?:whole|entire) country)\b",
+                         re.I)
+
+
+def _nationwide(sentences: list[Sentence], found: dict[str, str]) -> None:
+    """An outage "nationwide" or "across the country", in a story whose affected places all lie in one country
+    that it does not name: that country was affected."""
+    if not found:
+        return
+    countries = {country_of(name) for name in found}
+    if len(countries) != 1 or None in countries:
+        return  # a macro region, a place the data cannot put in a country, or places in several countries
+    country = countries.pop()
+    if country is None or country in found:
+        return
+    for s in sentences:
+        if s.context or not (s.labels("OUTAGE") or s.is_title) or _NO_REGION.search(s.text):
+            continue
+        if any(not _SIZE_BEFORE.search(s.text, max(0, m.start() - 80), m.start()) for m in _NATIONWIDE.finditer(s.text)):
+            found[country] = s.text
+            return
+
+
+# How big the company is across the country, not where it failed: "serves about 6.5 million homes ... nationwide"
+_SIZE_BEFORE = re.compile(r"\b(?:serv\w*|operat\w*|employ\w*|has|have|had|with|runs?|counts?)\s+(?:about\s+|around\s+|some\s+|"
+                          r"nearly\s+|almost\s+|more than\s+|over\s+)?[\d.,]+\s*(?:million|m|thousand|k)?\s+(?:[\w-]+\s+){0,4}$",
+                          re.I)
 
 
 _ELIDED = re.compile(r"\b(North|South|Central|East|West|Eastern|Western|Northern|Southern|Latin)\s+and\s+(?:the\s+)?"

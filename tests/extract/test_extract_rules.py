@@ -476,3 +476,18 @@ def test_city_people_and_another_zone_s_day_are_this_outage() -> None:
                "problems, and in the United States, where it was still Wednesday evening, people working late said "
                "the app had frozen too.", title="Teams down in Australia")
     assert sorted(r["regions"]) == ["Australia", "Japan", "United States"]
+
+
+def test_nationwide_names_the_one_country_of_the_places_named() -> None:
+    """"went down nationwide", with cafes in Seattle and Tacoma: the United States was affected; but a company that
+    "serves 30 million homes nationwide" says how big it is, not where it failed."""
+    r = report("Square's card readers went down nationwide on Wednesday. Cafes in Seattle and Tacoma could not take cards.",
+               title="Square outage leaves cafes cash-only")
+    assert sorted(r["regions"]) == ["Seattle", "Tacoma", "United States"]
+    r = report("Comcast internet customers in Tempe and Mesa lost service on Wednesday after a fiber cut. Comcast, which "
+               "serves about 30 million homes nationwide, said customers would get a credit.",
+               title="Comcast outage in Tempe")
+    assert sorted(r["regions"]) == ["Mesa", "Tempe"]
+    r = report("Banks went down nationwide on Wednesday, with customers in Leeds and in Dublin unable to pay.",
+               title="Card payments fail")
+    assert "United Kingdom" not in r["regions"] and "Ireland" not in r["regions"]  # places in two countries
