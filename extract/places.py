@@ -67,10 +67,18 @@ _EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summi
 _MATCH_BEFORE = re.compile(r"\b(?:(?:loss|defeat|win|victory|draw|match|game|clash|final) (?:to|against|over|with)|"
                            r"beat|versus|vs\.?|v)\s+(?:the\s+)?$", re.I)
 _MATCH_AFTER = re.compile(r"^\s+(?:v|vs\.?|versus)\s+[A-Z]")
+# the place a cut-off one was cut off from: "Shetland was left cut off from the rest of the UK"
+_CUT_OFF_FROM = re.compile(r"\bfrom\s+the\s+rest\s+of\s+(?:the\s+)?$", re.I)
+# a team named after the place: "the New England Patriots' game", "the Boston Celtics game"
+_TEAM_AFTER = re.compile(r"^\s+(?-i:[A-Z][a-z]+s)(?:'|\u2019|\s+(?:game|match|fans|win|loss|defeat|victory|season)\b)")
 # a rule-maker, not affected users: "under EU rules", "UK regulators"
 _RULES_AFTER = re.compile(r"^\s+(?:rules?|laws?|regulations?|regulators?|directives?|legislation|competition law|"
                           r"consumer law|commission)\b", re.I)
-_SITE_BEFORE = re.compile(r"\b(?:near|off the coast of|off)\s+(?:the\s+)?$", re.I)
+_SITE_BEFORE = re.compile(r"\b(?:near|off (?:the\s+)?(?:(?:north|south|east|west)(?:ern|-east|-west)?\s+)?coast of|off|"
+                          r"miles\s+(?:(?:north|south|east|west)(?:-?east|-?west)?\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
+# a body named after the place, not its people: "Police Scotland declared a major incident", "NHS England"
+_NAMED_BODY = re.compile(r"\b(?:Police|NHS|Bank of|Public Health|Transport for|Visit|Historic|Sport|Creative|Natural|"
+                         r"Network Rail|Scottish Water|Ofcom)\s+$")
 
 
 # a person, not a place: "commissioner Chris Jordan said", "Mr Jordan added", "Dr Georgia Lewis"
@@ -86,8 +94,10 @@ def _person_name(before: str, after: str) -> bool:
 def _frame_place(before: str, after: str) -> bool:
     """Places that frame the story rather than its users: "San Jose, California-based Zoom" (a head
     office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site)."""
-    return bool(_person_name(before, after) or _HQ_AFTER.match(after) or _EVENT_BEFORE.search(before) or _SITE_BEFORE.search(before[-25:])
-                or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after))
+    return bool(_person_name(before, after) or _HQ_AFTER.match(after) or _EVENT_BEFORE.search(before)
+                or _SITE_BEFORE.search(before[-40:]) or _NAMED_BODY.search(before[-20:])
+                or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after)
+                or _TEAM_AFTER.match(after) or _CUT_OFF_FROM.search(before[-30:]))
 
 
 _SHARE_FROM = re.compile(r"\b(?:most|many|some|majority|bulk|half|third|quarter|share|rest|\d+(?:\.\d+)?\s*(?:%|per ?cent))"

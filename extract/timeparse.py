@@ -38,6 +38,7 @@ DST_ZONES = {  # zone words whose offset depends on the date
 PLACE_ZONES = {  # "local time" = the zone of the place named, where the tz database cannot tell it:
     # states and provinces, countries with several zones, cities not named in a zone
     "Mumbai": "Asia/Kolkata", "Delhi": "Asia/Kolkata", "New Delhi": "Asia/Kolkata",
+    "England": "Europe/London", "Scotland": "Europe/London", "Wales": "Europe/London", "Northern Ireland": "Europe/London",
     "Australia": "Australia/Sydney", "Victoria": "Australia/Melbourne", "New South Wales": "Australia/Sydney",
     "Canberra": "Australia/Sydney", "Queensland": "Australia/Brisbane", "New Zealand": "Pacific/Auckland",
     "Canada": "America/Toronto", "Ontario": "America/Toronto", "Ottawa": "America/Toronto",

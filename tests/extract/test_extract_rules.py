@@ -491,3 +491,20 @@ def test_nationwide_names_the_one_country_of_the_places_named() -> None:
     r = report("Banks went down nationwide on Wednesday, with customers in Leeds and in Dublin unable to pay.",
                title="Card payments fail")
     assert "United Kingdom" not in r["regions"] and "Ireland" not in r["regions"]  # places in two countries
+
+
+def test_the_nations_of_the_uk_are_places_of_their_own() -> None:
+    """"across England and Wales" names England and Wales (not the whole United Kingdom), and their clock is
+    London's; but "Police Scotland", "off the north coast of Scotland", "cut off from the rest of the UK" and
+    "the New England Patriots' game" are not where users were."""
+    r = report("Vodafone's mobile network went down for customers across England and Wales at 7.45pm local time on "
+               "Wednesday. Police Scotland said its own radios were working.", title="Vodafone down")
+    assert sorted(r["regions"]) == ["England", "Wales"]
+    assert r["start"] == "2024-03-06T19:45:00Z"
+    r = report("Broadband and mobile data stopped working in Lerwick on Wednesday, leaving the islands cut off from the "
+               "rest of the UK. Police Scotland declared a major incident. The islands lie 130 miles off the north "
+               "coast of Scotland.", title="BT broadband outage cuts off islands")
+    assert r["regions"] == []
+    r = report("Hulu with Live TV went down for subscribers in Boston during the New England Patriots' game on Sunday.",
+               title="Hulu down during Super Bowl")
+    assert r["regions"] == ["Boston"]
