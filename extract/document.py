@@ -570,10 +570,11 @@ _MONTH_NAMES = tuple(m + " " if m == "May" else m for m in _MONTHS)  # "May " no
 _BACK_AFTER = re.compile(r"\b(?:came back|come back|back to normal|reopen(?:s|ed)?|restored|returned|back online|resum(?:es|ed)|"
                          r"recovered|brought back|"
                          # still fighting it: "was still struggling to bring its systems back, two days after ..."
-                         r"still (?:struggling|down|offline|crippled|disrupted|recovering|unavailable|unable|working)|"
+                         r"still (?:struggling|down|offline|crippled|disrupted|recovering|unavailable|unable|working|"
+                         r"cannot|can't|could not|couldn't|without|have no|had no|has no|waiting)|"
                          r"remain(?:s|ed)? (?:down|offline|unavailable|disrupted))\b", re.I)
 _WHAT_STOPPED_IT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:cyber-?attack|attack|ransomware|hack|fire|flood|storm|outage|"
-                              r"failure|crash|breach|shutdown)\b|"
+                              r"failure|crash|breach|shutdown|fault|glitch|bug|breakdown|meltdown)\b|"
                               # "two days after the state health insurer was hit by what ... was a ransomware attack"
                               r"\s+[^.;]{0,50}?\b(?:was|were|had been|got)\s+(?:hit|struck|crippled|knocked|taken|brought|"
                               r"targeted|attacked|hacked|breached)\b", re.I)

@@ -692,7 +692,8 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"inadvertently|erroneously|tak(?:ing|es) \w+ (?:offline|down)|(?:behave|work|perform)(?:d|ed)? as (?:expected|intended|"
                      r"designed)|misbehav\w*|stop(?:ped|s)?\s+(?:the|its|their)\s+\w+(?:\s+\w+){0,3}?\s+from|depend\w*\s+on|"
                      r"(?:had|has|suffered|experienced)\s+(?:a|an)\s+(?:technical\s+|major\s+|serious\s+)?"
-                     + _PROBLEM_NOUNS + r")\b", re.I)
+                     + _PROBLEM_NOUNS + r"|spill(?:s|ed)? over|disrupts|hit by|"
+                     r"(?:problem|issue|fault|glitch|outage)s? at)\b", re.I)
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
@@ -1084,7 +1085,13 @@ _OTHERS_PART = re.compile(
     r"(?!(?:the|its|our|their)\s+(?:own\b|company|bank|airline|firm|operator|carrier|agency|government|group)\b)"
     r"(?:(?:an?|another)\s+(?:[\w-]+\s+){0,2}?(?:contractor|company|firm|provider|supplier|vendor|operator|carrier|"
     r"partner)\b|[A-Z][\w&.-]+)")
+# A fault in the code itself, or one a change brought in: "a defect in the software of new relay computers", "a recent
+# deployment had introduced an error"
+_CODE_FAULT = re.compile(r"\b(?:defects?|faults?|bugs?|flaws?|errors?|glitch(?:es)?)\s+in\s+(?:the\s+|its\s+|their\s+|a\s+)?"
+                         r"(?:[\w-]+\s+)?(?:software|code|program|firmware|application|app's code)\b|"
+                         r"\bintroduc(?:ed|es|ing)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:error|bug|defect|regression|flaw)\b", re.I)
 _PHRASED_CAUSES = (
+    (("in the", "in its", "in their", "in a", "introduc"), _CODE_FAULT, ("CAUSE:software_bug",)),
     (("belonging to", "owned by", "operated by", "run by", "maintained by", "managed by"), _OTHERS_PART,
      ("CAUSEWEAK:third_party",)),
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,

@@ -247,6 +247,17 @@ CASES = [
   ["capacity"]),
  ("Flipkart's site kept failing on Monday. \"We have seen traffic on a scale we have never experienced before,\" the "
   "company said.", "Flipkart site fails during sale", ["capacity"]),
+ # a problem at a provider the service relies on
+ ("Zelle payments failed for thousands of people on Friday.", "Payments fail as Zelle points to a problem at provider Fiserv",
+  ["third_party"]),
+ # a fault in the code, or one a change brought in
+ ("Interbank transfers in Japan failed on Tuesday. The operator said a defect in the software of new relay computers "
+  "had damaged a table the machines needed.", "Zengin transfers fail", ["software_bug"]),
+ ("Plaid was down on Thursday, breaking bank links in Venmo. Plaid said a recent deployment to one of its core "
+  "services had introduced an error.", "Plaid down", ["software_bug"]),
+ # a lede still fighting it, days after the fault: the fault is this outage's cause
+ ("Thousands of businesses still cannot take card payments through their Tyro terminals, six days after a software "
+  "fault knocked out a third of its machines.", "Tyro outage enters sixth day", ["software_bug"]),
  # a botched update is a faulty release; a botched routine update is an operation gone wrong
  ("Outlook.com was down for 16 hours on Wednesday. Microsoft blamed a botched firmware update.", "Outlook.com down",
   ["software_bug"]),
