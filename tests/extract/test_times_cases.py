@@ -177,3 +177,13 @@ def test_the_day_someone_apologised_to_customers_is_not_the_outage_day() -> None
                "Rs 600 crore in about 10 hours.", title="Flipkart apologises after sale leaves site crashing")
     assert r["start"] == "2024-03-06"
     assert r["duration_minutes"] is None
+
+
+def test_so_many_a_day_is_a_rate_not_how_long_it_lasted() -> None:
+    """"checks no more than 50 times a day", "costing $30 million a day": rates; "for most of a day" is a length."""
+    r = report("The Tokyo Stock Exchange halted all trading on Wednesday after a hardware failure. The exchange normally "
+               "handles about 3 trillion yen of trades a day.", title="Tokyo Stock Exchange halts trading")
+    assert r["duration_minutes"] is None
+    r = report("Vodafone's mobile network in Portugal went down on Wednesday and customers were left without service "
+               "for most of a day.", title="Vodafone Portugal outage")
+    assert r["duration_minutes"] == 1440
