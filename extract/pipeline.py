@@ -116,7 +116,7 @@ class Extractor:
         evidence.update(e)
         report.global_, e = fields.choose_global(sentences)
         evidence.update(e)
-        tl = timeline.build_timeline(sentences, day, published)
+        tl = timeline.build_timeline(sentences, day, published, service)
         report.start, report.start_precision = tl.start, tl.start_precision
         report.end, report.end_precision = tl.end, tl.end_precision
         report.duration_minutes = tl.duration

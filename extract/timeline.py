@@ -22,6 +22,8 @@ _END_CUES = re.compile(
     r"\b(restor\w+|back|resolv\w+|recover\w*|fix\w*|return\w*|working again|up and running|normal\w*|"
     r"ended|end|until|till|came back|mitigat\w+|lifted|reconnect\w*|online again|cleared|resum\w+|"
     r"repair\w*|stabili[sz]\w+|stable|steadied|settled down|subsided|all clear|was over|over by|"
+    r"(?:declared|called|pronounced)\s+(?:the\s+)?(?:\w+\s+)?over|"
+    r"(?:showed|shows|turned|went|was|were|back to|returned to)\s+(?:[\w-]+\s+){0,4}?green|"
     r"(?:loading|connecting|available|online|up|usable|accessible|reachable|responsive|functional)\s+again|"
     r"(?:could|can|were able to|was able to)\s+(?:\w+\s+){0,5}again)\b", re.I)
 _STRONG_END = re.compile(r"\b(restored|resolved|fixed|back online|back up|recovered|working again|back to normal|"
@@ -45,6 +47,7 @@ class TimePoint:
     role: str  # start | end | unknown
     order: int = 0
     stamp: bool = False  # an update's own time ("UPDATE, 11:58 p.m. ET:"): when it was written
+    names: frozenset[str] = frozenset()  # the services the sentence names
 
 
 @dataclass
@@ -67,7 +70,9 @@ _BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|onlin
 
 
 # an end word that says the opposite after these: "stopped resolving", "no longer working", "failed to recover"
-_STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|no|unable to)\s+$", re.I)
+_STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|no|unable to|"
+                             r"(?:working|work|works|worked)\s+on\s+(?:a|the)|(?:looking|searching)\s+for\s+(?:a|the)|"
+                             r"(?:find|finding)\s+(?:a|the))\s+$", re.I)
 
 
 # "didn't confirm what was going on until 10:24 a.m.": when the company spoke, not when it ended
@@ -253,7 +258,8 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
             role = "end"
         prev_end = clock.end
         in_stamp = (m := UPDATE_STAMP.match(s.text)) is not None and clock.end <= m.end()
-        points.append(TimePoint(moment, "minute", s.text, role, len(points), in_stamp))
+        points.append(TimePoint(moment, "minute", s.text, role, len(points), in_stamp,
+                                frozenset(m.label for m in s.services)))
 
 
 def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:
@@ -334,7 +340,8 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-def build_timeline(sentences: list[Sentence], outage_day: date, published: datetime | None) -> Timeline:
+def build_timeline(sentences: list[Sentence], outage_day: date, published: datetime | None,
+                   primary: str | None = None) -> Timeline:
     pub = published or datetime.combine(outage_day, datetime.max.time(), tzinfo=UTC)
     points = collect_points(sentences, outage_day, pub)
     tl = Timeline()
@@ -347,6 +354,9 @@ def build_timeline(sentences: list[Sentence], outage_day: date, published: datet
         tl.evidence["start"] = [first.sentence]
         ends = [p for p in points if p.role == "end" and p.order != first.order]
         ends = [p for p in ends if not p.stamp] or ends  # a time the update gives beats the update's own time
+        # "Swedbank's app was working again by 10am ... Telia said its network was back at 11.05am": the story's own
+        # service's return, not one that leaned on it
+        ends = [p for p in ends if not p.names or primary is None or primary in p.names] or ends
         ends = [p for p in ends if first.moment < p.moment < first.moment + timedelta(days=3)] or \
             [p for p in ends if p.moment + timedelta(days=1) > first.moment
              and (p.order > first.order or p.moment.date() < first.moment.date())]  # a live blog's later stamp, put

@@ -187,3 +187,29 @@ def test_so_many_a_day_is_a_rate_not_how_long_it_lasted() -> None:
     r = report("Vodafone's mobile network in Portugal went down on Wednesday and customers were left without service "
                "for most of a day.", title="Vodafone Portugal outage")
     assert r["duration_minutes"] == 1440
+
+
+def test_ends_said_in_other_words() -> None:
+    """"declared the incident over at 11:55 BST" and "by about 6 p.m. the status page showed green dots again" end
+    it; "we're working on a fix" at 7:52 does not."""
+    r = report("Oracle Cloud's London region went down on Wednesday. The outage began at 08:10 BST, according to its "
+               "status page. Oracle declared the incident over at 11:55 BST.", title="Oracle Cloud London outage")
+    assert r["end"] == "2024-03-06T10:55:00Z"  # BST as written: UTC+1
+    r = report("The App Store and iCloud went down on Wednesday. The problems began shortly before 3 p.m. Eastern time. "
+               "By about 6 p.m., Apple's system status page showed green dots beside every service again.",
+               title="Apple services down")
+    assert r["end"] == "2024-03-06T23:00:00Z"
+    r = report("Streams on Peacock failed on Wednesday from around 7:30 a.m. ET. At 7:52 a.m. ET the company posted: "
+               "\"We're aware some members are having trouble and we're working on a fix.\" Most people said their "
+               "streams were working again by about 9:45 a.m. ET.", title="Peacock down")
+    assert r["end"] == "2024-03-06T14:45:00Z"
+
+
+def test_the_end_is_the_story_services_own_return() -> None:
+    """"Swedbank's app was working again by around 10am" (a bank that leaned on the carrier) comes first, but the
+    outage of Telia ended when Telia's network came back at 11.05am."""
+    r = report("Telia's mobile network in Sweden went down on Wednesday morning. The trouble began shortly after 7.30am. "
+               "Swedbank's app was working again by around 10am after the bank rerouted its traffic. Telia said its "
+               "network was back to normal at 11.05am.", title="Telia outage hits Sweden")
+    assert r["service"] == "Telia"
+    assert r["end"] == "2024-03-06T10:05:00Z"
