@@ -52,6 +52,8 @@ _TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:onl
                          r"\b(?:held|holds) up (?:under|through|during|despite)\b|\b(?:withst(?:ood|ands)|weather(?:s|ed)|"
                          r"cop(?:es|ed) with)\b.{0,40}\b(?:traffic|demand|surge|rush|record)|"
                          r"\bwithout (?:a |any )?(?:hitch|glitch|outage|interruption|downtime)\b|"
+                         r"\b(?:smooth|glitch-free|trouble-free|hitch-free|problem-free) (?:start|launch|sale|day|night|"
+                         r"rollout|debut|opening)\b|"
                          r"\bno (?:instability|outage|disruption|downtime|interruption)s?\b|"
                          r"\b(?:den(?:y|ies|ied)|rul(?:es|ed) out) (?:an? |any )?(?:outage|disruption|shutdown)", re.I)
 _FUTURE = re.compile(r"\b(?:will|won't|(?:is|are) set to|(?:is|are) scheduled to|(?:is|are) due to)\b", re.I)
@@ -64,7 +66,7 @@ def _asserted_outage_words(text: str) -> list[str]:
 
 
 # An outage word the clause puts in the future or in doubt: "he will shut the app down on June 30"
-_NOT_YET = re.compile(r"\b(?:will|would|could|might|may|shall|\w'll|plans? to|going to|threaten\w* to|vow\w* to)\b"
+_NOT_YET = re.compile(r"\b(?:will|would|could|might|may|shall|\w'll|plans? to|going to|threaten\w* to|vow\w* to|whether)\b"
                       r"[^,.;]{0,25}$", re.I)
 
 
