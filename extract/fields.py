@@ -455,15 +455,15 @@ _WERE_FINE = (r"(?:was|were|had been|have been|has been|had|has|have|are|is|rema
 _COLLECTIVE_DENIAL = re.compile(
     # "deployments to Heroku and AWS have stalled, but both of those platforms are up"
     # "..., although both host apps kept working"
-    r"(?:,\s*|\s+)(?:but|although|though|while)\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:those|these|them|the))?"
+    r"(?:,\s*|\s+)(?:but|although|though|while)\s+(?:both|all|each|those|these)(?:\s+of)?(?:\s+(?:those|these|them|the))?"
     r"(?:\s+(?:two|three|four))?(?:\s+[\w-]+)?(?:\s+(?:platforms?|services?|sites?|companies|networks?|apps?|providers?))?"
-    r"\s+(?:(?:are|were|is|was|remain(?:ed)?|stayed)\s+(?:still\s+)?(?:up|fine|online|working|running|unaffected)|"
+    r"(?:\s+themselves)?\s+(?:(?:are|were|is|was|remain(?:ed)?|stayed)\s+(?:still\s+)?(?:up|fine|online|working|running|unaffected)|"
     r"(?:kept|continued)\s+(?:to\s+)?(?:working|running|work|run)|(?:worked|ran)\s+(?:normally|as usual|fine))\b|"
     r"(?:,\s*|\s+)(?:but|although|though|while|yet|and)\s+(?:both|all|each|they|all (?:two|three|four|five|six)|"
     r"the (?:two|three|four|five) [a-z]+|both [a-z]+|[A-Z][\w&.'-]*(?:,\s+[A-Z][\w&.'-]*)*,?\s+and\s+[A-Z][\w&.'-]*)"
     r"\s+(?:[\w-]+\s+){0,3}?"
     r"(?:said|say|says|insisted|confirmed|reported)\s+(?:that\s+)?" + _THEIR_OWN + _WERE_FINE, re.I)
-_COLLECTIVE_HINT = re.compile(r" (?:their|its) |\b(?:but|although|though|while) (?:both|all|each)\b")
+_COLLECTIVE_HINT = re.compile(r" (?:their|its) |\b(?:but|although|though|while) (?:both|all|each|those|these)\b")
 _NOT_HIT_PREDICATES = (
     r"(?:(?:was|were|is|are|had|has|have)\s+(?:not|n't|never)|(?:wasn't|weren't|isn't|aren't|hasn't|haven't|hadn't))"
     r"\s+(?:been\s+)?(?:affected|impacted|hit|disrupted|down)\b",

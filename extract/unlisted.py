@@ -65,12 +65,14 @@ bank banks government police airport payments digital network power several thou
 downdetector reuters ap afp bloomberg company firm officials ministry minister spokesperson spokesman
 spokeswoman ceo i we they he she x brits aussies kiwis yanks americans canadians europeans londoners
 fans gamers players shoppers commuters passengers travellers travelers students taxpayers residents citizens
-households businesses traders drivers viewers readers parents january february march april may june july august september
+households businesses traders drivers viewers readers parents ddos dns api apis isp isps sms voip vpn cdn bgp ssl
+tls january february march april may june july august september
 october november december""".split())
 
 
 # An unknown name is an online service only when the sentences that say it failed also say what of it is online.
 _ONLINE = re.compile(r"\b(?:apps?|websites?|web ?sites?|site|online|internet|web|log ?ins?|logins?|log in|sign in|"
+                     r"(?:would not|wouldn't|won't|failed to|not) load|loading|buffering|"
                      r"digital|portals?|e-filing|cloud|servers?|software|payments?|transfers?|e-?wallets?|"
                      r"mobile (?:data|banking|money|networks?)|(?:mobile |cell )?phones?|calls|texts|cellular|broadband|wi-?fi|streaming|streams?|platform|accounts?|"
                      r"(?:IT|computer|booking|payment|check-?in) systems?|(?:mobile|network|telecoms?|phone|cable|internet) "

@@ -74,6 +74,9 @@ def test_no_surface_is_a_place_name() -> None:
     ("Hotstar", "JioHotstar"), ("PlayStation Store", "PlayStation Network"), ("Bell", "Bell Canada"),
     ("HBO GO", "HBO Go"), ("Diablo 3", "Diablo III"), ("Hangouts", "Google Meet"), ("TWC", "Time Warner Cable"),
     ("Google Plus", "Google+"), ("infura.io", "Infura"), ("Boost Mobile", "Boost Mobile"), ("Sosh", "Sosh"),
+    ("Watch ESPN", "WatchESPN"), ("SimCity", "SimCity"), ("Apple Store app", "Apple Online Store"),
+    ("marketo.com", "Marketo"), ("VoIP.ms", "VoIP.ms"), ("Quay", "Quay.io"), ("Red Hat OpenShift", "OpenShift"),
+    ("UCAS", "UCAS"), ("IReV", "IReV"), ("UFC TV", "UFC.TV"),
 ])
 def test_aliases_and_domains_resolve(surface: str, name: str) -> None:
     svc = load_catalog().get(surface)

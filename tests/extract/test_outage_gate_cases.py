@@ -74,3 +74,9 @@ def test_a_smooth_start_and_a_question_whether_it_is_slow_are_not_an_outage() ->
                "is a relief after last year, when the site buckled minutes into the sale.",
                title="Prime Day live: Amazon's sale is off to a smooth start, a year after the dog-page meltdown")
     assert r["service"] is None
+
+
+def test_a_site_jammed_by_demand_is_an_outage() -> None:
+    r = report("Ticketek's website struggled on Wednesday as huge numbers of people tried to buy seats at once.",
+               title="Ticketek site jammed on opening morning")
+    assert r["service"] == "Ticketek"

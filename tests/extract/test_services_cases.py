@@ -103,6 +103,10 @@ CASES = [
   "WhatsApp back after outage, days after $19bn Facebook deal", ["WhatsApp"]),
  ("JetBlue's website and check-in systems were down for several hours on Thursday after a power failure at a data "
   "centre run by Verizon.", "JetBlue blames power cut at Verizon data centre", ["JetBlue"]),
+ # services named only as where the failing one's users ran their jobs, said in the same breath to be fine
+ ("Quay.io was unavailable for most of Tuesday. Pipelines on GitHub Actions and Travis CI that depended on images "
+  "hosted on Quay failed one after another, although those CI services themselves were running normally.",
+  "Quay.io outage", ["Quay.io"]),
  # the others said to be fine in so many words
  ("Google Calendar went down on Tuesday, showing a 404 page. Is Gmail down too? Gmail, Google Drive and Google Docs are "
   "all marked as working normally.", "Google Calendar down", ["Google Calendar"]),

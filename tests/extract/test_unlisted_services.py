@@ -143,3 +143,14 @@ def test_a_weekday_is_not_a_name() -> None:
     names = [n for n, _, _ in _names_in("Exchange says network faults caused Friday's terminal blackout in May")]
     assert "Exchange" in names
     assert "Friday" not in names and "May" not in names
+
+
+def test_an_attack_is_not_a_service_and_a_stream_that_would_not_load_is_online() -> None:
+    """"DDoS" in a headline is what hit the service, not its name; an unknown streaming service that "would not
+    load" is an online one."""
+    r = report("Phone lines at Kelpiecall were down for a third day on Wednesday. Kelpiecall said a DDoS attack had hit "
+               "its servers.", title="DDoS attack knocks Kelpiecall offline for a third day")
+    assert r["service"] == "Kelpiecall"
+    r = report("Fans across the country said Streamora would not load on Wednesday night as the final kicked off. "
+               "Streamora said demand had been far higher than expected.", title="Streamora buckles during final")
+    assert r["service"] == "Streamora"
