@@ -24,7 +24,10 @@ _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|
                         r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine)|"
                         # "cards issued in Saudi Arabia were largely able to complete purchases" (not "able to ... again")
                         r"(?:was|were|are|is)\s+(?:still\s+|largely\s+|mostly\s+|generally\s+)?able to(?![^.;]{0,60}\bagain\b)|"
-                        r"could still(?![^.;]{0,60}\bnot\b))\b", re.I)
+                        r"could still(?![^.;]{0,60}\bnot\b)|"
+                        # "their picture has been perfect all night", "the site had been busy but had stayed up"
+                        r"(?:has|have|had)\s+been\s+(?:perfect|flawless|fine|smooth)|(?:has|have|had)\s+stayed\s+up|"
+                        r"(?:stayed|remained)\s+(?:online|running|working))\b", re.I)
 _ORG_NOUN = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:company|companies|firm|group|giant|conglomerate|startup|"
                       r"start-up|regulators?|government|officials?|authorities|ministers?|lawmakers|"
                       r"commission|parliament|union|media|press|newspapers?|broadcaster|outlets?|"
@@ -65,7 +68,8 @@ _EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summi
                            re.I)
 # a team, not a place: "Costa Rica v Serbia", "the 2-1 loss to France"
 _MATCH_BEFORE = re.compile(r"\b(?:(?:loss|defeat|win|victory|draw|match|game|clash|final) (?:to|against|over|with)|"
-                           r"beat|versus|vs\.?|v)\s+(?:the\s+)?$", re.I)
+                           r"beat|versus|vs\.?|v|(?:play|plays|played|playing|face|faces|faced|facing|take on|takes on|"
+                           r"took on))\s+(?:the\s+)?$", re.I)
 _MATCH_AFTER = re.compile(r"^\s+(?:v|vs\.?|versus)\s+[A-Z]")
 # the place a cut-off one was cut off from: "Shetland was left cut off from the rest of the UK"
 _CUT_OFF_FROM = re.compile(r"\bfrom\s+the\s+rest\s+of\s+(?:the\s+)?$", re.I)
@@ -78,7 +82,7 @@ _SITE_BEFORE = re.compile(r"\b(?:near|off (?:the\s+)?(?:(?:north|south|east|west
                           r"miles\s+(?:(?:north|south|east|west)(?:-?east|-?west)?\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
 # a body named after the place, not its people: "Police Scotland declared a major incident", "NHS England"
 _NAMED_BODY = re.compile(r"\b(?:Police|NHS|Bank of|Public Health|Transport for|Visit|Historic|Sport|Creative|Natural|"
-                         r"Network Rail|Scottish Water|Ofcom)\s+$")
+                         r"Network Rail|Scottish Water|Ofcom|Covered|University of|Port of)\s+$")
 
 
 # a person, not a place: "commissioner Chris Jordan said", "Mr Jordan added", "Dr Georgia Lewis"

@@ -508,3 +508,12 @@ def test_the_nations_of_the_uk_are_places_of_their_own() -> None:
     r = report("Hulu with Live TV went down for subscribers in Boston during the New England Patriots' game on Sunday.",
                title="Hulu down during Super Bowl")
     assert r["regions"] == ["Boston"]
+
+
+def test_a_team_to_play_and_a_picture_that_has_been_perfect_are_not_affected_places() -> None:
+    """"to watch the United States play Germany": Germany is a team; "readers in Britain tell us their picture has
+    been perfect all night": Britain was spared."""
+    r = report("WatchESPN faltered on Thursday as office workers across the United States crowded onto it to watch the "
+               "United States play Germany. Readers in Britain tell us their picture has been perfect all night.",
+               title="WatchESPN buckles during World Cup match")
+    assert r["regions"] == ["United States"]
