@@ -697,6 +697,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
 _NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
+                       r"(?:asking|asked|asks|wondering|wondered|wonder) (?:if|whether)|"
                        r"no evidence|no sign|no indication|nothing to suggest|nothing to indicate|did not|does not|was not|wasn't|were not)\b", re.I)
 
 _CONFIG_WORDS = re.compile(r"\bconfig\w*|settings?\b|maintenance|migration|\bchange\b|upgrade|rotation|planned|"
@@ -884,6 +885,10 @@ _CREW_DID = re.compile(r"\b(?:cut|cuts|severed?|sever(?:ed|ing)|damag\w*|struck|
                        r"(?:a|an|the)\s+(?:\w+\s+)?(?:sub)?contractor", re.I)
 
 
+_VOICES_AFTER = re.compile(r"\s+(?:(?:have|had|has)\s+)?(?:said|say|says|told|tell|reported|report|complained|warned|"
+                           r"asked|ask|noted|wrote|posted)\b", re.I)
+
+
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
         if _CREW_WORD.match(c.text) and _CREW_DID.search(s.text):
@@ -893,6 +898,9 @@ def _weak_cue_off(s: Sentence, c: Match) -> bool:
             return not _SUPPLIER_FAILED.match(s.text, c.end)  # "A payment-processing vendor ... had a technical issue"
         if _ROLE_BEFORE.search(head[-80:]):
             return True
+        if c.label.startswith("CAUSEWEAK") and c.text.lower().endswith(("providers", "vendors", "suppliers", "partners")) \
+                and _VOICES_AFTER.match(s.text, c.end):
+            return True  # "managed service providers said their help desks had been swamped": others speaking
         # "its merger partner announced ...": a partner named as the one speaking
         return c.label.startswith("CAUSEWEAK") and c.text.lower().endswith("partner") \
             and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))

@@ -258,6 +258,12 @@ CASES = [
  # a lede still fighting it, days after the fault: the fault is this outage's cause
  ("Thousands of businesses still cannot take card payments through their Tyro terminals, six days after a software "
   "fault knocked out a third of its machines.", "Tyro outage enters sixth day", ["software_bug"]),
+ # providers that speak are not what failed; a user asking if they had been hacked is not an attack
+ ("Microsoft 365 sign-ins failed across Europe on Wednesday. Managed service providers said their help desks had been "
+  "swamped. Microsoft said a recent configuration change was the likely trigger.", "Microsoft 365 MFA outage",
+  ["config_change"]),
+ ("npm installs failed for hours on Wednesday. \"I woke up to 37 failed builds and a channel full of people asking if "
+  "we'd been hacked,\" one developer wrote.", "npm packages vanish", []),
  # a botched update is a faulty release; a botched routine update is an operation gone wrong
  ("Outlook.com was down for 16 hours on Wednesday. Microsoft blamed a botched firmware update.", "Outlook.com down",
   ["software_bug"]),
