@@ -328,7 +328,7 @@ def _began_before(sentences: list[Sentence], day: date) -> date | None:
 
 # A line a story updated as it went opens with: "UPDATE, 11:58 p.m. ET:", "Update 3 (Tuesday, Feb. 28):",
 # "LATEST:". Its time is when it was written, and the story's own lede comes after the updates.
-UPDATE_STAMP = re.compile(r"^\W*(?:UPDATE[DS]?|Update[ds]?|LATEST|Latest|EDIT|Edit)\b(?:[^:\n]|:(?=\d)){0,60}?:(?!\d)")
+UPDATE_STAMP = re.compile(tp.UPDATE_OPENING + r"{0,60}?:(?!\d)")
 # Where the first version begins under the updates: "ORIGINAL STORY: If you could not ..."
 _ORIGINAL_STAMP = re.compile(r"^\W*(?:ORIGINAL (?:STORY|POST|ARTICLE|REPORT)|Original (?:story|post|article|report)|"
                              r"EARLIER|Earlier)\s*:")

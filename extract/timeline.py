@@ -287,7 +287,8 @@ def _range_end(text: str, prev: tp.Clock, clock: tp.Clock) -> bool:
 # The word before "a day" when it is a rate: a count or a thing counted, not "for", "almost", "most of" ...
 _A_RATE = re.compile(r"(?:\d|\b(?!(?:for|about|around|nearly|almost|than|over|of|after|within|roughly|some|just|lasting|lasted|"
                      r"half|whole|entire|full|most|the|took|take|takes|spent|spend|another|only|barely|under|least|in|"
-                     r"past|last|first|nearly|close|once|once in|than|by|into|to|until|till)\b)[a-z]+)\s+$", re.I)
+                     r"past|last|first|close|once|by|into|to|until|till)\b)[a-z]+)\s+$", re.I)
+_ONE_UNIT = re.compile(r"an?\s", re.I)  # "a day", "an hour": the length a rate is counted per
 _STILL_FOR = re.compile(r"\b(?:have|has)\s+(?:now\s+)?been\s+(?:down|offline|out|unavailable|unreachable|disrupted|"
                         r"inaccessible|dark)\b[^.;]{0,80}?\bfor\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|"
                         r"around\s+|roughly\s+|some\s+)?$", re.I)
@@ -319,8 +320,7 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
                 continue
             if re.match(r"^\s*(?:before|after)\b", after) and not re.search(r"\b(lasted|lasting|for)\b", before):
                 continue
-            if _A_RATE.search(s.text, max(0, d.start - 30), d.start) and s.text[d.start:d.start + 3].lower() in ("a d", "an ",
-                                                                                                          "a w", "a m"):
+            if _ONE_UNIT.match(s.text, d.start) and _A_RATE.search(s.text, max(0, d.start - 30), d.start):
                 continue  # "50 times a day", "$30 million a day", "13,500 vehicles a day": a rate, not a length
             if not recovery and _STILL_FOR.search(s.text, max(0, d.start - 120), d.start):
                 continue  # "have been down for more than 24 hours": how long so far, while it goes on

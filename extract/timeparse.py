@@ -303,8 +303,10 @@ def _deadline_ahead(text: str, m: re.Match[str]) -> bool:
     return _ahead(text, m) or _MOVED_TO.search(text, max(0, m.start() - 60), m.start()) is not None
 
 
-# The stamp of an update to a story ("UPDATE, Tuesday, Feb. 28, 4:40 p.m.:"), written after it was first published.
-_UPDATE_STAMP = re.compile(r"^\W*(?:UPDATE[DS]?|Update[ds]?|LATEST|Latest)\b(?:[^:\n]|:(?=\d))*$")
+# The stamp an update to a story opens with ("UPDATE, Tuesday, Feb. 28, 4:40 p.m.:"), written after the story was
+# first published: its word, then anything up to the colon that ends it (a clock's colon does not).
+UPDATE_OPENING = r"^\W*(?:UPDATE[DS]?|Update[ds]?|LATEST|Latest|EDIT|Edit)\b(?:[^:\n]|:(?=\d))"
+_IN_UPDATE_STAMP = re.compile(UPDATE_OPENING + r"*$")  # the text before a date, still inside the stamp
 
 
 def _update_year(mon: int, day: int, published: date) -> int:
@@ -338,7 +340,7 @@ def find_dates(text: str, published: date) -> list[DateMention]:
             to_come = False
             if not m.group("y") and year < published.year and _deadline_ahead(text, m):
                 year, to_come = published.year, True  # "extends the filing date to October 14": this year's, to come
-            elif not m.group("y") and _UPDATE_STAMP.match(text, 0, m.start()):
+            elif not m.group("y") and _IN_UPDATE_STAMP.match(text, 0, m.start()):
                 year = _update_year(mon, day, published)  # "UPDATE, Tuesday, Feb. 28:" written days after the story
             value = _safe_date(year, mon, day)
             if value is not None and day > 0:
