@@ -496,7 +496,7 @@ _DENIED_HIT = re.compile(_SUBJECT + "(?:" + "|".join(_NOT_HIT_PREDICATES) + ")",
 # Words every "was not affected" phrasing above needs: a cheap look before the long patterns.
 _UNAFFECTED_WORDS = ("not", "n't", "never", "no ", "unaffected", "normal", "fine", "working", "running", "operating",
                      "functioning", "loaded", "loading", "ran ", "worked", "carried", "continued", "kept", "seem",
-                     "appear", "looked", "looks")
+                     "appear", "looked", "looks", " ok", "okay", "green", "operational", "healthy")
 
 
 def _unaffected_hint(text: str) -> bool:
@@ -861,8 +861,11 @@ _ROLE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|as|became|become)\s+(?:the|a
                           r"other|relies on)\s+(?:[\w-]+\s+){0,4}|\b(?:pay|paying|paid|payments?\s+to)\s+(?:[\w-]+\s+){0,3}|\b(?:switched|moved|routed|diverted|shifted|turned to)\b"
                           r"[^.;]{0,60}|\bwork(?:ed|ing|s)? (?:closely )?with\s+(?:its|a|the|their)\s+(?:[\w-]+\s+){0,2}|"
                           r"\b(?:working|work|works|contracted|hired)\s+(?:for|by)\s+(?:a|an|the)\s+)$", re.I)
-_ROLE_AFTER = re.compile(r"^\s+(?:integrations?|apps?|programs?|programmes?|(?:says|said|has said|reported|announced)\b)",
-                         re.I)
+_ROLE_AFTER = re.compile(r"^\s+(?:integrations?|apps?|programs?|programmes?|(?:(?:have|had|has)\s+)?(?:says|say|said|told|tell|"
+                         r"reported|report|announced|complained|warned|asked|ask|noted|wrote|posted)\b)", re.I)
+# Partners and suppliers that may be named as speakers: one partner, or several of them (not a single provider,
+# which is often the one that failed)
+_SPEAKING_SUPPLIERS = ("partner", "partners", "providers", "vendors", "suppliers")
 
 
 _HARDWARE_NEXT = re.compile(r"^\s+(?:[\w-]+\s+)?(?:storage|disks?|drives?|routers?|switch(?:es)?|hardware|equipment|cables?|"
@@ -885,10 +888,6 @@ _CREW_DID = re.compile(r"\b(?:cut|cuts|severed?|sever(?:ed|ing)|damag\w*|struck|
                        r"(?:a|an|the)\s+(?:\w+\s+)?(?:sub)?contractor", re.I)
 
 
-_VOICES_AFTER = re.compile(r"\s+(?:(?:have|had|has)\s+)?(?:said|say|says|told|tell|reported|report|complained|warned|"
-                           r"asked|ask|noted|wrote|posted)\b", re.I)
-
-
 def _weak_cue_off(s: Sentence, c: Match) -> bool:
     if c.label.endswith(":third_party"):
         if _CREW_WORD.match(c.text) and _CREW_DID.search(s.text):
@@ -898,12 +897,10 @@ def _weak_cue_off(s: Sentence, c: Match) -> bool:
             return not _SUPPLIER_FAILED.match(s.text, c.end)  # "A payment-processing vendor ... had a technical issue"
         if _ROLE_BEFORE.search(head[-80:]):
             return True
-        if c.label.startswith("CAUSEWEAK") and c.text.lower().endswith(("providers", "vendors", "suppliers", "partners")) \
-                and _VOICES_AFTER.match(s.text, c.end):
-            return True  # "managed service providers said their help desks had been swamped": others speaking
-        # "its merger partner announced ...": a partner named as the one speaking
-        return c.label.startswith("CAUSEWEAK") and c.text.lower().endswith("partner") \
-            and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 30]))
+        # "its merger partner announced ...", "managed service providers said their help desks had been swamped":
+        # partners and suppliers named as the ones speaking (a single "the provider said" is often the one that failed)
+        return c.label.startswith("CAUSEWEAK") and c.text.lower().endswith(_SPEAKING_SUPPLIERS) \
+            and bool(_ROLE_AFTER.match(s.text[c.end:c.end + 40]))
     if c.label == "CAUSEWEAK:software_bug" and _HARDWARE_NEXT.match(s.text[c.end:c.end + 40]):
         return True  # "a defective storage system": a part, not code
     if c.label == "CAUSEWEAK:hardware" and _WORKED_ON.search(s.text, max(0, c.start - 40), c.start):
@@ -1099,7 +1096,7 @@ _CODE_FAULT = re.compile(r"\b(?:defects?|faults?|bugs?|flaws?|errors?|glitch(?:e
                          r"(?:[\w-]+\s+)?(?:software|code|program|firmware|application|app's code)\b|"
                          r"\bintroduc(?:ed|es|ing)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:error|bug|defect|regression|flaw)\b", re.I)
 _PHRASED_CAUSES = (
-    (("in the", "in its", "in their", "in a", "introduc"), _CODE_FAULT, ("CAUSE:software_bug",)),
+    (("defect", "fault", "bug", "flaw", "error", "glitch", "introduc"), _CODE_FAULT, ("CAUSE:software_bug",)),
     (("belonging to", "owned by", "operated by", "run by", "maintained by", "managed by"), _OTHERS_PART,
      ("CAUSEWEAK:third_party",)),
     (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,

@@ -135,11 +135,24 @@ def read_towns(path: Path, known: Gazetteer) -> dict[str, str]:
     return towns
 
 
-def _town_names(path: Path) -> list[str]:
+@lru_cache(maxsize=4)
+def _town_rows(path: Path) -> tuple[tuple[str, str, int], ...]:
+    """(name, country code, people) per line of a towns file: read once, for the names and for their countries."""
     if not path.exists():
-        return []
+        return ()
+    rows = []
     with path.open(encoding="utf-8") as fh:
-        return [line.split("\t", 1)[0].strip() for line in fh if line.strip() and not line.startswith("#")]
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = [part.strip() for part in line.split("\t")]
+            people = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
+            rows.append((parts[0], parts[1] if len(parts) > 1 else "", people))
+    return tuple(rows)
+
+
+def _town_names(path: Path) -> list[str]:
+    return [name for name, _code, _people in _town_rows(path)]
 
 
 @lru_cache(maxsize=1)
@@ -151,15 +164,9 @@ def load_towns() -> dict[str, str]:
 def _town_countries() -> dict[str, str]:
     """Town name -> the country code of its most populous namesake in ``data/towns.tsv``."""
     best: dict[str, tuple[int, str]] = {}
-    if TOWNS_FILE.exists():
-        with TOWNS_FILE.open(encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) < 3 or line.startswith("#"):
-                    continue
-                people = int(parts[2]) if parts[2].isdigit() else 0
-                if people > best.get(parts[0], (-1, ""))[0]:
-                    best[parts[0]] = (people, parts[1])
+    for name, code, people in _town_rows(TOWNS_FILE):
+        if code and people > best.get(name, (-1, ""))[0]:
+            best[name] = (people, code)
     return {name: code for name, (_people, code) in best.items()}
 
 

@@ -222,6 +222,9 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
                      home: str | None, outage_day: date, published: datetime, points: list[TimePoint]) -> None:
     prev_end = 0
     stamp = _STAMP_ONLY.match(s.text) is not None  # "Updated 1:05 p.m. ET, Tuesday": when the story changed
+    update = UPDATE_STAMP.match(s.text)  # "UPDATE, 11:58 p.m. ET: ...": the clocks inside it are when it was written
+    stamp_end = update.end() if update else -1
+    names = frozenset(m.label for m in s.services)
     for k, clock in enumerate(clocks):
         if clock.zone is None and sentence_zone:
             clock.zone = sentence_zone
@@ -257,9 +260,7 @@ def _sentence_points(s: Sentence, clocks: list[tp.Clock], sentence_zone: str | N
         if role in ("unknown", "skip") and _STRONG_END.search(s.text) and not _BEGAN.search(_SINCE_BEGAN.sub("", s.text)):
             role = "end"
         prev_end = clock.end
-        in_stamp = (m := UPDATE_STAMP.match(s.text)) is not None and clock.end <= m.end()
-        points.append(TimePoint(moment, "minute", s.text, role, len(points), in_stamp,
-                                frozenset(m.label for m in s.services)))
+        points.append(TimePoint(moment, "minute", s.text, role, len(points), clock.end <= stamp_end, names))
 
 
 def _restored_in_own_words(s: Sentence, clock: tp.Clock) -> bool:

@@ -119,7 +119,7 @@ RELATIVE_DAY = re.compile(
     r"last night|overnight|earlier this week)\b", re.I)
 # Named days that news dates outages by ("a Christmas Day outage", "on Black Friday").
 HOLIDAY = re.compile(r"\b(?P<name>Christmas (?:Day|Eve)|(?:(?<=\bover )|(?<=\bat )|(?<=\bduring )|(?<=\baround )|"
-                     r"(?<=\bbefore )|(?<=\bafter )|(?<=\bsince )|(?<=\bjust before ))Christmas(?!\s+(?:Day|Eve))|Boxing Day|New Year(?:'s|\u2019s) (?:Day|Eve)|Halloween|"
+                     r"(?<=\bbefore )|(?<=\bafter )|(?<=\bsince ))Christmas(?!\s+(?:Day|Eve))|Boxing Day|New Year(?:'s|\u2019s) (?:Day|Eve)|Halloween|"
                      r"Valentine(?:'s|\u2019s) Day|Fourth of July|Thanksgiving(?: Day)?|Black Friday|Cyber Monday)"
                      r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
 _FIXED_HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
@@ -311,9 +311,9 @@ _IN_UPDATE_STAMP = re.compile(UPDATE_OPENING + r"*$")  # the text before a date,
 
 def _update_year(mon: int, day: int, published: date) -> int:
     """The year of an update's month-day: the nearest such day, which may be up to two months after publication."""
-    years = [y for y in (published.year + 1, published.year, published.year - 1)
-             if (cand := _safe_date(y, mon, day)) and cand <= published + timedelta(days=61)]
-    return min(years, key=lambda y: abs((_safe_date(y, mon, day) or published) - published), default=published.year)
+    days = [d for y in (published.year + 1, published.year, published.year - 1)
+            if (d := _safe_date(y, mon, day)) and d <= published + timedelta(days=61)]
+    return min(days, key=lambda d: abs(d - published)).year if days else published.year
 
 
 def _ahead(text: str, m: re.Match[str]) -> bool:

@@ -110,6 +110,9 @@ CASES = [
  # the others said to be fine in so many words
  ("Google Calendar went down on Tuesday, showing a 404 page. Is Gmail down too? Gmail, Google Drive and Google Docs are "
   "all marked as working normally.", "Google Calendar down", ["Google Calendar"]),
+ # a status dashboard that shows the others as green, with no other word of them being fine
+ ("Google Calendar went down on Tuesday, showing a 404 page. Users said Gmail was showing as green, though Calendar was down.",
+  "Google Calendar down", ["Google Calendar"]),
  # another outage weeks before
  ("Outlook.com was down for 16 hours on Wednesday. It came less than three weeks after Azure storage went down "
   "worldwide.", "Outlook.com down for 16 hours", ["Outlook"]),
