@@ -53,8 +53,16 @@ _AFTER_NON_REPORT = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:users|customers|employ
 
 
 # "25,000 users (in the United States) reported problems"
-_PEOPLE_REPORTED = re.compile(r"^\s*(?:[\w-]+\s+){0,2}\w+(?:,?\s+(?:in|from|across|on|of)\s+[^.;:]{1,45}?)?,?\s+"
+_PEOPLE_REPORTED = re.compile(r"^\s*(?:[\w-]+\s+){0,2}\w+(?:,?\s+(?:in|from|across|on|of)\s+[^.;:]{1,45}?,?)?\s+"
                               r"(?:had\s+|have\s+|were\s+)?(?:report|flag|complain|log)", re.I)
+# Posts, not reports: "more than 2,000 tweets tagging PhonePe", "drew 4,000 comments", "posted 40,000 times on X",
+# "hundreds of complaints were posted on Twitter" (an outage tracker's count is told with its name, which these lack).
+_POSTS_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:tweets|retweets|posts|comments|messages|replies|mentions|likes|"
+                          r"views|times)\b", re.I)
+_ON_SOCIAL = re.compile(r"^[^.;]{0,50}?\b(?:posted|made|shared|tweeted|aired|vented|appeared|flooded)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:on|to|across)\s+(?:Twitter|X|Facebook|Instagram|Reddit|LinkedIn|Weibo|TikTok|Threads|"
+                        r"Bluesky|social media|social networks?)\b", re.I)
+_TRACKER_WORDS = re.compile(r"down ?detector|tracker|outage (?:site|monitor|map)|allestoringen|isitdownrightnow", re.I)
 
 
 def _value(m: re.Match[str]) -> int | None:
@@ -87,6 +95,8 @@ def _is_report_count(s: Sentence, m: re.Match[str], earlier_count: bool = False)
     core = m.start("vague") if m.group("vague") else m.start("num")
     before = s.text[max(0, core - 140):core]
     if re.search(r"[$£€]\s*$", before):
+        return False
+    if _POSTS_AFTER.match(after) or (_ON_SOCIAL.match(after) and not _TRACKER_WORDS.search(s.text)):
         return False
     if _REPORT_AFTER.match(after):
         return True

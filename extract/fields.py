@@ -24,8 +24,9 @@ Evidence = dict[str, list[str]]
 _NOT_AFFECTED = re.compile(
     r"\b(not (?:been |be )?(?:affected|impacted|hit|down)|unaffected|(?:stayed|remained) (?:at |near )?(?:normal|usual|background) levels?|"
     r"(?:kept|continued|remained|stayed) "
-    r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally)|"
-    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|" + FEW_PROBLEMS + r"|no (?:problems|issues|"
+    r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally|throughout)|"
+    r"continued to (?:work|function|operate)|"
+    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|" + FEW_PROBLEMS + r"|no (?:problems|issues|disruptions?|outages?|interruptions?|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
 _ALT_BEFORE = re.compile(
@@ -257,6 +258,8 @@ _MARKET_TALK = re.compile(r"-listed\b|\b(?:shares?|stocks?|index|indices|benchma
 _STOCK_BEFORE = re.compile(r"\b(?:shares?|stock|stocks)\s+(?:of|in)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _STOCK_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:shares?|stock|stocks|share price)\b", re.I)
 _EXCHANGE_FAILED = re.compile(r"\b(?:halt\w*|suspend\w*|glitch\w*|outages?|technical (?:issue|problem|fault|glitch)s?|"
+                              r"(?:software|hardware|network|technical|IT) (?:faults?|failures?|problems?|issues?|errors?)|"
+                              r"disruptions?|froze|frozen|opens? (?:\d+ minutes |an hour |hours )?late|delayed (?:the )?open\w*|"
                               r"systems?|connectivity|could not (?:trade|connect|place)|unable to (?:trade|connect|place))\b",
                               re.I)
 
@@ -404,7 +407,10 @@ def _names_something_else(s: Sentence, m: Match, svc: Service) -> bool:
     if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
         return True  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
     # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
-    return svc.category == "exchange" and bool(_MARKET_TALK.search(s.text)) and not _EXCHANGE_FAILED.search(s.text)
+    if svc.category != "exchange":
+        return False
+    others = s.text[:m.start] + " " + s.text[m.end:]  # the talk is around the name, not in it ("London Stock Exchange")
+    return bool(_MARKET_TALK.search(others)) and not _EXCHANGE_FAILED.search(s.text)
 
 
 def _drop_owner_voices(counts: Counter[str], spoken_of: set[str], catalog: Catalog) -> None:

@@ -18,7 +18,7 @@ _BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|h
 # Places or services with hardly any trouble: "Customers in Alexandria reported few problems"
 FEW_PROBLEMS = r"(?:few|little|only minor) (?:problems|issues|disruption|trouble)"
 _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
-                        r"normal|(?:were|was|been|are|is)\s+(?:\w+\s+)?spared|no (?:problems|issues|reports|disruption)|" + FEW_PROBLEMS + r"|"
+                        r"normal|(?:were|was|been|are|is)\s+(?:\w+\s+)?spared|no (?:problems|issues|reports|disruptions?|outages?|interruptions?)|" + FEW_PROBLEMS + r"|"
                         r"(?:worked|working|operating|functioning) (?:fine|normally)|"
                         r"outside(?:\s+of)?(?=\s+(?:the\s+)?(?-i:[A-Z]))|except|"  # "users outside Europe", not "queues outside branches"
                         r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine)|"

@@ -69,6 +69,15 @@ _BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|onlin
                       r"by\s+(?:about\s+|around\s+)?$", re.I)
 
 
+# The time something was meant to open or start, in a story of it not doing so: "the order book, which normally opens
+# at 8 a.m., did not start matching orders until 9.40 a.m.", "the sale, due to begin at 10am": the outage's start.
+_DUE_AT = re.compile(r"\b(?:normally|usually|typically|ordinarily|was due to|were due to|is due to|scheduled to|set to|"
+                     r"supposed to|meant to|should have)\s+(?:have\s+)?(?:opens?|opened|begins?|begun|starts?|started|go live|"
+                     r"gone live)\s+(?:trading\s+)?at\s+(?:about\s+|around\s+)?$", re.I)
+_DID_NOT = re.compile(r"\b(?:did not|didn't|failed to|could not|couldn't|not until|until|delayed|late|postponed|held up)\b",
+                      re.I)
+
+
 # an end word that says the opposite after these: "stopped resolving", "no longer working", "failed to recover"
 _STOPPED_BEFORE = re.compile(r"\b(?:stopped|stops?|ceased|failed to|fails? to|not|n't|no longer|no|unable to|"
                              r"(?:working|work|works|worked)\s+on\s+(?:a|the)|(?:looking|searching)\s+for\s+(?:a|the)|"
@@ -126,6 +135,8 @@ def _role(s: Sentence, clock: tp.Clock, prev_end: int) -> str:
         return "end"  # "had steadied by around 9.30 pm"
     if _BACK_SINCE.search(window):
         return "end"  # "working normally again since 18:10": the time it came back
+    if _DUE_AT.search(window) and _DID_NOT.search(s.text):
+        return "start"  # "which normally opens at 8 a.m., did not start ... until 9.40 a.m.": when it should have opened
     if end_before and (not start_before or end_before[-1].start() > start_before[-1].start()):
         return "end"
     if start_before:

@@ -517,3 +517,51 @@ def test_a_team_to_play_and_a_picture_that_has_been_perfect_are_not_affected_pla
                "United States play Germany. Readers in Britain tell us their picture has been perfect all night.",
                title="WatchESPN buckles during World Cup match")
     assert r["regions"] == ["United States"]
+
+
+# --- money and follow-ups (session 15) ---------------------------------------------------------------
+
+def test_posts_and_tweets_about_an_outage_are_not_user_reports() -> None:
+    """Counts of posts, tweets, comments or messages on social media, and complaints "posted on Twitter", are not an
+    outage tracker's user reports; the tracker's figure in the same story still is."""
+    r = report("Payments through Swish stopped working for shoppers across Sweden on Wednesday. Downdetector logged more than 3,000 "
+               "reports by noon, and a hashtag about the outage was posted more than 40,000 times on X. More than 2,000 "
+               "tweets tagging the bank complained about stuck money, and the bank's Facebook post drew 4,000 comments.",
+               title="Swish down across Sweden")
+    assert [c["count"] for c in r["report_counts"]] == [3000]
+    r = report("The iTax portal buckled under the load on Wednesday. Hundreds of complaints were posted on Twitter "
+               "under the #iTax hashtag.", title="iTax down on deadline day")
+    assert r["report_counts"] == []
+
+
+def test_a_companys_user_base_is_not_a_report_count() -> None:
+    r = report("Twitter went down for about an hour on Wednesday. Twitter, which has about 330 million monthly active "
+               "users, reports its quarterly results later this month.", title="Twitter down for an hour")
+    assert r["report_counts"] == []
+
+
+def test_an_exchange_named_with_stock_in_its_name_is_still_the_exchange() -> None:
+    """"London Stock Exchange opens late after software fault": the word "Stock" in the exchange's own name is not
+    market talk, and a software fault or a late opening is the exchange's systems failing."""
+    r = report("Trading on the London Stock Exchange failed to get under way on Wednesday morning because of a "
+               "software problem, leaving investors unable to buy or sell shares.",
+               title="London Stock Exchange opens 100 minutes late after software fault")
+    assert r["service"] == "London Stock Exchange"
+
+
+def test_the_time_it_was_due_to_open_is_the_start() -> None:
+    """"which normally opens at 8 a.m., did not start ... until 9.40 a.m.": when it should have opened is when the
+    outage began, and "until" gives the end."""
+    r = report("Trading on the London Stock Exchange failed to get under way on Wednesday because of a software "
+               "problem. The exchange's main order book, which normally opens at 8 a.m. GMT, did not start matching "
+               "orders until 9.40 a.m. GMT.", title="London Stock Exchange opens late after software fault")
+    assert (r["start"], r["end"], r["duration_minutes"]) == ("2024-03-06T08:00:00Z", "2024-03-06T09:40:00Z", 100)
+
+
+def test_worked_throughout_and_no_disruptions_are_not_affected() -> None:
+    r = report("The iTax portal buckled under the load on Wednesday, hours before the filing deadline. Payments to the "
+               "authority through M-Pesa, using its paybill number, worked throughout.", title="iTax down on deadline day")
+    assert r["services"] == ["iTax"]
+    r = report("Payments through Swish stopped working for shoppers across Sweden on Wednesday. In Norway and Denmark, where Vipps "
+               "MobilePay dominates, there were no disruptions.", title="Swish down across Sweden")
+    assert (r["services"], r["regions"]) == (["Swish"], ["Sweden"])
