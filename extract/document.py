@@ -646,6 +646,10 @@ BEGAN_ON = re.compile(r"^(?:It|The (?:outage|problems?|trouble|disruption|issues
                       r"\s+(?:(?:had\s+|first\s+)?(?:began|begun|started|emerged|appeared)\s+"
                       r"(?:(?:struggling|failing|slowing|crashing|buckling|faltering|going down|to (?:fail|struggle|falter))\s+)?"
                       r"(?:on\s+|late\s+|early\s+|late on\s+|early on\s+)?|"
+                      # "MGM said it discovered the problem on Sunday": when the company found its own outage
+                      r"(?:said\s+(?:that\s+)?it\s+)?(?:had\s+|first\s+)?(?:discovered|detected|identified|noticed|spotted|"
+                      r"became aware of)\s+(?:the|a|an|its)\s+(?:[\w-]+\s+)?(?:problem|issue|incident|outage|attack|breach|"
+                      r"intrusion|fault|disruption)\s+(?:late\s+|early\s+)?(?:on\s+)?|"
                       # "Chess.com has been struggling since early Monday": still failing, from that day on
                       r"(?:has|have|had)\s+been\s+(?:struggling|failing|down|offline|unavailable|crashing|disrupted|patchy|"
                       r"slow|unreachable|out)\s+(?:[\w-]+\s+){0,4}?since\s+(?:early\s+|late\s+)?(?:on\s+)?)$")

@@ -28,7 +28,8 @@ _NOT_AFFECTED = re.compile(
     r"continued to (?:work|function|operate)|"
     r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|" + FEW_PROBLEMS + r"|no (?:problems|issues|disruptions?|outages?|interruptions?|"
     r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
-    r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no)\b", re.I)
+    r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no|"
+    r"not (?:reporting|seeing|having) (?:any\s+)?(?:issues|problems|trouble|outages?|disruptions?))\b", re.I)
 _ALT_BEFORE = re.compile(
     r"\b(turned to|flocked to|went to|switched to|fell back on|moved to|migrat\w+ to|took to|on rival|"
     r"(?:move|moving|switch|switching|turn|turning|fall back|falling back|flee|fleeing|jump|jumping|jump ship) (?:to|on)|"
@@ -51,6 +52,9 @@ _NONE = Service(name="", company=None, slug="")
 _ALT_AFTER = re.compile(
     r"^\W*(?:(?:or|and)\s+[\w&.' -]{1,30}?\s+)?(?:\w+\s+){0,2}(?:is|are|was|were|would be|makes?|remains?)\s+"
     r"(?:the|a|an|your)?\s*(?:\w+\s+)?(?:fallback|alternative|backup|substitute|stand-in)s?\b|"
+    # "Moniepoint and OPay became the go-to channels for many who could not pay": where users went instead
+    r"^\W*(?:(?:or|and)\s+[\w&.' -]{1,30}?\s+)?(?:became|become|becomes|were|was|are|is)\s+(?:the\s+)?"
+    r"(?:go-to|fallback|default|preferred)\b|"
     r"^\W*(?:,\s*(?:a|its|the)\s+(?:\w+\s+)?(?:rival|competitor|alternative)\b|"
     r"'s\s+(?:\w+\s+)?(?:rival|competitor)\b)|"
     r"^\W*(?:'s )?(?:\w+\W+){0,2}(?:account\b|spokes\w+|engineers said|executive|chief|CEO|said it (?:was|had) "
@@ -747,7 +751,11 @@ _HEDGED = re.compile(r"\b(?:theor(?:y|ies)|speculat\w*|rumou?r\w*|guess\w*|consp
                      r"(?<!-)claim(?:ed|ing)?|(?<!-)claims(?!\s+(?:system|portal|processing|platform|site|website|app|"
                      r"service|backlog)s?\b)|"
                      r"posted on (?:twitter|x|telegram|social media|its \w+ channel) that|thought|assumed|believed|(?:was|were|are|is) convinced|"
-                     r"wondered|(?:users|players|gamers|people|customers|fans|some|many|others)(?: \w+){0,2} on social media)\b",
+                     r"wondered|(?:users|players|gamers|people|customers|fans|some|many|others)(?: \w+){0,2} on social media|"
+                     # "Some outside engineers had suggested that a bug ...": a guess from outside the company
+                     r"(?:outside|independent|third-party|some|other)\s+(?:engineers|researchers|developers|experts|analysts|"
+                     r"observers|programmers|security researchers)\s+(?:\w+\s+){0,3}?(?:suggested|argued|speculated|said|"
+                     r"pointed to|wondered|think|thought|believe|believed))\b",
                      re.I)
 
 
@@ -978,7 +986,8 @@ _DEMAND_SURGES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple((hin
     # "unprecedented traffic", "exceptionally high demand"
     (("traffic", "demand", "load", "volume"),
      r"\b(?:unprecedented|unexpected|heavy|huge|massive|record|overwhelming|extraordinary|sheer|(?:exceptionally\s+|very\s+|"
-     r"unusually\s+)?high)\s+(?:[\w-]+\s+)?(?:traffic|demand|load|volumes? of (?:traffic|users|requests))\b"),
+     r"unusually\s+)?high)\s+(?:[\w-]+\s+)?(?:traffic|demand|load|volumes? of (?:traffic|users|requests)|"
+     r"(?:transaction|payment|order|call|request|message)s?\s+volumes?)\b"),
     # "traffic had been higher than it had prepared for"
     (("than",), r"\b(?:traffic|demand|load|visitors|users|requests)\b[^.;]{0,40}\b(?:higher|more|greater|bigger|heavier)\s+than\s+"
                 r"(?:\w+\s+){0,3}?(?:expected|planned|prepared|anticipated|forecast|designed|built)\b"),
@@ -1223,7 +1232,9 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
     if s.text.rstrip().endswith("?"):
         return True  # "Was LastPass hacked?": a question, not a finding
     after = s.text[c.end:c.end + 50]
-    return bool(re.match(r"^[^.;]{0,30}\b(was|were|is|are|had been|has been) (ruled out|not|dismissed|no excuse)", after, re.I))
+    return bool(re.match(r"^[^.;]{0,30}\b(?:(?:was|were|is|are|had been|has been) (?:ruled out|not|dismissed|no excuse)|"
+                         r"(?:remains?|remained|is|was) (?:still |only |just |merely )?(?:a |an )?(?:guess|theory|speculation|"
+                         r"unconfirmed|unproven|hypothesis))", after, re.I))
 
 
 def choose_features(sentences: list[Sentence]) -> tuple[list[str], Evidence]:

@@ -116,6 +116,13 @@ _CONTROL_BEFORE = re.compile(r"\b(?:tap|tapped|tapping|click|clicked|clicking|pr
 _LOAD_RECEIVED = re.compile(r"\b(?:systems?|servers?|platform|infrastructure|network|site|website|backend)\s+(?:had\s+|has\s+|have\s+)?"
                             r"(?:received|got|seen|saw|faced|experienced|handled)\s+(?:an?\s+|the\s+)?$", re.I)
 
+# The company telling what it went through: 'Bluesky said it was seeing "record-high traffic"', 'the bank said it had
+# faced "instability in some of its digital channels"': its own words about the trouble, not a text on a screen.
+_SAID_IT_SAW = re.compile(r"\b(?:said|says|wrote|writes|told|added|stated|confirmed|explained|acknowledged|admitted)\b[^\"\u201c]{0,50}?"
+                          r"\b(?:it|we|the (?:company|firm|bank|exchange|platform|operator|service|site|app))\s+"
+                          r"(?:was|were|is|are|had|has|had been|has been)?\s*(?:seeing|experiencing|facing|faced|experienced|"
+                          r"seen|saw|suffered|suffering)\s+(?:an?\s+|the\s+|some\s+)?$", re.I)
+
 
 def classify_quote(s: Sentence, q: Quote) -> str:
     """'error' (text shown to users), 'statement' (someone's words) or 'other'."""
@@ -139,7 +146,8 @@ def classify_quote(s: Sentence, q: Quote) -> str:
         return "error"  # 'Connecting\u2026', 'Waiting for network...': a status line on screen
     if re.match(r"^(?:error(?: code)?\s*[:\d-]|err[_!]|error\s+\d)", q.text, re.I) and not statement_after and words <= 12:
         return "error"  # 'Error code: PB-1107'
-    if _CONTROL_BEFORE.search(before[-25:]) or _LOAD_RECEIVED.search(before[-60:]):
+    if _CONTROL_BEFORE.search(before[-25:]) or _LOAD_RECEIVED.search(before[-60:]) \
+            or (q.text[:1].islower() and _SAID_IT_SAW.search(before[-120:])):
         return "other"  # 'its systems had received "unprecedented traffic"': a volume, not a screen
     if re.match(r"\s*If\b[^,;]*$", before):
         return "other"  # 'If Hinge shows "No internet connection" on an ordinary day, ...': advice, not this outage
@@ -298,6 +306,13 @@ _TITLE_SCREEN = re.compile(r"^\W{0,2}\s*(?:[\w-]+\s+)?(?:error|message|screen|no
                            r"page)s?\b", re.I)
 
 
+def _screen_cued(before: str, text: str) -> bool:
+    """A screen cue before a headline quote; one a few words back ("reading caps hit only 'a small percentage'")
+    counts only for a quote that starts as a message does, with a capital."""
+    cue = _last(_SCREEN_BEFORE, before)
+    return cue is not None and (len(before) - cue.end(1) <= 12 or text[:1].isupper())
+
+
 def _title_messages(s: Sentence, errors: list[str], ev: list[str]) -> None:
     """A headline quote counts only when a screen noun follows it: 'users see "Something went wrong" error'."""
     previous: tuple[bool, int] = (False, -1)
@@ -307,7 +322,7 @@ def _title_messages(s: Sentence, errors: list[str], ev: list[str]) -> None:
         text = clean_message(q.text)
         listed = previous[0] and _LIST_JOIN.fullmatch(s.text[q.end + 1:previous[1] - 1]) is not None
         shown = q.closed and bool(text) and len(text.split()) <= 12 and (
-            _TITLE_SCREEN.match(after) is not None or listed or _SCREEN_BEFORE.search(s.text[:max(0, q.start - 1)][-60:]) is not None)
+            _TITLE_SCREEN.match(after) is not None or listed or _screen_cued(s.text[:max(0, q.start - 1)][-60:], text))
         if shown:
             found.append(text)
         previous = (shown, q.start)

@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 
 _OUTAGE_WORDS = re.compile(
     r"\b(outages?|down|offline|went dark|disrupt\w*|unreachable|unavailable|inaccessible|not working|"
-    r"stopped working|crash\w*|buckl(?:es|ed|ing)|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
+    r"stopped (?:working|loading|responding)|crash\w*|buckl(?:es|ed|ing)|glitch\w*|errors?|problems|issues|fail\w*|knocked|restored|back online|"
     r"blackout|interruption|breakdown|halt(?:s|ed)? (?:all )?trading(?! in (?:\w+ )?(?:shares|stocks?)\b)|trading halt|"
-    r"degrad\w*|slow(?:er|ed|s|ing|downs?)?|sluggish|patchy|spotty|crawl(?:s|ed|ing)?|jammed|latency|buffering|stutter(?:s|ed|ing)?|freez(?:es|ing)|frozen|goes dark|go dark|struggl\w+|trouble|broke|brought down|"
+    r"degrad\w*|slow(?:er|ed|s|ing|downs?)?|sluggish|patchy|spotty|crawl(?:s|ed|ing)?|jammed|latency|buffering|stutter(?:s|ed|ing)?|freez(?:es|ing)|frozen|goes dark|go dark|struggl\w+|trouble|broke|broken|brought down|"
     r"logged out|locked out|cut(?:s|ting)? (?:off|access)|lost access|los(?:e|ing) access|no access|"
     r"los(?:e|es|t|ing) (?:their |all |mobile |phone |cell |home )?(?:signal|service|connection|connectivity|internet|"
     r"data|coverage|broadband)|"
@@ -160,7 +160,7 @@ class Extractor:
                 for s in body[:2])
         if _TITLE_FINE.search(title):
             return False  # "... platform stayed online throughout", "central bank reports no instability"
-        return bool(_OUTAGE_WORDS.search(title) or len(_asserted_outage_words(text[:1200])) >= 2)
+        return bool(_asserted_outage_words(title) or len(_asserted_outage_words(text[:1200])) >= 2)
 
 
 _EXTRACTOR: Extractor | None = None

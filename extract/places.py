@@ -84,6 +84,14 @@ _SITE_BEFORE = re.compile(r"\b(?:near|off (?:the\s+)?(?:(?:north|south|east|west
 _NAMED_BODY = re.compile(r"\b(?:Police|NHS|Bank of|Public Health|Transport for|Visit|Historic|Sport|Creative|Natural|"
                          r"Network Rail|Scottish Water|Ofcom|Covered|University of|Port of)\s+$")
 
+# a public body named for its place: "the Nevada Gaming Control Board said", "the Texas Department of Public Safety"
+_BODY_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){0,3}?(?:Board|Commission|Authority|Department|Agency|Council|Ministry|"
+                         r"Regulator|Constabulary|Police|Fire Service)\b")
+
+# where the company's staff are, not its users: "employs tens of thousands of people in Southern Nevada"
+_EMPLOYS_IN = re.compile(r"(?<!-)\b(?:employs|employing|employer of)\b[^.;]{0,60}\b(?:in|across)\s+(?:the\s+)?"
+                         r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West)\s+)?$", re.I)
+
 
 # a person, not a place: "commissioner Chris Jordan said", "Mr Jordan added", "Dr Georgia Lewis"
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?:[A-Z][a-z]+\s+)?$")
@@ -101,7 +109,8 @@ def _frame_place(before: str, after: str) -> bool:
     return bool(_person_name(before, after) or _HQ_AFTER.match(after) or _EVENT_BEFORE.search(before)
                 or _SITE_BEFORE.search(before[-40:]) or _NAMED_BODY.search(before[-20:])
                 or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after)
-                or _TEAM_AFTER.match(after) or _CUT_OFF_FROM.search(before[-30:]))
+                or _TEAM_AFTER.match(after) or _CUT_OFF_FROM.search(before[-30:]) or _BODY_AFTER.match(after)
+                or _EMPLOYS_IN.search(before[-90:]))
 
 
 _SHARE_FROM = re.compile(r"\b(?:most|many|some|majority|bulk|half|third|quarter|share|rest|\d+(?:\.\d+)?\s*(?:%|per ?cent))"

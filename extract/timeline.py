@@ -65,7 +65,8 @@ _BACK_SINCE = re.compile(r"\b(?:again|(?:working|running|operating|functioning) 
                          re.I)
 
 
-_BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|online|steadi|stabili|subsid)\w*\s+(?:\w+\s+){0,3}"
+_BACK_BY = re.compile(r"\b(?:restor|back|fix|resolv|working|recover|normal|online|steadi|stabili|subsid|eased|abated|"
+                      r"cleared)\w*\s+(?:\w+\s+){0,3}"
                       r"by\s+(?:about\s+|around\s+)?$", re.I)
 
 
@@ -306,6 +307,10 @@ _STILL_FOR = re.compile(r"\b(?:have|has)\s+(?:now\s+)?been\s+(?:down|offline|out
                         r"around\s+|roughly\s+|some\s+)?$", re.I)
 
 
+_WAITED = re.compile(r"\b(?:waited|waiting|stood in (?:line|a queue|the queue)|queued|queuing|queueing|in line|"
+                     r"in (?:a|the) queue|on hold)\b[^.;]{0,30}$", re.I)
+
+
 def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
     best: tuple[int, int, str] | None = None
     for s in sentences:
@@ -332,6 +337,10 @@ def _duration(sentences: list[Sentence]) -> tuple[int | None, str | None]:
                 continue
             if re.match(r"^\s*(?:before|after)\b", after) and not re.search(r"\b(lasted|lasting|for)\b", before):
                 continue
+            if _WAITED.search(s.text, max(0, d.start - 50), d.start):
+                continue  # "We stood in line for almost three hours": how long someone waited, not the outage
+            if d.minutes <= 2 and re.match(r"^\s*or\s+(?:more|longer)\b", after):
+                continue  # "apps bounced in the Dock for a minute or more": how long each try took, not the outage
             if _ONE_UNIT.match(s.text, d.start) and _A_RATE.search(s.text, max(0, d.start - 30), d.start):
                 continue  # "50 times a day", "$30 million a day", "13,500 vehicles a day": a rate, not a length
             if not recovery and _STILL_FOR.search(s.text, max(0, d.start - 120), d.start):

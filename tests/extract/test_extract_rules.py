@@ -565,3 +565,80 @@ def test_worked_throughout_and_no_disruptions_are_not_affected() -> None:
     r = report("Payments through Swish stopped working for shoppers across Sweden on Wednesday. In Norway and Denmark, where Vipps "
                "MobilePay dominates, there were no disruptions.", title="Swish down across Sweden")
     assert (r["services"], r["regions"]) == (["Swish"], ["Sweden"])
+
+
+def test_banks_that_became_the_go_to_or_are_not_reporting_issues_are_not_affected() -> None:
+    r = report("Customers of GTBank struggled to send money on Wednesday. Fintech platforms such as Moniepoint and OPay "
+               "became the go-to channels for many who could not pay.", title="GTBank transfers fail")
+    assert r["services"] == ["GTBank"]
+    r = report("The TD app went down for customers across Canada on Wednesday. RBC, Scotiabank, BMO and CIBC customers "
+               "are not reporting issues.", title="TD outage: app down for customers")
+    assert r["services"] == ["TD Bank"]
+
+
+def test_unusually_high_transaction_volumes_are_a_capacity_cause() -> None:
+    r = report("Customers of GTBank could not send money on Wednesday. GTBank said in a message to customers that it was "
+               "experiencing unusually high transaction volumes.", title="GTBank transfers fail")
+    assert r["causes"] == ["capacity"]
+
+
+def test_a_guess_from_outside_the_company_is_not_a_cause() -> None:
+    r = report("Twitter stopped loading timelines on Wednesday. Some outside engineers had suggested that a bug was "
+               "making the web app send repeated requests to its own servers.", title="Twitter down for users")
+    assert r["causes"] == []
+    r = report("Macs stalled when opening apps on Wednesday. Apple has not confirmed any link, and an overloaded server "
+               "remains a guess.", title="macOS apps slow to open for Mac owners after outage")
+    assert r["causes"] == []
+
+
+def test_what_the_company_said_it_was_seeing_is_not_a_screen_text() -> None:
+    """'Bluesky said it was seeing "record-high traffic"' is a company's account of its load; a user who said they were
+    seeing a message still quotes the screen."""
+    r = report('Coinbase went down for users on Wednesday. Chief executive Brian Armstrong wrote that the company was '
+               'seeing "extremely high traffic".', title="Coinbase down")
+    assert r["error_messages"] == []
+    r = report('Coinbase went down for users on Wednesday. Users said they were seeing "Something went wrong" when '
+               'they tried to log in.', title="Coinbase down")
+    assert r["error_messages"] == ["Something went wrong"]
+
+
+def test_a_headline_scare_quote_far_from_a_screen_word_is_not_an_error() -> None:
+    r = report("Twitter went down for thousands of users on Wednesday, with timelines failing to load. The company said the limits on how many posts "
+               "people can read had affected few users.",
+               title="Twitter says reading caps hit only 'a small percentage' of users as old TweetDeck stays broken")
+    assert r["error_messages"] == []
+
+
+def test_the_day_the_company_discovered_the_problem_is_when_it_began() -> None:
+    r = report("Guests at MGM Resorts hotels waited hours to check in on Wednesday as its website and app went "
+               "down. MGM said it discovered the problem on Tuesday and called it a cybersecurity issue.",
+               title="MGM Resorts website down for hotel guests")
+    assert r["start"] == "2024-03-05"
+    assert r["causes"] == ["cyberattack"]
+
+
+def test_a_public_body_or_the_companys_staff_do_not_place_the_outage() -> None:
+    r = report("Guests at MGM Resorts hotels in Las Vegas could not check in on Wednesday as its website went down. The "
+               "Nevada Gaming Control Board said it was monitoring the situation. MGM Resorts employs tens of thousands "
+               "of people in Southern Nevada.", title="MGM Resorts systems down")
+    assert r["regions"] == ["Las Vegas"]
+
+
+def test_a_wait_or_a_single_slow_launch_is_not_how_long_the_outage_lasted() -> None:
+    r = report('Guests at MGM Resorts hotels could not check in on Wednesday as its website went down. "We stood in line '
+               'for almost three hours," said one guest.', title="MGM Resorts systems down")
+    assert r["duration_minutes"] is None
+    r = report("Apps on Macs were slow to open on Wednesday after an Apple server faltered. Apps bounced in the Dock for "
+               "a minute or more. The slowdown began at about 1:40 p.m. PT and eased by about 3:15 p.m. PT, when the "
+               "server started answering normally again.", title="macOS apps slow to open after Apple server outage")
+    assert (r["start"], r["end"], r["duration_minutes"]) == ("2024-03-06T21:40:00Z", "2024-03-06T23:15:00Z", 95)
+
+
+def test_broken_in_a_headline_is_an_outage_word_unless_denied() -> None:
+    r = report("The older version of TweetDeck stopped loading its columns on Saturday and had still not recovered.",
+               title="Old TweetDeck stays broken")
+    assert r["service"] == "TweetDeck"
+    r = report("If you tried to play Fortnite last night and found nothing but a black hole, the game has not crashed. "
+               "Epic Games did it on purpose, and its status page showed everything as operational.",
+               title="No, Fortnite isn't broken: the black hole is on purpose")
+    assert r["service"] is None
