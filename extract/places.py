@@ -43,7 +43,9 @@ _USER_STAFF = re.compile(r"\b(?:billing|hospital|clinic|clinical|store|shop|bran
                          r"\s+(?:\w+\s+)?(?:in|of|from|at)\s+(?:the\s+)?$", re.I)
 _TIME_REF = re.compile(r"^\W*(?:time|local time)\b|^/(?:Pacific|Eastern|Central|Mountain|Alaska|Hawaii|[A-Z][a-z]+_)",
                        re.I)  # "Sydney time", "US/Pacific", "Europe/Paris", "America/New_York"
-_USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players|gamers|residents|reports?|complaints?|"
+_USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players?|gamers?|residents?|reports?|complaints?|"
+                    r"shopper|viewer|fan|reader|commuter|passenger|caller|listener|streamer|motorist|traveller|traveler|"
+                    r"hotspots?|clusters?|peaked|"
                     r"outage|outages|down|offline|disrupt\w*|affected|impacted|hit|across|throughout|parts of|"
                     r"problems|issues|trouble|struggl\w+|unable|could not|couldn't|cut off|lost|failed|"
                     r"knocked|services?|network|apps?|stores?|shops?|businesses|banks|airports|hospitals|"

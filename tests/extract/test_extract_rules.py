@@ -642,3 +642,15 @@ def test_broken_in_a_headline_is_an_outage_word_unless_denied() -> None:
                "Epic Games did it on purpose, and its status page showed everything as operational.",
                title="No, Fortnite isn't broken: the black hole is on purpose")
     assert r["service"] is None
+
+
+def test_one_user_in_a_town_and_report_hotspots_place_the_outage() -> None:
+    """"One shopper in Leeds fumed", "One furious player in Manchester posted": a person there who was hit; "with
+    hotspots in London and Glasgow" after report figures: where the reports came from."""
+    r = report('Monzo\'s app went down for customers across the UK on Wednesday. One shopper in Leeds fumed: "My card '
+               'says no!"', title="Monzo app down")
+    assert "Leeds" in r["regions"]
+    r = report("Nationwide's banking app went down on Wednesday morning. Downdetector logged reports from 8am. They "
+               "peaked at more than 3,100 at about 8.30am, with hotspots in London and Glasgow.",
+               title="Nationwide app down for customers")
+    assert {"London", "Glasgow"} <= set(r["regions"])
