@@ -70,9 +70,18 @@ _EVENT_BEFORE = re.compile(r"\b(?:(?:press|news|media) conference|briefing|summi
                            re.I)
 # a team, not a place: "Costa Rica v Serbia", "the 2-1 loss to France"
 _MATCH_BEFORE = re.compile(r"\b(?:(?:loss|defeat|win|victory|draw|match|game|clash|final) (?:to|against|over|with)|"
+                           r"(?:match|game|clash|final|fixture|tie|semi-?final|quarter-?final)\s+between(?=\s)(?:\s+"
+                           r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?\s+and(?=\s))?|"
                            r"beat|versus|vs\.?|v|(?:play|plays|played|playing|face|faces|faced|facing|take on|takes on|"
                            r"took on))\s+(?:the\s+)?$", re.I)
 _MATCH_AFTER = re.compile(r"^\s+(?:v|vs\.?|versus)\s+[A-Z]")
+# a state acting, not users hit: "the morning Russia invaded Ukraine", "Russia's invasion", "blamed Russian special
+# services", "the term officials use for Russia, was behind the attack"
+_STATE_ACTS_AFTER = re.compile(r"^(?:\s+(?:invaded|invades|invading|attacked|annexed|launched|was behind|is behind|were behind)\b|"
+                               r"(?:'s|\u2019s)\s+(?:full-scale\s+)?(?:invasion|war|military|army|troops|"
+                               r"intelligence|spy agenc\w+)\b|"
+                               r"\s+(?:special services|intelligence|military|army|troops|state hackers|state-backed|"
+                               r"state-sponsored|government hackers|spies|spy agenc\w+)\b|,\s+was behind\b)", re.I)
 # the place a cut-off one was cut off from: "Shetland was left cut off from the rest of the UK"
 _CUT_OFF_FROM = re.compile(r"\bfrom\s+the\s+rest\s+of\s+(?:the\s+)?$", re.I)
 # a team named after the place: "the New England Patriots' game", "the Boston Celtics game"
@@ -111,7 +120,7 @@ def _frame_place(before: str, after: str) -> bool:
     return bool(_person_name(before, after) or _HQ_AFTER.match(after) or _EVENT_BEFORE.search(before)
                 or _SITE_BEFORE.search(before[-40:]) or _NAMED_BODY.search(before[-20:])
                 or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after)
-                or _TEAM_AFTER.match(after) or _CUT_OFF_FROM.search(before[-30:]) or _BODY_AFTER.match(after)
+                or _TEAM_AFTER.match(after) or _CUT_OFF_FROM.search(before[-30:]) or _BODY_AFTER.match(after) or _STATE_ACTS_AFTER.match(after)
                 or _EMPLOYS_IN.search(before[-90:]))
 
 

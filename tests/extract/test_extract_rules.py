@@ -654,3 +654,13 @@ def test_one_user_in_a_town_and_report_hotspots_place_the_outage() -> None:
                "peaked at more than 3,100 at about 8.30am, with hotspots in London and Glasgow.",
                title="Nationwide app down for customers")
     assert {"London", "Glasgow"} <= set(r["regions"])
+
+
+def test_a_state_that_attacked_or_a_team_in_a_match_is_not_an_affected_place() -> None:
+    r = report("Kyivstar's mobile network went down for millions of customers across Ukraine on Wednesday. The SBU "
+               "security service blamed Russian special services. The attack came as Russia's invasion entered its "
+               "third year.", title="Kyivstar mobile network down after cyberattack")
+    assert r["regions"] == ["Ukraine"]
+    r = report("Spark Sport's stream failed for viewers across New Zealand on Wednesday. Spark says the opening match "
+               "between Japan and Russia streamed without major problems.", title="Spark Sport stream fails")
+    assert r["regions"] == ["New Zealand"]
