@@ -457,7 +457,8 @@ _ZONE_DAY = re.compile(r"\b(?:where|when|while)\s+it\s+was\s+(?:still\s+|already
                        r"\bit\s+was\s+(?:still|already)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
 
 _THAT_DAY_OPENING = re.compile(r"^(?:Earlier|Later)\s+(?:on|that)\s+(?:day|morning|afternoon|evening|(?:Mon|Tues|Wednes|Thurs|"
-                               r"Fri|Satur|Sun)day)\b|^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated) "
+                               r"Fri|Satur|Sun)day)\b|^(?:On\s+)?(?:The|the)\s+same\s+(?:day|weekend|week|night|morning|"
+                               r"afternoon|evening),|^(?:Separately|Elsewhere|In (?:a |an )?(?:separate|unrelated) "
                                r"(?:incident|outage|problem)),", re.I)
 
 
@@ -467,7 +468,10 @@ def _other_outage_that_day(s: Sentence, sentences: list[Sentence]) -> bool:
     if not s.services or not _THAT_DAY_OPENING.match(s.text):
         return False
     named = title_services(sentences)
-    return bool(named) and not named & {m.label for m in s.services}
+    if not named:  # a headline service the catalog does not know: none of this sentence's names is in the headline
+        title = title_text(sentences)
+        return not any(m.text in title for m in s.services)
+    return not named & {m.label for m in s.services}
 
 
 _ITEM_MARK = re.compile(r"^(?:no\.\s*)?\d{1,2}[.)]$", re.I)

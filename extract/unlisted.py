@@ -23,7 +23,7 @@ _NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:of\s+
 _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
            r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members|tests?|exams?|testing|"
-           r"streams?|streaming)")
+           r"streams?|streaming|computers|PCs|catalogues?|catalogs?|records)")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
 # Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
 # for the failure ("Viaplay apologises after streams fail").
@@ -31,9 +31,11 @@ _FAILS_AFTER = re.compile(
     r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,|\s+\([A-Z][\w.&-]{1,10}\))?"
     # after a possessive, up to three words may describe the failure: "J.Crew's five-hour Black Friday crash"
     r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"(?:\s+|,\s+|\s+and\s+)){0,2}"
+    # "website, accounts and public computers down": one more holder after a describing word
+    r"(?:(?:[a-z][\w-]*\s+)?" + _HOLDER + r"\s+)?"
     # a holder, then one more thing of it listed: "PhilHealth website, e-Claims still down", "X app and website down"
     r"(?:(?<=,\s)[\w-]+\s+|(?<=\sand\s)[\w-]+\s+)?"
-    r"(?:(?:is|was|were|are|has been|have been|had been|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
+    r"(?:(?:is|was|were|are|has been|have been|had been|has|have|had|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
     r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
@@ -51,8 +53,9 @@ _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|cras
                            r"breakdown|fire|(?:cyber)?attack|ransomware|hack)\s+(?:at|of|on|with|against|hit(?:ting|s)?|affecting)\s+"
                            r"(?:the\s+)?|^\W*Is\s+|"
                            # "ransomware hits hosting firm IFX Networks"
-                           r"\b(?:hits?|strikes?|struck|cripples?|crippled|knocks? out|knocked out|takes? down|took down)\s+"
-                           r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}(?:'s|\u2019s)\s+)?|"
+                           r"\b(?:hits?|strikes?|struck|cripples?|crippled|knocks? out|knocked out|takes? down|took down|"
+                           r"taken down|taking down)\s+"
+                           r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,5}(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}(?:'s|\u2019s)\s+)?|"
                            r"\b(?:users|customers|subscribers|clients) of\s+(?:the\s+)?|\bthe day\s+)$", re.I)
 # Words that open a headline or sentence without being part of a name.
 _LEADING = frozenset("""a an the this that these those is are was were it its our their his her my your
@@ -145,6 +148,11 @@ def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
 
 
+_INSTITUTION = re.compile(r"^(?:City|County|Town|Borough|Municipality|State|Province|Republic) of [A-Z]|"
+                          r"\s(?:Council|County|City Council|Health|Hospital|Health System|Health Service|University|College|"
+                          r"Public Library|Library|Public Schools|School District|Schools)$")
+
+
 def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
     """The one affected service the catalog does not know, with the sentences naming it failing."""
     hits: Counter[str] = Counter()
@@ -190,8 +198,9 @@ def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str |
             in_body.add(n)
     ranked = sorted(hits, key=lambda n: (n in titled, hits[n] + mentions[n]), reverse=True)
     for best in ranked:  # a headline's first word ("Welfare portal still offline") is capitalised anyway: the next
-        if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3):
-            continue  # the body too must say it failed, not only a headline
+        if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3 and not _INSTITUTION.search(best)):
+            continue  # the body too must say it failed, not only a headline (a city, council or hospital group by its
+            # full name is a name even when said once: "a ransomware attack has taken down the City of Dallas's network")
         if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
             return None, []  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
         return _spelled_out(sentences, best) or best, evidence[best][:2]

@@ -154,3 +154,20 @@ def test_an_attack_is_not_a_service_and_a_stream_that_would_not_load_is_online()
     r = report("Fans across the country said Streamora would not load on Wednesday night as the final kicked off. "
                "Streamora said demand had been far higher than expected.", title="Streamora buckles during final")
     assert r["service"] == "Streamora"
+
+
+def test_a_city_or_library_by_its_full_name_is_a_service_when_said_once() -> None:
+    """"A ransomware attack has taken down ... the City of Dallas's computer network": a city, council, hospital group
+    or library named in full is a name even when the story says it once and then calls it "the city"."""
+    r = report("A ransomware attack has taken down a large part of the City of Dallas's computer network, knocking the "
+               "police website offline on Wednesday. The city said its online payment page was also unavailable, and "
+               "staff began pulling servers offline.", title="Ransomware attack knocks Dallas city computers offline")
+    assert r["service"] == "City of Dallas"
+
+
+def test_another_institution_hit_the_same_weekend_is_context() -> None:
+    r = report("The Toronto Public Library's website, online accounts and public computers have been offline since "
+               "Saturday after a cyberattack. The same weekend, the British Library in London was also hit by a "
+               "cyberattack that took down its website.",
+               title="Toronto Public Library website, accounts and public computers down after weekend cyberattack")
+    assert (r["service"], r["regions"]) == ("Toronto Public Library", ["Toronto"])
