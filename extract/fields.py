@@ -402,6 +402,10 @@ def _operator_named(sentences: list[Sentence], catalog: Catalog, unaffected: set
     return name, [evidence[name]]
 
 
+_AN_UPS = re.compile(r"\b(?:an?|its|their|one|each|every|faulty|failed|backup|burnt-out|burned-out)\s+(?:[\w-]+\s+)?$", re.I)
+_POWER_GEAR = re.compile(r"\b(?:power|batter(?:y|ies)|inverters?|generators?|switchgear|electrical|uninterruptible)\b", re.I)
+
+
 def _names_something_else(s: Sentence, m: Match, svc: Service) -> bool:
     """The name stands for a place or a price here, not for the service."""
     if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
@@ -411,6 +415,9 @@ def _names_something_else(s: Sentence, m: Match, svc: Service) -> bool:
     if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
         return True  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
     # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
+    if svc.name == "UPS" and (_AN_UPS.search(s.text, max(0, m.start - 30), m.start) or _POWER_GEAR.search(s.text)
+                              or re.match(r"\s+(?:units?|batter(?:y|ies)|systems?)\b", s.text[m.end:])):
+        return True  # "a burnt-out UPS", "routers will not work without power unless they have a UPS": a power supply
     if svc.category != "exchange":
         return False
     others = s.text[:m.start] + " " + s.text[m.end:]  # the talk is around the name, not in it ("London Stock Exchange")

@@ -664,3 +664,9 @@ def test_a_state_that_attacked_or_a_team_in_a_match_is_not_an_affected_place() -
     r = report("Spark Sport's stream failed for viewers across New Zealand on Wednesday. Spark says the opening match "
                "between Japan and Russia streamed without major problems.", title="Spark Sport stream fails")
     assert r["regions"] == ["New Zealand"]
+
+
+def test_a_ups_that_burnt_out_is_a_power_supply_not_the_courier() -> None:
+    r = report("Hetzner's cloud servers in Falkenstein went down for three hours on Wednesday. The company will replace "
+               "the UPS units in both buildings.", title="Hetzner report: a burnt-out UPS took cloud servers down")
+    assert r["services"] == ["Hetzner"]
