@@ -37,6 +37,9 @@ class Service:
     status_page: str = ""
     category: str = ""
     ambiguous: bool = False
+    # words that, in the same sentence, show the name means something else: "UPS" beside "power" or "batteries"
+    # is a power supply, not the courier
+    other_sense: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -164,6 +167,7 @@ def _service_from_json(data: dict[str, Any]) -> Service:
         status_page=str(data.get("status_page") or ""),
         category=str(data.get("category") or ""),
         ambiguous=bool(data.get("ambiguous", False)),
+        other_sense=tuple(str(w) for w in data.get("other_sense", []) or []),
     )
 
 

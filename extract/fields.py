@@ -13,7 +13,7 @@ from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
-from extract.places import FEW_PROBLEMS, choose_global, choose_regions
+from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
 from extract.unlisted import listed_beside, unlisted_service
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
@@ -26,8 +26,8 @@ _NOT_AFFECTED = re.compile(
     r"(?:kept|continued|remained|stayed) "
     r"(?:working|running|up|online|available|unaffected)|were fine|was fine|(?:is|are) (?:still )?fine|worked (?:fine|normally|throughout)|"
     r"continued to (?:work|function|operate)|"
-    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|" + FEW_PROBLEMS + r"|no (?:problems|issues|disruptions?|outages?|interruptions?|"
-    r"reports)|spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
+    r"working (?:fine|normally)|(?:operat|function|perform)(?:ing|ed) normally|normal activity|" + FEW_PROBLEMS + "|" + NO_PROBLEMS + r"|"
+    r"spared|escaped|(?:was|were) (?:still )?(?:working|up)\b|said (?:it|they) (?:was|were) not|"
     r"did not (?:see|experience|report)|didn't (?:see|experience)|not experiencing|had no|"
     r"not (?:reporting|seeing|having) (?:any\s+)?(?:issues|problems|trouble|outages?|disruptions?))\b", re.I)
 _ALT_BEFORE = re.compile(
@@ -402,24 +402,25 @@ def _operator_named(sentences: list[Sentence], catalog: Catalog, unaffected: set
     return name, [evidence[name]]
 
 
-_AN_UPS = re.compile(r"\b(?:an?|its|their|one|each|every|faulty|failed|backup|burnt-out|burned-out)\s+(?:[\w-]+\s+)?$", re.I)
-_POWER_GEAR = re.compile(r"\b(?:power|batter(?:y|ies)|inverters?|generators?|switchgear|electrical|uninterruptible)\b", re.I)
+@cache
+def _other_sense(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of a service's ``other_sense`` words (catalog data), as whole words."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.I)
 
 
 def _names_something_else(s: Sentence, m: Match, svc: Service) -> bool:
-    """The name stands for a place or a price here, not for the service."""
+    """The name stands for a place, a price or another thing of the same name here, not for the service."""
     if svc.category == "airport" and _AIRPORT_AS_PLACE.search(s.text[max(0, m.start - 40):m.start]):
         return True  # "cancelled all its flights from London's Heathrow and Gatwick airports"
     if _NAME_AS_PLACE.search(s.text, max(0, m.start - 30), m.start):
         return True  # "fire damages Telstra cable near Orange", "a pit east of Orange": a town of the same name
     if _STOCK_BEFORE.search(s.text, max(0, m.start - 40), m.start) or _STOCK_AFTER.match(s.text, m.end):
         return True  # "Shares of Mercado Libre were down 0.4%", "Coinbase stock fell": the price, not the service
-    # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
-    if svc.name == "UPS" and (_AN_UPS.search(s.text, max(0, m.start - 30), m.start) or _POWER_GEAR.search(s.text)
-                              or re.match(r"\s+(?:units?|batter(?:y|ies)|systems?)\b", s.text[m.end:])):
+    if svc.other_sense and _other_sense(svc.other_sense).search(s.text):
         return True  # "a burnt-out UPS", "routers will not work without power unless they have a UPS": a power supply
     if svc.category != "exchange":
         return False
+    # "Shares of Nasdaq-listed Mercado Libre were down 0.4%": the market, not the exchange's systems
     others = s.text[:m.start] + " " + s.text[m.end:]  # the talk is around the name, not in it ("London Stock Exchange")
     return bool(_MARKET_TALK.search(others)) and not _EXCHANGE_FAILED.search(s.text)
 
@@ -1222,6 +1223,12 @@ _INABILITY_THEN_WHY = re.compile(r"^.*\b(?:could not|couldn't|cannot|can't|unabl
                                  r"did not work|didn't work)\b.*?\bafter\s+", re.I | re.S)
 
 
+# Said after the cue: "... was ruled out", "an overloaded server remains a guess"
+_DISMISSED_AFTER = re.compile(r"[^.;]{0,30}\b(?:(?:was|were|is|are|had been|has been) (?:ruled out|not|dismissed|no excuse)|"
+                              r"(?:remains?|remained|is|was) (?:still |only |just |merely )?(?:a |an )?(?:guess|theory|"
+                              r"speculation|unconfirmed|unproven|hypothesis))", re.I)
+
+
 def _cause_negated(s: Sentence, c: Match) -> bool:
     if re.match(r"^[^.;]{0,60}\b(?:but|although|though|yet)\s+(?:there(?:'s| is| was| has been)|[\w ]{0,30}?\b(?:said|says|"
                 r"found|saw|had seen|has seen|seen))\s+(?:\w+\s+){0,3}?no\s+(?:evidence|sign|indication)", s.text[c.end:], re.I):
@@ -1238,10 +1245,7 @@ def _cause_negated(s: Sentence, c: Match) -> bool:
         return True  # "no indication that this was weather-related or the result of any malicious activity"
     if s.text.rstrip().endswith("?"):
         return True  # "Was LastPass hacked?": a question, not a finding
-    after = s.text[c.end:c.end + 50]
-    return bool(re.match(r"^[^.;]{0,30}\b(?:(?:was|were|is|are|had been|has been) (?:ruled out|not|dismissed|no excuse)|"
-                         r"(?:remains?|remained|is|was) (?:still |only |just |merely )?(?:a |an )?(?:guess|theory|speculation|"
-                         r"unconfirmed|unproven|hypothesis))", after, re.I))
+    return _DISMISSED_AFTER.match(s.text, c.end, c.end + 50) is not None
 
 
 def choose_features(sentences: list[Sentence]) -> tuple[list[str], Evidence]:

@@ -17,8 +17,10 @@ _BASED = re.compile(r"\b(based in|headquartered in|headquarters in|offices? in|h
                     r"company in|firm in|hq in)\W*(?:\w+\W+){0,2}$", re.I)
 # Places or services with hardly any trouble: "Customers in Alexandria reported few problems"
 FEW_PROBLEMS = r"(?:few|little|only minor) (?:problems|issues|disruption|trouble)"
+# ... or none: "there were no disruptions", "no reports from Wales"
+NO_PROBLEMS = r"no (?:problems|issues|reports|disruptions?|outages?|interruptions?)"
 _NO_REGION = re.compile(r"\b(not (?:been )?(?:affected|impacted|hit)|unaffected|normal activity|reported "
-                        r"normal|(?:were|was|been|are|is)\s+(?:\w+\s+)?spared|no (?:problems|issues|reports|disruptions?|outages?|interruptions?)|" + FEW_PROBLEMS + r"|"
+                        r"normal|(?:were|was|been|are|is)\s+(?:\w+\s+)?spared|" + NO_PROBLEMS + "|" + FEW_PROBLEMS + r"|"
                         r"(?:worked|working|operating|functioning) (?:fine|normally)|"
                         r"outside(?:\s+of)?(?=\s+(?:the\s+)?(?-i:[A-Z]))|except|"  # "users outside Europe", not "queues outside branches"
                         r"(?:was|were|is|are) (?:still )?(?:working|running|available) (?:for them|as usual|fine)|"
@@ -114,14 +116,21 @@ def _person_name(before: str, after: str) -> bool:
     return bool(_HONORIFIC_BEFORE.search(before) or (_GIVEN_NAME_BEFORE.search(before) and _SPEAKS_AFTER.match(after)))
 
 
+# The frames, each with how much of the text before the place it reads (None: all that the caller gives), and
+# those read from just after the place.
+_FRAME_BEFORE: tuple[tuple[re.Pattern[str], int | None], ...] = (
+    (_EVENT_BEFORE, None), (_SITE_BEFORE, 40), (_NAMED_BODY, 20), (_MATCH_BEFORE, None), (_CUT_OFF_FROM, 30),
+    (_EMPLOYS_IN, 90))
+_FRAME_AFTER = (_HQ_AFTER, _MATCH_AFTER, _RULES_AFTER, _TEAM_AFTER, _BODY_AFTER, _STATE_ACTS_AFTER)
+
+
 def _frame_place(before: str, after: str) -> bool:
     """Places that frame the story rather than its users: "San Jose, California-based Zoom" (a head
-    office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site)."""
-    return bool(_person_name(before, after) or _HQ_AFTER.match(after) or _EVENT_BEFORE.search(before)
-                or _SITE_BEFORE.search(before[-40:]) or _NAMED_BODY.search(before[-20:])
-                or _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after) or _RULES_AFTER.match(after)
-                or _TEAM_AFTER.match(after) or _CUT_OFF_FROM.search(before[-30:]) or _BODY_AFTER.match(after) or _STATE_ACTS_AFTER.match(after)
-                or _EMPLOYS_IN.search(before[-90:]))
+    office), "at a press conference in Sydney" (an event), "cables cut near Jeddah" (a site), a person, a team,
+    a public body, where staff work, a state that attacked."""
+    return _person_name(before, after) \
+        or any(rx.search(before[-window:] if window else before) for rx, window in _FRAME_BEFORE) \
+        or any(rx.match(after) for rx in _FRAME_AFTER)
 
 
 _SHARE_FROM = re.compile(r"\b(?:most|many|some|majority|bulk|half|third|quarter|share|rest|\d+(?:\.\d+)?\s*(?:%|per ?cent))"
