@@ -210,7 +210,9 @@ def _nationwide(sentences: list[Sentence], found: dict[str, str]) -> None:
     for s in sentences:
         if s.context or not (s.labels("OUTAGE") or s.is_title) or _NO_REGION.search(s.text):
             continue
-        if any(not _SIZE_BEFORE.search(s.text, max(0, m.start() - 80), m.start()) for m in _NATIONWIDE.finditer(s.text)):
+        if any(not _SIZE_BEFORE.search(s.text, max(0, m.start() - 80), m.start())
+               and not any(sv.start <= m.start() < sv.end for sv in s.services)  # "Nationwide's app": the brand
+               for m in _NATIONWIDE.finditer(s.text)):
             found[country] = s.text
             return
 
