@@ -14,7 +14,7 @@ from extract.document import BOILER_LINE as BOILER
 from extract.document import Match, Sentence, title_services
 from extract.messages import classify_quote
 from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
-from extract.unlisted import listed_beside, unlisted_service
+from extract.unlisted import headline_unlisted, listed_beside, unlisted_service
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
            "earlier_outages"]
@@ -318,6 +318,16 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     unaffected = _said_unaffected(sentences)
     for name in (unaffected - title_services(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
+    heads = [h for h in headline_unlisted(sentences, catalog) if not _part_of_counted(h[0], counts, catalog)]
+    if heads and not _headline_leads_with_listed(sentences, catalog, counts, heads[0][1]):
+        # "UniSuper members back ... as Google Cloud owns up", "Tillpoint card machines fail": the unknown
+        # name the headline puts first is the story's service; catalog services it runs on or beside follow
+        ordered = [name for name, _, _ in heads]
+        ev = {"service": heads[0][2], "services": [found[0] for _, _, found in heads]}
+        for name in sorted(counts, key=lambda n: first_seen[n]):
+            ordered.append(name)
+            ev["services"].append(evidence[name][0])
+        return ordered[0], ordered, ev
     if not counts:
         unlisted, found = unlisted_service(sentences, catalog)
         if unlisted is None:
@@ -336,6 +346,29 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         ordered.append(name)  # "sites such as Der Spiegel and Zeit Online, ... bahn.de": listed with one that failed
         ev["services"].append(text)
     return primary, ordered, ev
+
+
+def _part_of_counted(name: str, counts: Counter[str], catalog: Catalog) -> bool:
+    """"Census" beside a counted "ABS Census", "CME" beside "CME Globex": a catalog service's name said short."""
+    words = set(name.lower().split())
+    return any(words <= set(alias.lower().split()) for n in counts for alias in (catalog.get(n) or _NONE).names)
+
+
+def _headline_leads_with_listed(sentences: list[Sentence], catalog: Catalog, counts: Counter[str],
+                                where: tuple[int, int]) -> bool:
+    """A counted catalog service that a headline names before ``where`` (sentence index, offset), or anywhere
+    unless it is what the unknown service runs on ("UniSuper members back ... as Google Cloud owns up")."""
+    for s in sentences:
+        if s.is_title and not s.context:
+            for m in s.services:
+                svc = catalog.get(m.label)
+                if svc is not None and svc.name in counts and \
+                        ((s.index, m.start) < where or svc.category not in _UNDERNEATH_CATEGORIES):
+                    return True
+    return False
+
+
+_UNDERNEATH_CATEGORIES = frozenset({"cloud", "cdn", "dns", "telecom", "security"})
 
 
 def _source_product(s: Sentence, m: Match, source: Service, catalog: Catalog) -> Service:

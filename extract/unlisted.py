@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from extract.catalog import Catalog
-from extract.document import Sentence
+from extract.document import Match, Sentence
 from extract.gazetteer import load_gazetteer
 
 # A brand: capitalised words (or a camel-case word such as "OPay"), with digits and joiners inside.
@@ -23,7 +23,7 @@ _NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:of\s+
 _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
            r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members|tests?|exams?|testing|"
-           r"streams?|streaming|computers|PCs|catalogues?|catalogs?|records)")
+           r"streams?|streaming|computers|PCs|catalogues?|catalogs?|records|machines|terminals|readers)")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
 # Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
 # for the failure ("Viaplay apologises after streams fail").
@@ -124,11 +124,26 @@ def _region_only(s: Sentence, start: int, end: int) -> bool:
     return any(r.start <= start and end <= r.end for r in s.regions)
 
 
+_COMPASS = frozenset("north south east west central northeast northwest southeast southwest".split())
+
+
+def _place_like(name: str) -> bool:
+    """"East US 2", "West Europe": a cloud region's name, made of compass words, places and numbers."""
+    gazetteer = load_gazetteer()
+    words = name.split()
+    return len(words) > 1 and all(w.lower() in _COMPASS or w.isdigit() or w in gazetteer.surfaces for w in words)
+
+
 def _people_of_a_place(name: str) -> bool:
     """"Kenyans", "Brits", "Filipinos": the people of a place, not a service."""
     gazetteer = load_gazetteer()
-    return name.endswith("s") and (name[:-1] in gazetteer.adjectives or name[:-2] in gazetteer.adjectives
-                                   or name[:-1] in gazetteer.surfaces)
+    if not name.endswith("s"):
+        return False
+    if name[:-1] in gazetteer.adjectives or name[:-2] in gazetteer.adjectives or name[:-1] in gazetteer.surfaces:
+        return True
+    # "Swedes", "Danes", "Finns", "Scots": a people named from the stem of the adjective ("Swedish", "Scottish")
+    stems = (name[:-1], name[:-2]) if name.endswith("es") else (name[:-1],)
+    return any(len(stem) > 2 and stem + tail in gazetteer.adjectives for stem in stems for tail in ("ish", "tish"))
 
 
 def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
@@ -153,58 +168,141 @@ _INSTITUTION = re.compile(r"^(?:City|County|Town|Borough|Municipality|State|Prov
                           r"Public Library|Library|Public Schools|School District|Schools)$")
 
 
-def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
-    """The one affected service the catalog does not know, with the sentences naming it failing."""
-    hits: Counter[str] = Counter()
-    titled: set[str] = set()
-    in_body: set[str] = set()
-    evidence: dict[str, list[str]] = {}
+class _Found:
+    """Unknown names said to fail, gathered over the sentences: how often, where in a headline, and the evidence."""
+
+    def __init__(self) -> None:
+        self.hits: Counter[str] = Counter()
+        self.titled: dict[str, tuple[int, int]] = {}  # name -> (sentence, offset) of the first headline naming it failing
+        self.in_body: set[str] = set()
+        self.evidence: dict[str, list[str]] = {}
+        self.subjects: set[str] = set()  # named in a headline as the subject of its failure ("Tillpoint machines fail")
+
+    def add(self, name: str, s: Sentence, start: int, subject: bool) -> None:
+        self.hits[name] += 1
+        if s.is_title:
+            self.titled.setdefault(name, (s.index, start))
+            if subject:
+                self.subjects.add(name)
+        else:
+            self.in_body.add(name)
+        self.evidence.setdefault(name, []).append(s.text)
+
+
+_JOINER = re.compile(r"^(?:,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+def _fails_at(text: str, start: int, end: int) -> int:
+    """2 when the failure follows the name (its subject), 1 when it comes before ("an outage at"), else 0."""
+    if _FAILS_AFTER.match(text[end:end + 180]):
+        return 2
+    return 1 if _FAILS_BEFORE.search(text[max(0, start - 60):start]) else 0
+
+
+def _unknown_names(s: Sentence, catalog: Catalog) -> list[tuple[str, int, int]]:
+    """The sentence's capitalised names that are no catalog service, region or quoted words."""
+    found = []
+    for name, start, end in _names_in(s.text):
+        sequel = _SEQUEL_BEFORE.search(s.text, max(0, start - 60), start)
+        if sequel:  # "Diablo II: Resurrected": a numbered title and its subtitle are one name
+            name, start = f"{sequel.group(1)}: {name}", sequel.start(1)
+        if s.in_quote(start) or _region_only(s, start, end) or _place_like(name):
+            continue
+        if catalog.get(name) is not None or catalog.company_of(name) is not None \
+                or any(sv.start < end and start < sv.end and not _inside(sv, start, end, catalog) for sv in s.services):
+            continue  # "McDonald's": a catalog name the possessive-trimmed word is part of
+        found.append((name, start, end))
+    return found
+
+
+def _inside(m: Match, start: int, end: int, catalog: Catalog) -> bool:
+    """"Super" in "Kaurna Super": an ambiguous catalog word that is only a part of a longer name."""
+    svc = catalog.get(m.label)
+    return svc is not None and svc.ambiguous and start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+
+
+def _failing_names(s: Sentence, catalog: Catalog) -> list[tuple[str, int, int, bool]]:
+    """The unknown names the sentence says failed, each with whether it is the failure's subject. Items of one
+    list share its failure: "StockNest, Paisaplan apps down", "an outage at Zaka Pay and Mzansi Eats"."""
+    names = _unknown_names(s, catalog)
+    fails = [_fails_at(s.text, start, end) for _, start, end in names]
+    for i in range(len(names) - 2, -1, -1):  # a failure said after the list reaches back over its joiners
+        if fails[i + 1] == 2 and _JOINER.match(s.text[names[i][2]:names[i + 1][1]]):
+            fails[i] = 2
+    for i in range(1, len(names)):  # and one said before it reaches forward
+        if fails[i - 1] and not fails[i] and _JOINER.match(s.text[names[i - 1][2]:names[i][1]]):
+            fails[i] = 1
+    return [(*n, failed == 2) for n, failed in zip(names, fails, strict=True) if failed]
+
+
+def _gather(sentences: list[Sentence], catalog: Catalog) -> _Found:
+    found = _Found()
     for s in sentences:
         if s.context or (not s.is_title and not s.labels("OUTAGE")):
             continue
-        for name, start, end in _names_in(s.text):
-            sequel = _SEQUEL_BEFORE.search(s.text, max(0, start - 60), start)
-            if sequel:  # "Diablo II: Resurrected": a numbered title and its subtitle are one name
-                name, start = f"{sequel.group(1)}: {name}", sequel.start(1)
-            if s.in_quote(start) or _region_only(s, start, end):
-                continue
-            if catalog.get(name) is not None or catalog.company_of(name) is not None \
-                    or any(sv.start < end and start < sv.end for sv in s.services):
-                continue  # "McDonald's": a catalog name the possessive-trimmed word is part of
-            if not (_FAILS_AFTER.match(s.text[end:end + 180]) or _FAILS_BEFORE.search(s.text[max(0, start - 60):start])):
-                continue
+        for name, start, end, subject in _failing_names(s, catalog):
             short = _ACRONYM_AFTER.match(s.text, end)
             if short:  # "State Public Employment Service (SEPE) was still struggling": the story goes on with "SEPE"
                 name = short.group(1)
-            hits[name] += 1
-            (titled if s.is_title else in_body).add(name)
-            evidence.setdefault(name, []).append(s.text)
-    if not hits:
-        return None, []
+            found.add(name, s, start, subject)
+    return found
+
+
+def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, list[str]]]:
+    """The names the body too says failed, best first, each with its evidence; the list stops at the first
+    name whose failing sentences say nothing of anything online."""
     body = [s for s in sentences if not s.context and not s.is_title]
     mentions: Counter[str] = Counter()
     told: dict[str, list[str]] = {}  # body sentences that name it and tell of a failure ("Zorbapay said transfers failed")
     lede_failure = any(s.labels("OUTAGE") for s in body[:5])
+    hits, titled, in_body, evidence = found.hits, found.titled, found.in_body, found.evidence
     for n in hits:
         word = re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")
         told[n] = []
         for s in body:
-            found = len(word.findall(s.text))
-            mentions[n] += found
-            if found and (s.labels("OUTAGE") or n in titled and lede_failure):
+            count = len(word.findall(s.text))
+            mentions[n] += count
+            if count and (s.labels("OUTAGE") or n in titled and lede_failure):
                 # a name the headline says failed needs only to be named again in a story that tells of a failure
                 told[n].append(s.text)
         if told[n]:
             in_body.add(n)
     ranked = sorted(hits, key=lambda n: (n in titled, hits[n] + mentions[n]), reverse=True)
+    accepted = []
     for best in ranked:  # a headline's first word ("Welfare portal still offline") is capitalised anyway: the next
         if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3 and not _INSTITUTION.search(best)):
             continue  # the body too must say it failed, not only a headline (a city, council or hospital group by its
             # full name is a name even when said once: "a ransomware attack has taken down the City of Dallas's network")
         if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
-            return None, []  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
-        return _spelled_out(sentences, best) or best, evidence[best][:2]
-    return None, []
+            break  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
+        accepted.append((_spelled_out(sentences, best) or best, evidence[best][:2]))
+    return accepted
+
+
+def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
+    """The one affected service the catalog does not know, with the sentences naming it failing."""
+    accepted = _accepted(sentences, _gather(sentences, catalog))
+    return accepted[0] if accepted else (None, [])
+
+
+def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, tuple[int, int], list[str]]]:
+    """The unknown services a headline makes the subject of a failure and the body confirms and names again
+    mid-sentence (a headline's capitalised first word may be any word: "Airline check-in systems fail"), in the
+    headline's order, each with where the headline names it (sentence index, offset) and its evidence:
+    "Zaka Pay, Mzansi Eats down for almost three hours"."""
+    found = _gather(sentences, catalog)
+    accepted = dict(_accepted(sentences, found))
+    out = []
+    for name, offset in sorted(found.titled.items(), key=lambda item: item[1]):
+        full = _spelled_out(sentences, name) or name
+        if full in accepted and name in found.subjects and _named_mid_sentence(sentences, name):
+            out.append((full, offset, accepted[full]))
+    return out
+
+
+def _named_mid_sentence(sentences: list[Sentence], name: str) -> bool:
+    word = re.compile(r"(?<=[\w,;:)] )" + re.escape(name) + r"(?![\w-])")
+    return any(word.search(s.text) for s in sentences if not s.is_title and not s.context)
 
 
 # Between two items of one list: a joiner, then at most a short description of the next item ("Der Spiegel and

@@ -171,3 +171,48 @@ def test_another_institution_hit_the_same_weekend_is_context() -> None:
                "cyberattack that took down its website.",
                title="Toronto Public Library website, accounts and public computers down after weekend cyberattack")
     assert (r["service"], r["regions"]) == ("Toronto Public Library", ["Toronto"])
+
+
+def test_unknown_names_listed_in_a_headline_share_its_failure() -> None:
+    """"Varnika Pay, Bhojan Go down ...": both names fail; the headline's first is the story's service."""
+    r = report("Customers of Varnika Pay could not send money for almost three hours on Monday, and diners using "
+               "Bhojan Go could not place orders. The outage hit both apps, which share a data centre in Pune. Bhojan Go "
+               "said orders were flowing again by 4pm, and Varnika Pay said transfers had resumed.",
+               title="Varnika Pay, Bhojan Go down for almost three hours as data centre loses power")
+    assert (r["service"], r["services"]) == ("Varnika Pay", ["Varnika Pay", "Bhojan Go"])
+
+
+def test_an_unknown_service_leads_over_the_cloud_it_runs_on() -> None:
+    """The headline's unknown fund fails, the cloud underneath it is named after: the fund is the service and the
+    cloud follows it."""
+    r = report("Members of Kaurna Super could not log in to their accounts for a week after Google Cloud deleted the "
+               "fund's cloud subscription by mistake, an outage that kept its website down. Kaurna Super said members "
+               "were able to sign in again on Thursday.",
+               title="Kaurna Super members back in their accounts after a week as Google Cloud admits deleting the "
+                     "fund's systems")
+    assert (r["service"], r["services"]) == ("Kaurna Super", ["Kaurna Super", "Google Cloud"])
+
+
+def test_an_unknown_card_machine_firm_leads_over_wallets_named_in_the_body() -> None:
+    r = report("Card machines run by Paytorr stopped taking payments at about 11am on Saturday, leaving pubs in Leeds "
+               "cash-only. Shoppers using Apple Pay were also turned away because the Paytorr terminals were down. "
+               "Paytorr said a faulty network switch was to blame.",
+               title="Pubs go cash-only as Paytorr card machines fail on busy Saturday")
+    assert r["service"] == "Paytorr"
+
+
+def test_a_known_service_in_the_headline_keeps_the_lead() -> None:
+    """"Get My Payment not working? Why the IRS tracker ...": a catalog service the headline names that is not the
+    infrastructure underneath stays the story's service."""
+    r = report("Within hours of going live, Payment Finder crashed, loading at a crawl and showing an error page to many "
+               "people in an outage that lasted the evening. The IRS, whose website hosts the tool, said demand for Payment Finder was heavier than anything it had planned for.",
+               title="Payment Finder not working? Why the IRS tracker keeps failing")
+    assert r["service"] == "IRS"
+
+
+def test_a_people_is_not_a_service() -> None:
+    """"Swedes locked out ...": the people of a country, named from its adjective's stem, are who was hit."""
+    r = report("People across Sweden could not sign in to pharmacy and council e-services for three hours on Tuesday "
+               "after the login broker Loginor failed. Loginor said a software update was to blame.",
+               title="Swedes locked out of e-services for three hours as login broker Loginor fails")
+    assert r["service"] == "Loginor"
