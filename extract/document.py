@@ -669,8 +669,17 @@ def began_on(s: Sentence, at: int, title: str) -> bool:
 
 def _began_earlier(s: Sentence, outage_day: date, title: str) -> bool:
     """"It began on Monday evening" after a lede about Tuesday: this outage's own first day, not an
-    earlier outage (the subject refers back to the story's outage)."""
-    return any(outage_day - timedelta(days=3) <= d.day < outage_day and began_on(s, d.start, title) for d in s.dates)
+    earlier outage (the subject refers back to the story's outage). So is the evening before a day-long stop: "a
+    failure in the IT system, which went down late on Saturday evening"."""
+    return any(outage_day - timedelta(days=3) <= d.day < outage_day and began_on(s, d.start, title) or
+               d.day == outage_day - timedelta(days=1) and _WENT_DOWN_THE_EVENING_BEFORE.search(s.text, 0, d.start)
+               and _EVENING.match(s.text, d.end)
+               for d in s.dates)
+
+
+_WENT_DOWN_THE_EVENING_BEFORE = re.compile(r"\b(?:which|that)\s+(?:went down|failed|crashed|broke down|stopped working|"
+                                           r"went offline)\s+(?:late\s+|early\s+)?(?:on\s+)?$")
+_EVENING = re.compile(r"\s*(?:evening|night)\b")
 
 
 def _only_start_day(s: Sentence, outage_day: date) -> bool:

@@ -318,7 +318,10 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     unaffected = _said_unaffected(sentences)
     for name in (unaffected - title_services(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
-    heads = [h for h in headline_unlisted(sentences, catalog) if not _part_of_counted(h[0], counts, catalog)]
+    heads = headline_unlisted(sentences, catalog)
+    if heads and _part_of_counted(heads[0][0], counts, catalog):
+        heads = []  # "Southwest halts departures ...; Love Field travelers stuck": a counted service said short leads
+    heads = [h for h in heads if not _part_of_counted(h[0], counts, catalog)]
     if heads and not _headline_leads_with_listed(sentences, catalog, counts, heads[0][1]):
         # "UniSuper members back ... as Google Cloud owns up", "Tillpoint card machines fail": the unknown
         # name the headline puts first is the story's service; catalog services it runs on or beside follow

@@ -12,6 +12,7 @@ from extract import counts, fields, messages, timeline
 from extract.article import extract_article
 from extract.catalog import Catalog, load_catalog
 from extract.document import Sentence, build_sentences, main_date, mark_context, rebase_weekdays
+from extract.unlisted import TRAVEL_IT
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ _NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:is|was|went
 _TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:online|up|running|working)\b|"
                          r"\b(?:held|holds) up (?:under|through|during|despite)\b|\b(?:withst(?:ood|ands)|weather(?:s|ed)|"
                          r"cop(?:es|ed) with)\b.{0,40}\b(?:traffic|demand|surge|rush|record)|"
-                         r"\bwithout (?:a |any )?(?:hitch|glitch|outage|interruption|downtime)\b|"
+                         r"\bwithout (?:a |any |the |major )?(?:[\w-]+ ){0,2}?(?:hitch|glitch|outage|interruption|downtime|"
+                         r"meltdown|breakdown|tech failure|IT failure|system failure)e?s?\b|"
                          r"\b(?:smooth|glitch-free|trouble-free|hitch-free|problem-free) (?:start|launch|sale|day|night|"
                          r"rollout|debut|opening)\b|"
                          r"\bno (?:instability|outage|disruption|downtime|interruption)s?\b|"
@@ -80,7 +82,7 @@ _OFFLINE_CATEGORIES = frozenset({"airline", "airport", "retail", "logistics", "g
 _ONLINE_WORDS = re.compile(r"\b(?:websites?|web ?sites?|apps?|online|internet|web|log ?in|login|sign in|digital|portals?|e-filing|"
                            r"cloud|servers?|IT (?:systems?|outage|failure|glitch)|computer systems?|software|"
                            r"check-?in systems?|booking systems?|payment systems?|card payments?|"
-                           r"down ?detector|crowdstrike|microsoft|windows)\b", re.I)
+                           r"down ?detector|crowdstrike|microsoft|windows|" + TRAVEL_IT + r")\b", re.I)
 
 
 class Extractor:

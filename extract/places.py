@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from extract.catalog import load_catalog
 from extract.document import DATELINE, LIST_LINE, Match, Sentence
 from extract.gazetteer import country_of, load_gazetteer
 
@@ -106,6 +107,11 @@ _EMPLOYS_IN = re.compile(r"(?<!-)\b(?:employs|employing|employer of)\b[^.;]{0,60
                          r"(?:(?:Southern|Northern|Eastern|Western|Central|North|South|East|West)\s+)?$", re.I)
 
 
+# where a traveller was going, not where the failure was: "a businessman travelling to Bangkok", "bound for Dalaman"
+_DESTINATION_BEFORE = re.compile(r"\b(?:travell?ing|heading|headed|flying|bound|en route|on (?:his|her|their|my|our|a|the) way|"
+                                 r"due to fly|booked|connecting)\s+(?:back\s+)?(?:to|for|from)\s+(?:the\s+)?$", re.I)
+
+
 # a person, not a place: "commissioner Chris Jordan said", "Mr Jordan added", "Dr Georgia Lewis"
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?:[A-Z][a-z]+\s+)?$")
 _GIVEN_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+\s+$")
@@ -120,7 +126,7 @@ def _person_name(before: str, after: str) -> bool:
 # those read from just after the place.
 _FRAME_BEFORE: tuple[tuple[re.Pattern[str], int | None], ...] = (
     (_EVENT_BEFORE, None), (_SITE_BEFORE, 40), (_NAMED_BODY, 20), (_MATCH_BEFORE, None), (_CUT_OFF_FROM, 30),
-    (_EMPLOYS_IN, 90))
+    (_EMPLOYS_IN, 90), (_DESTINATION_BEFORE, 40))
 _FRAME_AFTER = (_HQ_AFTER, _MATCH_AFTER, _RULES_AFTER, _TEAM_AFTER, _BODY_AFTER, _STATE_ACTS_AFTER)
 
 
@@ -266,8 +272,10 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False
     if any(sv.start <= m.start and m.end <= sv.end and sv.end - sv.start > m.end - m.start for sv in s.services):
         return False  # "Alaska" in "Alaska Airlines"
+    if _AIRPORT_OF.match(after) or _airport_named_after(s, m, after):
+        return True  # "London's Gatwick Airport", "Kuala Lumpur International Airport": where the airport is
     if re.match(r"^(?:'s|\u2019s)\s", after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
-        return False  # "London's Heathrow Airport": a place naming a service
+        return False  # "Sweden's Klarna": a place naming a service
     if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
         return False  # "the American company", "British regulators": an organisation, not affected users
     if _THE_PLACE_FIRM.search(before) and _FIRM_AFTER.match(after):
@@ -296,6 +304,19 @@ def _region_affected(s: Sentence, m: Match) -> bool:
     if m.text.endswith("s") and m.text in load_gazetteer().adjectives:
         return True  # "Thousands of Brits hoping to ...", "Canadians who tried to log in": people there
     return s.is_title or bool(_USERS.search(clause))
+
+
+_AIRPORT_OF = re.compile(r"^(?:(?:'s|\u2019s)\s+(?:main\s+|international\s+|busiest\s+|[A-Z][\w-]+\s+){0,3}(?:airports?|Airports?)\b|"
+                         r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:International\s+)?Airport\b)")
+
+
+def _airport_named_after(s: Sentence, m: Match, after: str) -> bool:
+    """"London's Heathrow": the place, then an airport the catalog knows."""
+    if not re.match(r"^(?:'s|\u2019s)\s", after):
+        return False
+    catalog = load_catalog()
+    return any(0 <= sv.start - m.end <= 4 and getattr(catalog.get(sv.label), "category", "") == "airport"
+               for sv in s.services)
 
 
 def _clause(text: str, start: int, end: int) -> str:

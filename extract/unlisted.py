@@ -36,7 +36,8 @@ _FAILS_AFTER = re.compile(
     # a holder, then one more thing of it listed: "PhilHealth website, e-Claims still down", "X app and website down"
     r"(?:(?<=,\s)[\w-]+\s+|(?<=\sand\s)[\w-]+\s+)?"
     r"(?:(?:is|was|were|are|has been|have been|had been|has|have|had|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
-    r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|knocked (?:offline|out)|taken offline|"
+    r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|"
+    r"knocked (?:offline|out)(?!\s+(?:the|a|an|its|their|his|her|most|all|much|many|some|power|\d)\b)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
     r"(?:among the\s+)?(?:worst|hardest)[- ]hit|"
@@ -74,7 +75,13 @@ october november december""".split())
 
 
 # An unknown name is an online service only when the sentences that say it failed also say what of it is online.
-_ONLINE = re.compile(r"\b(?:apps?|websites?|web ?sites?|site|online|internet|web|log ?ins?|logins?|log in|sign in|"
+# What a traveller sees of an airport's or railway's IT failing: counters, boards and screens, bag systems.
+TRAVEL_IT = (r"check-?in (?:counters?|desks?|kiosks?|systems?)|boarding pass(?:es)? (?:printed|written|issued) by hand|"
+             r"(?:departure|arrivals?|flight|flight information|information|display) (?:boards?|screens?|displays?)|"
+             r"baggage (?:systems?|sorting|handling)|ticket (?:machines?|gates?|barriers?)|"
+             r"(?:airport|station|rail|signalling|IT|computer|booking|reservation|ticketing) (?:systems?|network)|"
+             r"(?<!power )(?<!electricity )(?<!grid )network (?:failure|equipment|fault)")
+_ONLINE = re.compile(r"\b(?:" + TRAVEL_IT + r"|apps?|websites?|web ?sites?|site|online|internet|web|log ?ins?|logins?|log in|sign in|"
                      r"(?:would not|wouldn't|won't|failed to|not) load|loading|buffering|"
                      r"digital|portals?|e-filing|cloud|servers?|software|payments?|transfers?|e-?wallets?|"
                      r"mobile (?:data|banking|money|networks?)|(?:mobile |cell )?phones?|calls|texts|cellular|broadband|wi-?fi|streaming|streams?|platform|accounts?|"
@@ -235,12 +242,19 @@ def _failing_names(s: Sentence, catalog: Catalog) -> list[tuple[str, int, int, b
     return [(*n, failed == 2) for n, failed in zip(names, fails, strict=True) if failed]
 
 
+_STORM = re.compile(r"\b(?:Hurricane|Storm|Cyclone|Typhoon|Tropical Storm|Superstorm|Winter Storm|Ex-Hurricane)\s+"
+                    r"([A-Z][a-z\u00e0-\u00ff]+)\b")
+
+
 def _gather(sentences: list[Sentence], catalog: Catalog) -> _Found:
     found = _Found()
+    storms = {m.group(1) for s in sentences for m in _STORM.finditer(s.text)}  # "Maria knocked out ...": a storm
     for s in sentences:
         if s.context or (not s.is_title and not s.labels("OUTAGE")):
             continue
         for name, start, end, subject in _failing_names(s, catalog):
+            if name in storms:
+                continue
             short = _ACRONYM_AFTER.match(s.text, end)
             if short:  # "State Public Employment Service (SEPE) was still struggling": the story goes on with "SEPE"
                 name = short.group(1)

@@ -673,3 +673,17 @@ def test_a_ups_that_burnt_out_is_a_power_supply_not_the_courier() -> None:
     r = report("Customers could not track parcels on Wednesday after the UPS website went down for hours.",
                title="UPS website down for customers tracking parcels")
     assert r["service"] == "UPS"  # no word of the other sense: the courier
+
+
+def test_counties_and_regions_of_ireland_and_new_zealand_and_york_are_places() -> None:
+    """Irish counties, New Zealand's regions (and Tairāwhiti, Gisborne's other name) and the city of York are in the
+    gazetteer as places where users were hit."""
+    r = report("Eir customers in Mayo and Donegal lost broadband on Friday after the storm brought down lines.",
+               title="Eir broadband down in the west")
+    assert r["regions"] == ["Mayo", "Donegal"]
+    r = report("Spark customers in Hawke's Bay and Tairāwhiti lost mobile service on Tuesday.",
+               title="Spark mobile outage")
+    assert r["regions"] == ["Hawke's Bay", "Gisborne"]
+    r = report("Virgin Media customers across Leeds and York lost their connection on Sunday night.",
+               title="Virgin Media broadband outage")
+    assert r["regions"] == ["Leeds", "York"]

@@ -80,3 +80,24 @@ def test_a_site_jammed_by_demand_is_an_outage() -> None:
     r = report("Ticketek's website struggled on Wednesday as huge numbers of people tried to buy seats at once.",
                title="Ticketek site jammed on opening morning")
     assert r["service"] == "Ticketek"
+
+
+def test_a_rush_that_ends_without_meltdowns_is_not_an_outage() -> None:
+    """"... as holiday rush ends without airline tech meltdowns": a record, not a failure, though a few travellers
+    saw slow apps."""
+    r = report("Airports screened a record number of travellers on Sunday. Despite the crowds, the weekend passed without "
+               "the kind of technology failure that has ruined holidays before. Delta and United reported few "
+               "cancellations, and some travellers said airline apps were slow and showed problems for a while.",
+               title="Record crowds as holiday rush ends without airline tech meltdowns")
+    assert r["service"] is None
+
+
+def test_an_airport_whose_screens_and_counters_failed_is_an_online_outage() -> None:
+    """Departure boards gone blank and check-in counters on paper are the airport's IT failing; the place the
+    airport is named for or belongs to is where it happened, and a passenger's destination is not."""
+    r = report("Passengers at Glasgow's Skyhaven Airport read flight times off whiteboards on Monday after every "
+               "departure screen went blank and check-in counters stopped working. \"I have never seen anything like "
+               "it,\" said one passenger travelling to Lisbon. Skyhaven Airport said a network failure was to blame "
+               "and the screens were back by 1pm.",
+               title="Skyhaven Airport departure boards go blank as network failure hits check-in")
+    assert (r["service"], r["regions"]) == ("Skyhaven Airport", ["Glasgow"])

@@ -213,3 +213,13 @@ def test_the_end_is_the_story_services_own_return() -> None:
                "network was back to normal at 11.05am.", title="Telia outage hits Sweden")
     assert r["service"] == "Telia"
     assert r["end"] == "2024-03-06T10:05:00Z"
+
+
+def test_a_system_that_went_down_the_evening_before_starts_the_outage() -> None:
+    """A day-long stop on Sunday whose system "went down late on Saturday evening": the evening before is this
+    outage's own start, not an earlier outage, so the story still names its service."""
+    r = report("No Railnet trains ran anywhere in the country on Sunday. Railnet blames a failure in the IT system it "
+               "uses to plan trains and staff, which went down late on Saturday evening.",
+               title="Railnet down: no trains on Sunday after IT failure",
+               published=PUB.replace(day=3, hour=20))
+    assert r["service"] == "Railnet"

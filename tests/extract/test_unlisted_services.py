@@ -216,3 +216,23 @@ def test_a_people_is_not_a_service() -> None:
                "after the login broker Loginor failed. Loginor said a software update was to blame.",
                title="Swedes locked out of e-services for three hours as login broker Loginor fails")
     assert r["service"] == "Loginor"
+
+
+def test_a_storm_that_knocked_out_a_network_is_not_a_service() -> None:
+    """"Maria knocked out 95% of the cell sites": the storm did the knocking out; its name is no service, and a
+    name that knocked out something is no failing service either."""
+    r = report("Four days after Hurricane Maria came ashore, most of the island still cannot make a phone call. Maria "
+               "knocked out 95% of cell sites, and Tinaja Mobile said its network was down across the island. Tinaja Mobile "
+               "customers could not make calls, and Tinaja Mobile said repairs would take weeks.",
+               title="Why the island went silent: Maria knocked out 95% of its cell sites")
+    assert r["service"] != "Maria"
+    assert r["service"] == "Tinaja Mobile"
+
+
+def test_a_cloud_region_is_not_a_service() -> None:
+    names = [n for n, _, _ in _names_in("Microsoft's review of the East US 2 outage")]
+    assert "East US 2" in names  # a capitalised name, but the unknown-service reader skips it
+    r = report("An outage in the East US 2 region left Lakeshore Data customers unable to log in for 50 hours. "
+               "Lakeshore Data said its app was down throughout.",
+               title="East US 2 outage takes Lakeshore Data app offline for two days")
+    assert r["service"] == "Lakeshore Data"
