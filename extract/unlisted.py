@@ -167,6 +167,30 @@ def _spelled_out(sentences: list[Sentence], short: str) -> str | None:
     return None
 
 
+# The words that end an organisation's full name: "Patelco Credit Union", "CenterPoint Energy", "Scripps Health".
+_ORG_TAIL = re.compile(r"(?:\s+[A-Z][\w&'.-]*){0,2}?\s+(?:Credit Union|Building Society|Energy|Power|Electric|Water|Gas|Health|"
+                       r"Healthcare|Health System|Hospitals?|Bank|Banking Group|Financial|Insurance|Airlines|Airways|Air|"
+                       r"Telecom|Telecoms|Communications|Networks|Broadband|Fibre|Fiber|Railways?|Transit|Council|"
+                       r"Authority|University|College|Schools)\b")
+
+
+def _display_name(sentences: list[Sentence], name: str) -> str:
+    """The name as the story gives it in full: an acronym spelled out, a short firm name with its tail."""
+    return _spelled_out(sentences, name) or (None if _ORG_TAIL.search(name) else _full_name(sentences, name)) or name
+
+
+def _full_name(sentences: list[Sentence], short: str) -> str | None:
+    """"Patelco" after "Patelco Credit Union members ...": a story names a firm in full once, then short; the full
+    name is the service's."""
+    word = re.compile(r"(?<![\w-])" + re.escape(short))
+    for s in sentences:
+        for m in word.finditer(s.text):
+            tail = _ORG_TAIL.match(s.text, m.end())
+            if tail and not s.in_quote(m.start()):
+                return short + tail.group(0)
+    return None
+
+
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
 
 
@@ -289,7 +313,7 @@ def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, list[
             # full name is a name even when said once: "a ransomware attack has taken down the City of Dallas's network")
         if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
             break  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
-        accepted.append((_spelled_out(sentences, best) or best, evidence[best][:2]))
+        accepted.append((_display_name(sentences, best), evidence[best][:2]))
     return accepted
 
 
@@ -308,7 +332,7 @@ def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple
     accepted = dict(_accepted(sentences, found))
     out = []
     for name, offset in sorted(found.titled.items(), key=lambda item: item[1]):
-        full = _spelled_out(sentences, name) or name
+        full = _display_name(sentences, name)
         if full in accepted and name in found.subjects and _named_mid_sentence(sentences, name):
             out.append((full, offset, accepted[full]))
     return out

@@ -236,3 +236,11 @@ def test_a_cloud_region_is_not_a_service() -> None:
                "Lakeshore Data said its app was down throughout.",
                title="East US 2 outage takes Lakeshore Data app offline for two days")
     assert r["service"] == "Lakeshore Data"
+
+
+def test_a_firm_named_in_full_once_keeps_its_full_name() -> None:
+    """"Brantel Credit Union members ..." once, then "Brantel" throughout: the service is the full name."""
+    r = report("Brantel Credit Union members could not log in to online banking on Thursday after a ransomware attack. "
+               "Brantel said its app was still down, and Brantel staff were working through a backlog of "
+               "payments.", title="Brantel members locked out of online banking after ransomware attack")
+    assert r["service"] == "Brantel Credit Union"
