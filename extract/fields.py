@@ -11,7 +11,7 @@ from functools import cache
 
 from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
-from extract.document import Match, Sentence, title_services
+from extract.document import DATELINE, Match, Sentence, title_services
 from extract.messages import classify_quote
 from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
 from extract.unlisted import headline_unlisted, listed_beside, unlisted_service
@@ -294,6 +294,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue
             if not outage_sentence or not _mention_affected(s, m, svc) or not _outage_in_clause(s, m):
                 continue
+            if _in_dateline(s, m):
+                continue  # "BEIJING (AWS) -": the agency that filed the story
             if _owner_of_next(s, m, catalog):
                 continue  # "Amazon's Prime Video crashed": the owner, named to say whose service it is
             if svc.category == "news" and _as_source(s, m):
@@ -355,6 +357,11 @@ def _part_of_counted(name: str, counts: Counter[str], catalog: Catalog) -> bool:
     """"Census" beside a counted "ABS Census", "CME" beside "CME Globex": a catalog service's name said short."""
     words = set(name.lower().split())
     return any(words <= set(alias.lower().split()) for n in counts for alias in (catalog.get(n) or _NONE).names)
+
+
+def _in_dateline(s: Sentence, m: Match) -> bool:
+    dateline = DATELINE.match(s.text)
+    return dateline is not None and m.end <= dateline.end()
 
 
 def _headline_leads_with_listed(sentences: list[Sentence], catalog: Catalog, counts: Counter[str],

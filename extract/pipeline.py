@@ -57,6 +57,7 @@ _TITLE_FINE = re.compile(r"\b(?:stay(?:s|ed)?|remain(?:s|ed)?|kept|keeps) (?:onl
                          r"\b(?:smooth|glitch-free|trouble-free|hitch-free|problem-free) (?:start|launch|sale|day|night|"
                          r"rollout|debut|opening)\b|"
                          r"\bno (?:instability|outage|disruption|downtime|interruption)s?\b|"
+                         r"(?:\bis ?n[o\u2019']t|\bare ?n[o\u2019']t|\bnot) (?:down|an outage|broken|offline)\b[^?]*$|"  # "No, Heroku isn't down"
                          r"\b(?:den(?:y|ies|ied)|rul(?:es|ed) out) (?:an? |any )?(?:outage|disruption|shutdown)", re.I)
 _FUTURE = re.compile(r"\b(?:will|won't|(?:is|are) set to|(?:is|are) scheduled to|(?:is|are) due to)\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|nor|denie[sd]|false|rumou?r\w*|hoax)\b[^.;]{0,30}$", re.I)
@@ -70,6 +71,9 @@ def _asserted_outage_words(text: str) -> list[str]:
 # An outage word the clause puts in the future or in doubt: "he will shut the app down on June 30"
 _NOT_YET = re.compile(r"\b(?:will|would|could|might|may|shall|\w'll|plans? to|going to|threaten\w* to|vow\w* to|whether)\b"
                       r"[^,.;]{0,25}$", re.I)
+
+
+_LIVE_TITLE = re.compile(r"(?:^|\W)(?:live|LIVE|Live)(?:\W|$)|[-\u2013\u2014:]\s*(?:live\s+)?updates\s*$", re.I)
 
 
 def _told_outage(s: Sentence) -> bool:
@@ -153,6 +157,8 @@ class Extractor:
         body = [s for s in sentences if not s.is_title and not _BYLINE.match(s.text)]
         titled = {m.label for s in sentences if s.is_title and s.labels("OUTAGE") for m in s.services}
         reach = 8 if any(s.is_title and s.labels("OUTAGE") for s in sentences) else 5  # a column's slow intro
+        if _LIVE_TITLE.search(title):
+            reach = 20  # a live blog: the newest updates come first, the story of the outage further down
         if not any(_told_outage(s) and not s.context and (not s.split or titled & {m.label for m in s.services})
                    for s in body[:reach]):
             return False

@@ -41,12 +41,16 @@ _FAILS_AFTER = re.compile(
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
     r"(?:among the\s+)?(?:worst|hardest)[- ]hit|"
-    r"not working|stopped working|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
+    r"(?:to |will )?(?:compensat|refund)\w*\b[^;]{0,60}?\bafter\b|gave way|give way|"
+    r"not working|stopped (?:working|loading|playing|responding|processing|sending)|(?:goes|go|went|fell|falls) (?:silent|quiet)|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
     r"halt(?:s|ed)?|suspend(?:s|ed)|shuts? down|"
     # owning up to its failure: "says attack on its systems behind ...", "said on Tuesday that a glitch had ..."
     r"(?:says?|said|confirm(?:s|ed)?|admit(?:s|ted)?|blames?|blamed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:an?\s+|the\s+|its\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:cyber-?)?attack|outage|glitch|ransomware|hack(?:ers?|ing)?|disruption|crash|"
     r"(?:technical|system|IT|computer)\s+(?:problem|issue|fault|glitch|failure|incident))|"
+    # "blames identity provider Auth0 for five-hour login failure": the failure is its own, the blame elsewhere
+    r"blam(?:es|ed)\s+[^;]{3,60}?\s+for\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:outages?|failures?|crash|"
+    r"disruptions?|problems|issues|glitch)|"
     # back after a failure: "reopens after cyberattack", "resumes trading after four-hour halt", "returns ... after"
     r"(?:reopen\w*|resum\w*|back|restor\w*|returns?|returned|recover\w*)\b[^;]{0,60}?\bafter)\b", re.I)
 # What comes before one: "an outage at ...", "Is ... down?", "customers of ...".
@@ -94,7 +98,7 @@ _SEQUEL_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.
 
 # Days that are events, not services: "Black Friday", "Cyber Monday", "Patch Tuesday"; "Prime Day", "Boxing Day".
 _EVENT_DAY = re.compile(r"^(?:(?:Black|Cyber|Patch|Good|Easter|Super|Giving|Holy|Ash|Blue)\s+"
-                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|.+\s+Day)$")
+                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|.+\s+(?:Day|Eve))$")
 
 
 def _trim(name: str) -> str:
@@ -339,7 +343,7 @@ def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple
 
 
 def _named_mid_sentence(sentences: list[Sentence], name: str) -> bool:
-    word = re.compile(r"(?<=[\w,;:)] )" + re.escape(name) + r"(?![\w-])")
+    word = re.compile(r"(?<=[\w,;:)\u2014\u2013-] )" + re.escape(name) + r"(?![\w-])")
     return any(word.search(s.text) for s in sentences if not s.is_title and not s.context)
 
 

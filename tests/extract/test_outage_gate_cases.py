@@ -101,3 +101,26 @@ def test_an_airport_whose_screens_and_counters_failed_is_an_online_outage() -> N
                "and the screens were back by 1pm.",
                title="Skyhaven Airport departure boards go blank as network failure hits check-in")
     assert (r["service"], r["regions"]) == ("Skyhaven Airport", ["Glasgow"])
+
+
+def test_a_headline_that_says_it_is_not_down_is_not_an_outage() -> None:
+    """"No, Heroku isn't down", "..., not an outage": the headline denies the failure the body's words describe."""
+    r = report("If the hobby project you deployed on Heroku has stopped answering today, it is not an outage. Heroku's "
+               "free dynos went down for good on Monday, and many apps now fail with an error page. Developers said "
+               "their apps were down and failed to load.",
+               title="No, Heroku isn't down: free dynos were switched off on Monday")
+    assert r["service"] is None
+    r = report("Developers connecting to GitHub over SSH now see a warning the first time they push, and some said their "
+               "pushes failed. Some thought GitHub was down and reported an outage, but the failed pushes came from the "
+               "new key.", title="GitHub replaces exposed SSH key; warnings are expected, not an outage")
+    assert r["service"] is None
+
+
+def test_a_live_blog_tells_its_outage_below_the_newest_updates() -> None:
+    """Newest first: the first updates say where it still crawls; the outage itself is told further down."""
+    updates = " ".join(f"Update {i}: readers in region {i} have written in, and we will keep this page open."
+                       for i in range(10))
+    r = report(updates + " Earlier: Microsoft Teams went down across Europe on Thursday morning, and messages failed "
+               "to send for hours.",
+               title="Microsoft Teams down live: messages delayed as outage hits Europe – updates")
+    assert r["service"] == "Microsoft Teams"

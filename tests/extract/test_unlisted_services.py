@@ -244,3 +244,27 @@ def test_a_firm_named_in_full_once_keeps_its_full_name() -> None:
                "Brantel said its app was still down, and Brantel staff were working through a backlog of "
                "payments.", title="Brantel members locked out of online banking after ransomware attack")
     assert r["service"] == "Brantel Credit Union"
+
+
+def test_an_agency_in_the_dateline_is_not_the_service_and_an_app_can_go_silent() -> None:
+    """"BEIJING (AWS) - ...": the letters in a dateline's brackets are the agency that filed it; the app that "goes
+    silent" is what failed."""
+    r = report("BEIJING (AWS) - Tunewave, one of China's biggest music streaming apps, stopped playing songs for about "
+               "three hours on Thursday. Tunewave said an infrastructure failure was to blame, and the app was back by "
+               "6 p.m.", title="Tunewave goes silent for three hours as app shows 'data error'")
+    assert (r["service"], r["services"]) == ("Tunewave", ["Tunewave"])
+
+
+def test_a_firm_that_compensates_after_a_christmas_eve_crash_is_the_service() -> None:
+    r = report("Orders surged on Thursday evening and the Dosirak app gave way under the load. Dosirak said deliveries "
+               "resumed at around 10:30 p.m. after the outage.",
+               title="Dosirak to compensate restaurants after Christmas Eve crash halted deliveries")
+    assert r["service"] == "Dosirak"
+
+
+def test_a_firm_that_blames_its_provider_for_its_failure_is_the_service() -> None:
+    r = report("Signvale, the electronic signature provider, says the login problems that hit its app on Thursday were "
+               "caused by an outage at Auth0, the identity service it uses to manage sign-ins. Users of Signvale "
+               "could sign in again after five hours.",
+               title="Signvale blames identity provider Auth0 for five-hour login failure")
+    assert (r["service"], r["services"]) == ("Signvale", ["Signvale", "Auth0"])
