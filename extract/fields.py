@@ -320,13 +320,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     unaffected = _said_unaffected(sentences)
     for name in (unaffected - title_services(sentences)) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
-    heads = headline_unlisted(sentences, catalog)
-    if heads and _part_of_counted(heads[0][0], counts, catalog):
-        heads = []  # "Southwest halts departures ...; Love Field travelers stuck": a counted service said short leads
-    heads = [h for h in heads if not _part_of_counted(h[0], counts, catalog)]
-    if heads and not _headline_leads_with_listed(sentences, catalog, counts, heads[0][1]):
-        # "UniSuper members back ... as Google Cloud owns up", "Tillpoint card machines fail": the unknown
-        # name the headline puts first is the story's service; catalog services it runs on or beside follow
+    heads = _leading_unknowns(sentences, catalog, counts)
+    if heads:  # the unknown services lead; catalog services they run on or stand beside follow
         ordered = [name for name, _, _ in heads]
         ev = {"service": heads[0][2], "services": [found[0] for _, _, found in heads]}
         for name in sorted(counts, key=lambda n: first_seen[n]):
@@ -351,6 +346,17 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         ordered.append(name)  # "sites such as Der Spiegel and Zeit Online, ... bahn.de": listed with one that failed
         ev["services"].append(text)
     return primary, ordered, ev
+
+
+def _leading_unknowns(sentences: list[Sentence], catalog: Catalog,
+                      counts: Counter[str]) -> list[tuple[str, tuple[int, int], list[str]]]:
+    """The unknown services a headline names failing ahead of every counted catalog service ("UniSuper members back
+    ... as Google Cloud owns up", "Tillpoint card machines fail" over "Apple Pay" in the body), or none."""
+    heads = headline_unlisted(sentences, catalog)
+    if not heads or _part_of_counted(heads[0][0], counts, catalog):
+        return []  # "Southwest halts departures ...; Love Field travelers stuck": a counted service said short leads
+    heads = [h for h in heads if not _part_of_counted(h[0], counts, catalog)]
+    return [] if _headline_leads_with_listed(sentences, catalog, counts, heads[0][1]) else heads
 
 
 def _part_of_counted(name: str, counts: Counter[str], catalog: Catalog) -> bool:

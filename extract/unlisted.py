@@ -332,6 +332,8 @@ def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple
     mid-sentence (a headline's capitalised first word may be any word: "Airline check-in systems fail"), in the
     headline's order, each with where the headline names it (sentence index, offset) and its evidence:
     "Zaka Pay, Mzansi Eats down for almost three hours"."""
+    if not _gather([s for s in sentences if s.is_title], catalog).subjects:
+        return []  # most headlines name no unknown service failing: the body is not read for them
     found = _gather(sentences, catalog)
     accepted = dict(_accepted(sentences, found))
     out = []
