@@ -671,10 +671,14 @@ def _began_earlier(s: Sentence, outage_day: date, title: str) -> bool:
     """"It began on Monday evening" after a lede about Tuesday: this outage's own first day, not an
     earlier outage (the subject refers back to the story's outage). So is the evening before a day-long stop: "a
     failure in the IT system, which went down late on Saturday evening"."""
-    return any(outage_day - timedelta(days=3) <= d.day < outage_day and began_on(s, d.start, title) or
-               d.day == outage_day - timedelta(days=1) and _WENT_DOWN_THE_EVENING_BEFORE.search(s.text, 0, d.start)
-               and _EVENING.match(s.text, d.end)
-               for d in s.dates)
+    return any(outage_day - timedelta(days=3) <= d.day < outage_day and began_on(s, d.start, title)
+               or _went_down_the_evening_before(s, d, outage_day) for d in s.dates)
+
+
+def _went_down_the_evening_before(s: Sentence, d: tp.DateMention, outage_day: date) -> bool:
+    """"..., which went down late on Saturday evening": the evening before the outage's day, said of what broke."""
+    return d.day == outage_day - timedelta(days=1) and _WENT_DOWN_THE_EVENING_BEFORE.search(s.text, 0, d.start) is not None \
+        and _EVENING.match(s.text, d.end) is not None
 
 
 _WENT_DOWN_THE_EVENING_BEFORE = re.compile(r"\b(?:which|that)\s+(?:went down|failed|crashed|broke down|stopped working|"

@@ -379,7 +379,8 @@ _TOWN_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|sites?|facilit(?:
 _HQ_TOWN_AFTER = re.compile(r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?,)?\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|"
                             r"giant|startup|maker|manufacturer|headquarters|offices|campus)\b|\s*-(?:based|headquartered)\b")
 _COUNTY = re.compile(r" (?:County|Parish|Borough)$")
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|/\s*)$")
+# Between two items of one list of names: ", ", " and ", ", or ", " & ", "/"
+LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|and\s+|or\s+|&\s+|/\s*)$")
 
 
 def _char_spans(doc: Doc, rows: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -443,9 +444,9 @@ def _town_framed(text: str, start: int, end: int, places: list[tuple[int, int]])
     if _PLACE_BEFORE.search(text, max(0, start - 30), start) or _COUNTY.search(text, start, end):
         return True  # "customers in Ames"; "Buncombe County" says what it is
     for a, b in places:
-        if 0 <= start - b <= 8 and _LIST_JOIN.match(text[b:start]):
+        if 0 <= start - b <= 8 and LIST_JOIN.match(text[b:start]):
             return True  # "Iowa, Ames", "Braga and Coimbra"
-        if 0 <= a - end <= 8 and _LIST_JOIN.match(text[end:a]):
+        if 0 <= a - end <= 8 and LIST_JOIN.match(text[end:a]):
             return True  # "Decatur, Illinois", "Meridian and Boise"
     return False
 

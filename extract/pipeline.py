@@ -84,8 +84,7 @@ def _told_outage(s: Sentence) -> bool:
 _OFFLINE_CATEGORIES = frozenset({"airline", "airport", "retail", "logistics", "government", "news", "health",
                                   "travel", "transport"})
 _ONLINE_WORDS = re.compile(r"\b(?:websites?|web ?sites?|apps?|online|internet|web|log ?in|login|sign in|digital|portals?|e-filing|"
-                           r"cloud|servers?|IT (?:systems?|outage|failure|glitch)|computer systems?|software|"
-                           r"check-?in systems?|booking systems?|payment systems?|card payments?|"
+                           r"cloud|servers?|IT (?:outage|failure|glitch)|software|payment systems?|card payments?|"
                            r"down ?detector|crowdstrike|microsoft|windows|" + TRAVEL_IT + r")\b", re.I)
 
 

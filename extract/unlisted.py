@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from extract.catalog import Catalog
 from extract.document import Match, Sentence
 from extract.gazetteer import load_gazetteer
+from extract.nlp import LIST_JOIN
 
 # A brand: capitalised words (or a camel-case word such as "OPay"), with digits and joiners inside.
 # "of" may join two capitalised words: "Bank of Valletta", "University of Aberdeen".
@@ -89,7 +90,7 @@ _ONLINE = re.compile(r"\b(?:" + TRAVEL_IT + r"|apps?|websites?|web ?sites?|site|
                      r"(?:would not|wouldn't|won't|failed to|not) load|loading|buffering|"
                      r"digital|portals?|e-filing|cloud|servers?|software|payments?|transfers?|e-?wallets?|"
                      r"mobile (?:data|banking|money|networks?)|(?:mobile |cell )?phones?|calls|texts|cellular|broadband|wi-?fi|streaming|streams?|platform|accounts?|"
-                     r"(?:IT|computer|booking|payment|check-?in) systems?|(?:mobile|network|telecoms?|phone|cable|internet) "
+                     r"payment systems?|(?:mobile|network|telecoms?|phone|cable|internet) "
                      r"(?:operators?|providers?|carriers?)|subscribers)\b", re.I)
 
 
@@ -224,9 +225,6 @@ class _Found:
         self.evidence.setdefault(name, []).append(s.text)
 
 
-_JOINER = re.compile(r"^(?:,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")
-
-
 def _fails_at(text: str, start: int, end: int) -> int:
     """2 when the failure follows the name (its subject), 1 when it comes before ("an outage at"), else 0."""
     if _FAILS_AFTER.match(text[end:end + 180]):
@@ -262,10 +260,10 @@ def _failing_names(s: Sentence, catalog: Catalog) -> list[tuple[str, int, int, b
     names = _unknown_names(s, catalog)
     fails = [_fails_at(s.text, start, end) for _, start, end in names]
     for i in range(len(names) - 2, -1, -1):  # a failure said after the list reaches back over its joiners
-        if fails[i + 1] == 2 and _JOINER.match(s.text[names[i][2]:names[i + 1][1]]):
+        if fails[i + 1] == 2 and LIST_JOIN.match(s.text[names[i][2]:names[i + 1][1]]):
             fails[i] = 2
     for i in range(1, len(names)):  # and one said before it reaches forward
-        if fails[i - 1] and not fails[i] and _JOINER.match(s.text[names[i - 1][2]:names[i][1]]):
+        if fails[i - 1] and not fails[i] and LIST_JOIN.match(s.text[names[i - 1][2]:names[i][1]]):
             fails[i] = 1
     return [(*n, failed == 2) for n, failed in zip(names, fails, strict=True) if failed]
 
@@ -290,14 +288,15 @@ def _gather(sentences: list[Sentence], catalog: Catalog) -> _Found:
     return found
 
 
-def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, list[str]]]:
-    """The names the body too says failed, best first, each with its evidence; the list stops at the first
-    name whose failing sentences say nothing of anything online."""
+def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, str, list[str]]]:
+    """The names the body too says failed, best first, each as (name, the name in full, evidence); the list stops
+    at the first name whose failing sentences say nothing of anything online."""
     body = [s for s in sentences if not s.context and not s.is_title]
     mentions: Counter[str] = Counter()
     told: dict[str, list[str]] = {}  # body sentences that name it and tell of a failure ("Zorbapay said transfers failed")
     lede_failure = any(s.labels("OUTAGE") for s in body[:5])
-    hits, titled, in_body, evidence = found.hits, found.titled, found.in_body, found.evidence
+    hits, titled, evidence = found.hits, found.titled, found.evidence
+    in_body = set(found.in_body)
     for n in hits:
         word = re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")
         told[n] = []
@@ -317,14 +316,14 @@ def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, list[
             # full name is a name even when said once: "a ransomware attack has taken down the City of Dallas's network")
         if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
             break  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
-        accepted.append((_display_name(sentences, best), evidence[best][:2]))
+        accepted.append((best, _display_name(sentences, best), evidence[best][:2]))
     return accepted
 
 
 def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
     """The one affected service the catalog does not know, with the sentences naming it failing."""
     accepted = _accepted(sentences, _gather(sentences, catalog))
-    return accepted[0] if accepted else (None, [])
+    return (accepted[0][1], accepted[0][2]) if accepted else (None, [])
 
 
 def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, tuple[int, int], list[str]]]:
@@ -335,13 +334,10 @@ def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple
     if not _gather([s for s in sentences if s.is_title], catalog).subjects:
         return []  # most headlines name no unknown service failing: the body is not read for them
     found = _gather(sentences, catalog)
-    accepted = dict(_accepted(sentences, found))
-    out = []
-    for name, offset in sorted(found.titled.items(), key=lambda item: item[1]):
-        full = _display_name(sentences, name)
-        if full in accepted and name in found.subjects and _named_mid_sentence(sentences, name):
-            out.append((full, offset, accepted[full]))
-    return out
+    accepted = {name: (full, evidence) for name, full, evidence in _accepted(sentences, found)}
+    return [(accepted[name][0], offset, accepted[name][1])
+            for name, offset in sorted(found.titled.items(), key=lambda item: item[1])
+            if name in accepted and name in found.subjects and _named_mid_sentence(sentences, name)]
 
 
 def _named_mid_sentence(sentences: list[Sentence], name: str) -> bool:
