@@ -14,7 +14,7 @@ from extract.document import BOILER_LINE as BOILER
 from extract.document import DATELINE, Match, Sentence, title_services
 from extract.messages import classify_quote
 from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
-from extract.unlisted import headline_unlisted, listed_beside, unlisted_service
+from extract.unlisted import headline_unlisted, listed_beside, unlisted_services
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
            "earlier_outages"]
@@ -329,13 +329,14 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             ev["services"].append(evidence[name][0])
         return ordered[0], ordered, ev
     if not counts:
-        unlisted, found = unlisted_service(sentences, catalog)
-        if unlisted is None:
+        unlisted = unlisted_services(sentences, catalog)
+        if not unlisted:
             named, found = _company_cloud(sentences, catalog)
             if named is None:
                 named, found = _operator_named(sentences, catalog, unaffected)
             return (named, [named], {"service": found, "services": found}) if named else (None, [], {})
-        return unlisted, [unlisted], {"service": found, "services": found[:1]}
+        return unlisted[0][0], [name for name, _ in unlisted], \
+            {"service": unlisted[0][1], "services": [found[0] for _, found in unlisted]}
     _add_owner_api(sentences, catalog, counts, first_seen, evidence)
     _fold_company_into_cloud(sentences, counts, first_seen, evidence)
     primary = _primary(sentences, counts, first_seen, catalog)
@@ -695,6 +696,12 @@ def _named_mid_sentence(sentences: list[Sentence], catalog: Catalog) -> set[str]
     return found
 
 
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve hundred thousand".split())
+_COUNTED_AFTER = re.compile(r"^\s+(?:(?:more|other|extra|whole|long|full|straight)\s+)?(?!(?:customers|users|subscribers|"
+                            r"outages|networks|services|masts|bills|apps|stores|shops|signals|plans|contracts)\b)"
+                            r"(?:[a-z]+s|of|people|times)\b")
+
+
 def _ambiguous_ok(s: Sentence, m: Match) -> bool:
     """An ambiguous brand word ("Zoom", "Threads", "Signal") counts only in an outage-ish phrasing."""
     if m.text == "X":
@@ -703,6 +710,8 @@ def _ambiguous_ok(s: Sentence, m: Match) -> bool:
         return False  # "United" inside "United States"
     after = s.text[m.end:m.end + 30]
     before = s.text[max(0, m.start - 30):m.start]
+    if m.text.lower() in _NUMBER_WORDS and _COUNTED_AFTER.match(after):
+        return False  # "Three hours in the queue": a number, not the network
     if not s.is_title and " " not in m.text and re.match(r"^\s+[A-Z][a-z]", after) and not re.match(
             r"^\s+(?:App|Apps|Airlines|Communications|Mobile|Network|Bank|Store|Online|Wireless|Broadband|Plus|"
             r"Video|Meetings|Pay|Music|TV|Cloud|Web|Desktop|Android|iPhone|Users|Customers|Status)\b", after):

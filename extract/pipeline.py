@@ -45,7 +45,7 @@ _ANY_OUTAGE = re.compile(r"\b(?:during|if|when|whenever|in case of)\s+(?:an?|any
 _EXPLAINER_TITLE = re.compile(r"\bhow to (?:check|tell|fix|find)\b|^\s*review\b|\bexplained:|\bwhat to do\b", re.I)
 
 # "Capital One outage: what to do if your bank app goes down": a news head, then the advice.
-_NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:is|was|went) down|crash(?:ed|es)?|"
+_NEWS_THEN_ADVICE = re.compile(r"^[^:|\u2013\u2014]*\b(?:outages?|(?:(?:is|are|was|were|went)\s+)?(?:down|offline)|crash(?:ed|es)?|"
                                r"glitch)\b[^:|\u2013\u2014]*(?::|\s[|\u2013\u2014-]\s)|"
                                r"^\W*(?:(?:is|are)\s+)?[^?]{1,40}\s+(?:down|not working|offline)\s*\?\s+\S", re.I)
 

@@ -88,7 +88,8 @@ _STATE_ACTS_AFTER = re.compile(r"^(?:\s+(?:invaded|invades|invading|attacked|ann
 # the place a cut-off one was cut off from: "Shetland was left cut off from the rest of the UK"
 _CUT_OFF_FROM = re.compile(r"\bfrom\s+the\s+rest\s+of\s+(?:the\s+)?$", re.I)
 # a team named after the place: "the New England Patriots' game", "the Boston Celtics game"
-_TEAM_AFTER = re.compile(r"^\s+(?-i:[A-Z][a-z]+s)(?:'|\u2019|\s+(?:game|match|fans|win|loss|defeat|victory|season)\b)")
+_TEAM_AFTER = re.compile(r"^\s+(?-i:(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+s)(?:'|\u2019|[-\u2013]\s*(?-i:[A-Z])|"
+                         r"\s+(?:game|match|fans|win|loss|defeat|victory|season)\b|\s+(?:v|vs|versus)\.?\s)")
 # a rule-maker, not affected users: "under EU rules", "UK regulators"
 _RULES_AFTER = re.compile(r"^\s+(?:rules?|laws?|regulations?|regulators?|directives?|legislation|competition law|"
                           r"consumer law|commission)\b", re.I)

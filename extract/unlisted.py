@@ -36,19 +36,29 @@ _FAILS_AFTER = re.compile(
     r"(?:(?:[a-z][\w-]*\s+)?" + _HOLDER + r"\s+)?"
     # a holder, then one more thing of it listed: "PhilHealth website, e-Claims still down", "X app and website down"
     r"(?:(?<=,\s)[\w-]+\s+|(?<=\sand\s)[\w-]+\s+)?"
-    r"(?:(?:is|was|were|are|has been|have been|had been|has|have|had|went|goes|go|remains?|remained|briefly|still)\s+){0,2}"
+    # a relative clause after the holder: "the Salute Lazio portal, which residents use to book jabs, had gone dark"
+    r"(?:(?<=,\s)(?:which|that|where)\s[^;()]{3,90}?,\s+)?"
+    r"(?:(?:is|was|were|are|has been|have been|had been|has|have|had|went|gone|goes|go|remains?|remained|briefly|still)\s+){0,2}"
     r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|"
     r"knocked (?:offline|out)(?!\s+(?:the|a|an|its|their|his|her|most|all|much|many|some|power|\d)\b)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
     r"(?:among the\s+)?(?:worst|hardest)[- ]hit|"
     r"(?:to |will )?(?:compensat|refund)\w*\b[^;]{0,60}?\bafter\b|gave way|give way|"
-    r"not working|stopped (?:working|loading|playing|responding|processing|sending)|(?:goes|go|went|fell|falls) (?:silent|quiet)|blackout|breakdown|apologi[sz]\w* (?:to [\w\s]{3,40}?)?(?:after|for)|"
+    r"not working|stopped (?:working|loading|playing|responding|processing|sending)|(?:goes|go|went|fell|falls) (?:silent|quiet)|"
+    r"f[ae]lls? over|blackout|breakdown|apologi[sz]\w* (?:to [\w\s'-]{3,60}?)?(?:after|for)|"
     r"halt(?:s|ed)?|suspend(?:s|ed)|shuts? down|"
     # owning up to its failure: "says attack on its systems behind ...", "said on Tuesday that a glitch had ..."
     r"(?:says?|said|confirm(?:s|ed)?|admit(?:s|ted)?|blames?|blamed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:an?\s+|the\s+|its\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:cyber-?)?attack|outage|glitch|ransomware|hack(?:ers?|ing)?|disruption|crash|"
     r"(?:technical|system|IT|computer)\s+(?:problem|issue|fault|glitch|failure|incident))|"
+    # its staff found its systems failing: "found that the records system was not working", "discovered its servers
+    # had been encrypted"
+    # "(staff at) ... Western Health and Labrador-Grenfell Health, found they could not open patient records"
+    r",?\s*(?:found|discovered|noticed|realised|realized)\s+(?:that\s+)?(?:(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:systems?|"
+    r"network|servers?|website|app|computers|records|files|data)\s+(?:was|were|had been|had|has been)\s+(?:not working|down|"
+    r"offline|fail\w*|crash\w*|encrypted|unavailable|inaccessible|locked)|(?:they|it|staff|users|customers)\s+(?:could not|"
+    r"couldn't|were unable|was unable|had been locked out))|"
     # "blames identity provider Auth0 for five-hour login failure": the failure is its own, the blame elsewhere
     r"blam(?:es|ed)\s+[^;]{3,60}?\s+for\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:outages?|failures?|crash|"
     r"disruptions?|problems|issues|glitch)|"
@@ -75,7 +85,7 @@ downdetector reuters ap afp bloomberg company firm officials ministry minister s
 spokeswoman ceo i we they he she x brits aussies kiwis yanks americans canadians europeans londoners
 fans gamers players shoppers commuters passengers travellers travelers students taxpayers residents citizens
 households businesses traders drivers viewers readers parents ddos dns api apis isp isps sms voip vpn cdn bgp ssl
-tls january february march april may june july august september
+tls covid covid-19 coronavirus january february march april may june july august september
 october november december""".split())
 
 
@@ -90,7 +100,7 @@ _ONLINE = re.compile(r"\b(?:" + TRAVEL_IT + r"|apps?|websites?|web ?sites?|site|
                      r"(?:would not|wouldn't|won't|failed to|not) load|loading|buffering|"
                      r"digital|portals?|e-filing|cloud|servers?|software|payments?|transfers?|e-?wallets?|"
                      r"mobile (?:data|banking|money|networks?)|(?:mobile |cell )?phones?|calls|texts|cellular|broadband|wi-?fi|streaming|streams?|platform|accounts?|"
-                     r"payment systems?|(?:mobile|network|telecoms?|phone|cable|internet) "
+                     r"payment systems?|records? systems?|(?:electronic |patient |medical |health )+records|computer networks?|(?:mobile|network|telecoms?|phone|cable|internet) "
                      r"(?:operators?|providers?|carriers?)|subscribers)\b", re.I)
 
 
@@ -102,14 +112,17 @@ _EVENT_DAY = re.compile(r"^(?:(?:Black|Cyber|Patch|Good|Easter|Super|Giving|Holy
                         r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|.+\s+(?:Day|Eve))$")
 
 
+_SHOUTED = frozenset("DOWN OFFLINE OUTAGE CRASH CRASHES CHAOS FAIL FAILS FAILURE GLITCH MELTDOWN LIVE UPDATE".split())
+
+
 def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
     if _EVENT_DAY.match(" ".join(words)):
         return ""
-    while words and (words[-1].lower() in _LEADING or len(words) > 1 and words[-1] == "IT"):
-        words.pop()  # "University of Aberdeen IT": the name, then what of it failed
+    while words and (words[-1].lower() in _LEADING or len(words) > 1 and (words[-1] == "IT" or words[-1] in _SHOUTED)):
+        words.pop()  # "University of Aberdeen IT": the name, then what of it failed; "DVSA DOWN": a shouted headline
     if len(words) > 1 and words[-1] == "of":
         words.pop()
     owner = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "\u2019s"))]
@@ -121,14 +134,26 @@ def _trim(name: str) -> str:
     return name
 
 
+# A government body's name may hold "and": "Department of Justice and Constitutional Development", "Ministry of
+# Housing and Urban Development".
+_BODY = re.compile(r"(?:Department|Ministry|Office|Bureau|Agency|Commission|Secretariat) (?:of|for) [A-Z]")
+_AND_MORE = re.compile(r"\s+and\s+(?:the\s+)?[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*")
+
+
 def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
     """The text's capitalised names, trimmed of leading and trailing words that are not part of a name, with
     their spans; not generic words, not the people of a place."""
+    skip = 0
     for m in _NAME.finditer(text):
+        if m.start() < skip:
+            continue
         name = _trim(m.group(0))
         if not name or name.lower() in _GENERIC or len(name) < 2 or name in _MONTHS_DAYS or _people_of_a_place(name):
             continue
         start = m.start() + m.group(0).index(name)
+        more = _AND_MORE.match(text, m.end()) if _BODY.search(name) else None
+        if more:
+            name, skip = name + more.group(0), more.end()
         yield name, start, start + len(name)
 
 
@@ -199,8 +224,8 @@ def _full_name(sentences: list[Sentence], short: str) -> str | None:
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
 
 
-_INSTITUTION = re.compile(r"^(?:City|County|Town|Borough|Municipality|State|Province|Republic) of [A-Z]|"
-                          r"\s(?:Council|County|City Council|Health|Hospital|Health System|Health Service|University|College|"
+_INSTITUTION = re.compile(r"^(?:City|County|Town|Borough|Municipality|State|Province|Republic) of [A-Z]|^" + _BODY.pattern + "|"
+                          r"\s(?:Council|County|City Council|Health|Hospital|Health System|Health Service|Medical Cent(?:er|re)|University|College|"
                           r"Public Library|Library|Public Schools|School District|Schools)$")
 
 
@@ -222,7 +247,9 @@ class _Found:
                 self.subjects.add(name)
         else:
             self.in_body.add(name)
-        self.evidence.setdefault(name, []).append(s.text)
+        texts = self.evidence.setdefault(name, [])
+        if s.text not in texts:  # a page may repeat its headline
+            texts.append(s.text)
 
 
 def _fails_at(text: str, start: int, end: int) -> int:
@@ -322,8 +349,34 @@ def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, str, 
 
 def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
     """The one affected service the catalog does not know, with the sentences naming it failing."""
+    found = unlisted_services(sentences, catalog)
+    return found[0] if found else (None, [])
+
+
+def unlisted_services(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, list[str]]]:
+    """The affected services the catalog does not know, each with its evidence: the best one, then the others
+    its failing sentence lists with it ("four regional health authorities, Eastern Health, Central Health, Western
+    Health and Labrador-Grenfell Health, found they could not open patient records")."""
     accepted = _accepted(sentences, _gather(sentences, catalog))
-    return (accepted[0][1], accepted[0][2]) if accepted else (None, [])
+    if not accepted:
+        return []
+    return [(accepted[0][1], accepted[0][2])] + [(full, accepted[0][2][:1]) for full in _listed_with(accepted)]
+
+
+def _listed_with(accepted: list[tuple[str, str, list[str]]]) -> list[str]:
+    """The full names of the others that the first's failing sentence lists with it, in the list's order."""
+    lead = accepted[0][2][0]
+    spans = sorted((m.start(), m.end(), name, full) for name, full, evidence in accepted if evidence[:1] == [lead]
+                   for m in [re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", lead)] if m)
+    first = next((i for i, span in enumerate(spans) if span[2] == accepted[0][0]), None)
+    if first is None:
+        return []
+    lo = hi = first
+    while lo > 0 and LIST_JOIN.match(lead[spans[lo - 1][1]:spans[lo][0]]):
+        lo -= 1
+    while hi + 1 < len(spans) and LIST_JOIN.match(lead[spans[hi][1]:spans[hi + 1][0]]):
+        hi += 1
+    return [full for i, (_, _, _, full) in enumerate(spans[lo:hi + 1], start=lo) if i != first]
 
 
 def headline_unlisted(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, tuple[int, int], list[str]]]:

@@ -687,3 +687,22 @@ def test_counties_and_regions_of_ireland_and_new_zealand_and_york_are_places() -
     r = report("Virgin Media customers across Leeds and York lost their connection on Sunday night.",
                title="Virgin Media broadband outage")
     assert r["regions"] == ["Leeds", "York"]
+
+
+def test_states_and_regions_of_germany_italy_spain_and_india_are_places() -> None:
+    """First-level regions of large countries are places in English and in their own spelling ("Bayern",
+    "Puglia"), each under its country."""
+    r = report("Vodafone customers in Bayern, Lower Saxony and Hesse lost mobile service on Thursday morning.",
+               title="Vodafone mobile outage")
+    assert r["regions"] == ["Bavaria", "Lower Saxony", "Hesse"]
+    r = report("Users in Lazio, Puglia, Catalonia and Maharashtra reported that WhatsApp would not send messages on "
+               "Tuesday.", title="WhatsApp down for some users")
+    assert r["regions"] == ["Lazio", "Apulia", "Catalonia", "Maharashtra"]
+    assert load_gazetteer().by_name["Lazio"].country == "Italy"
+
+
+def test_a_team_named_for_a_place_is_not_an_affected_place() -> None:
+    """"the Gujarat Titans-Chennai Super Kings match": teams named for a state and a city, not places."""
+    r = report("Netflix went down for viewers in Mumbai and Pune during the Gujarat Titans-Chennai Super Kings match "
+               "on Tuesday.", title="Netflix down during cricket match")
+    assert r["regions"] == ["Mumbai", "Pune"]

@@ -268,3 +268,56 @@ def test_a_firm_that_blames_its_provider_for_its_failure_is_the_service() -> Non
                "could sign in again after five hours.",
                title="Signvale blames identity provider Auth0 for five-hour login failure")
     assert (r["service"], r["services"]) == ("Signvale", ["Signvale", "Auth0"])
+
+
+def test_a_firm_that_apologised_to_its_plan_subscribers_is_the_service() -> None:
+    """"apologised to subscribers of its ink-by-mail plan after a failure": a hyphenated plan name between the
+    apology and its cause."""
+    r = report("Inkora has apologised to members of its pay-as-you-print plan after a failure in the cloud service its "
+               "printers check in with left many unable to print for a day. Inkora said the service was back on "
+               "Thursday.", title="Inkora printers paused for a day after check-in servers fail")
+    assert r["service"] == "Inkora"
+
+
+def test_a_hospital_whose_staff_found_its_records_system_down_is_the_service() -> None:
+    """"Staff at X found that the records system was not working": named once, by a hospital's full name."""
+    r = report("Staff at Kinsale Road Medical Center found that the records system was not working at about 7 a.m. on "
+               "Monday, and the hospital switched to paper.",
+               title="Hospital halts emergency care after ransomware attack locks its records")
+    assert r["service"] == "Kinsale Road Medical Center"
+
+
+def test_bodies_listed_together_as_failing_are_all_services() -> None:
+    """Four health authorities listed in one failing sentence: the first leads, the others follow in order."""
+    r = report("The problems began on Tuesday, when staff at hospitals run by the province's three health boards, "
+               "Northshore Health, Lakeland Health and Ridgeway Health, found they could not open patient records or "
+               "book appointments. All three rely on one shared network.",
+               title="Province confirms cyberattack behind health system outage")
+    assert (r["service"], r["services"]) == ("Northshore Health", ["Northshore Health", "Lakeland Health",
+                                                                   "Ridgeway Health"])
+
+
+def test_a_government_department_keeps_the_and_in_its_name() -> None:
+    r = report("The Department of Fisheries and Coastal Affairs says a ransomware attack has encrypted its information "
+               "systems, leaving its permit website unreachable since Monday.",
+               title="Fisheries department's systems down after ransomware attack")
+    assert r["service"] == "Department of Fisheries and Coastal Affairs"
+
+
+def test_a_shouted_headline_names_the_agency_and_a_number_word_is_no_network() -> None:
+    """"DVLX DOWN: ...": the shouted failure is not part of the name; "Three hours in the queue" is not the
+    network Three."""
+    r = report("Learner drivers were locked out this morning after the booking website crashed at 6am. Outage tracker "
+               "Downdetector received more than 1,800 reports about the DVLX site. One learner said: \"Three hours in "
+               "the queue and then an error page.\" The DVLX said the service was back by 11am.",
+               title="DVLX DOWN: learners locked out of test bookings as site crashes")
+    assert (r["service"], r["services"]) == ("DVLX", ["DVLX"])
+
+
+def test_a_news_headline_then_advice_is_an_outage_story() -> None:
+    """"X chargers down on Easter Monday: what to do if ...": the news comes first, the advice after the colon."""
+    r = report("Drivers were left stuck at motorway services today after Chargevia, one of the largest rapid charging "
+               "networks, suffered a nationwide outage. From about 7.40am, Chargevia chargers stopped accepting "
+               "sessions started from the app. Chargevia said service was restored by 1.15pm.",
+               title="Chargevia chargers down on Easter Monday: what to do if a rapid charger won't start")
+    assert (r["is_outage"], r["service"]) == (True, "Chargevia")
