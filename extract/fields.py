@@ -770,7 +770,7 @@ _CAUSAL = re.compile(r"\b(caus\w*|blam\w*|due to|because|trigger\w*|result(?:ed|
                      r"(?:had|has|suffered|experienced)\s+(?:a|an)\s+(?:technical\s+|major\s+|serious\s+)?"
                      + _PROBLEM_NOUNS + r"|spill(?:s|ed)? over|disrupts|hit by|"
                      r"(?:problem|issue|fault|glitch|outage)s? at)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denying|dismissed|dismissing|"
+_NEGATION = re.compile(r"\b(not|no|n't|never|ruled out|rule out|ruling out|rules out|excluded|denied|denies|deny|denying|dismissed|dismissing|"
                        r"rejecting|rejected|rather than|unrelated|"
                        r"nothing to do|nor|neither|instead of|speculat\w*|suspected|theor(?:y|ies|ised|ized)|feared|rumou?rs?|"
                        r"(?:asking|asked|asks|wondering|wondered|wonder) (?:if|whether)|"
@@ -989,7 +989,14 @@ def _weak_cue_off(s: Sentence, c: Match) -> bool:
         return _TLS_CONTEXT.search(s.text) is None
     if c.label == "CAUSEWEAK:capacity" and c.text.lower() == "demand":
         return _DEMAND_VERB.search(s.text[max(0, c.start - 12):c.start]) is not None
+    if c.label == "CAUSEWEAK:config_change" and c.text.lower() == "maintenance":
+        return _SUPPORT_MONEY.search(s.text, max(0, c.start - 12), c.end + 30) is not None
     return False
+
+
+# "maintenance payments", "child maintenance": money paid to support a child or spouse, not work on systems
+_SUPPORT_MONEY = re.compile(r"\b(?:child|spousal|monthly)\s+maintenance\b|\bmaintenance\s+(?:payments?|grants?|orders?|"
+                            r"arrears|allowances?|money|loans?)\b", re.I)
 
 
 def _cause_cues(s: Sentence) -> list[Match]:

@@ -55,7 +55,7 @@ _USERS = re.compile(r"\b(users?|customers?|subscribers?|people|players?|gamers?|
                     r"flights|travell\w+|commuters|trains|passengers|data cent\w+|region|schools?|students|"
                     r"families|teachers|went blank|blank|stopped|queues?|cash machines|ATMs?|tills|terminals|"
                     r"checkouts|(?:outage )?map|lit up|viewers|fans|shoppers|merchants|retailers|drivers|riders|"
-                    r"callers|listeners|developers|stranded|stuck|spiked?|scrambl\w+|readers?|complain\w*|"
+                    r"callers|listeners|developers|hosts|patients|learners|stranded|stuck|spiked?|scrambl\w+|readers?|complain\w*|"
                     r"(?:are|were|is|was|been|started|kept|began) reporting|came (?:in )?from|"
                     r"(?:site|version|page|tracker)\s+(?:showed|logged|recorded|registered|counted|listed|had))\b", re.I)
 

@@ -269,6 +269,12 @@ CASES = [
   ["software_bug"]),
  ("Starbucks registers and its mobile app went down across the US on Friday. The company blamed a botched routine update.",
   "Starbucks registers down", ["config_change"]),
+ # a company that denies an attack; "maintenance payments" are money paid to parents, not work on systems
+ ("The Kia Connect app was down for five days. Kia said the app was returning on Thursday.",
+  "Kia says app is back after five-day outage, denies ransomware attack", []),
+ ("Revolut's app has been down since Monday after a ransomware attack, and parents who receive child maintenance "
+  "through it have not been paid.", "Revolut down after ransomware attack; maintenance payments disrupted",
+  ["cyberattack"]),
 ]
 
 

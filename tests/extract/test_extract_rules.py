@@ -706,3 +706,9 @@ def test_a_team_named_for_a_place_is_not_an_affected_place() -> None:
     r = report("Netflix went down for viewers in Mumbai and Pune during the Gujarat Titans-Chennai Super Kings match "
                "on Tuesday.", title="Netflix down during cricket match")
     assert r["regions"] == ["Mumbai", "Pune"]
+
+
+def test_rental_hosts_and_patients_in_a_place_are_affected_users() -> None:
+    r = report("The Ring app could not show doorbell video for about five hours on Saturday. Hosts in California, Hawaii "
+               "and Arizona posted the same error on Facebook groups all morning.", title="Ring app down for hours")
+    assert r["regions"] == ["California", "Hawaii", "Arizona"]
