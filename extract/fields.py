@@ -1052,6 +1052,16 @@ _DEMAND_SURGES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple((hin
                  r"(?:load|weight|strain|pressure|demand|traffic)\b"),
     # "a surge overwhelms the game"
     (("overwhelm",), r"\bsurges?\b[^.;]{0,30}?\boverwhelm\w*"),
+    # "the surge caused connection failures", "the spike in logins led to errors"
+    (("surge", "spike", "rush", "influx"), r"\b(?:surge|spike|rush|influx)\b[^.;]{0,40}?\b(?:caused|led to|triggered|resulted in|"
+                                          r"brought)\s+(?:[\w-]+\s+){0,3}?(?:failures?|errors?|outages?|crash\w*|slowdowns?|"
+                                          r"disruptions?|glitches|problems|issues|timeouts?)\b"),
+    # "traffic to its video service hit an all-time high", "log-ins reached a record peak"
+    (("high", "peak", "record"), r"\b(?:traffic|demand|usage|log-?ins|sign-?ins|requests|visitors|users)\b[^.;]{0,60}?\b(?:hit|reached|"
+                                 r"set|touched)\s+(?:an?\s+|its\s+)?(?:all-time|record|new|historic)\s+(?:high|peak|record)\b"),
+    # "left part of its infrastructure unready to take traffic, which cut the capacity available"
+    (("capacity",), r"\b(?:cut|cutting|reduced|reducing|lowered|halved)\s+(?:the\s+|its\s+)?(?:available\s+|serving\s+)?"
+                    r"capacity\b"),
     # "less capacity than", "scaling up capacity", "not enough capacity", "ran out of capacity"
     (("capacity",), r"\bless\s+capacity\s+than\b|\b(?:manually\s+)?scal(?:e|ing) (?:up )?capacity\b|"
                     r"\b(?:(?:not|n't|unable to|failed to)\s+(?:\w+\s+){0,2}?enough|insufficient|lack of|ran out of|run out of|"

@@ -272,6 +272,17 @@ CASES = [
  # a company that denies an attack; "maintenance payments" are money paid to parents, not work on systems
  ("The Kia Connect app was down for five days. Kia said the app was returning on Thursday.",
   "Kia says app is back after five-day outage, denies ransomware attack", []),
+ # more users than it could take, said as a record or as what the surge caused; capacity that a fault cut
+ ("Zoom said traffic to its meetings service hit an all-time high at 9 a.m. on Monday, and that the surge caused "
+  "connection failures for some users.", "Zoom buckles as offices reopen", ["capacity"]),
+ ("Slack was slow for two hours on Tuesday. A note on its status page says a fault left part of its servers unready "
+  "to take traffic, which cut the capacity available.", "Slack slow for two hours", ["capacity"]),
+ # a migration that went wrong is a change; the supplier named as an outside company
+ ("Dropbox users could not open files for nine hours on Tuesday.", "Dropbox down; company blames storage migration",
+  ["config_change"]),
+ ("The Google Nest app went down on Tuesday and cameras stopped recording. Google said the outage had been caused by a "
+  "security certificate that expired on a system run by the outside company that handles its video storage.",
+  "Google Nest app down", ["certificate", "third_party"]),
  ("Revolut's app has been down since Monday after a ransomware attack, and parents who receive child maintenance "
   "through it have not been paid.", "Revolut down after ransomware attack; maintenance payments disrupted",
   ["cyberattack"]),
