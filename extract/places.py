@@ -87,7 +87,8 @@ _STATE_ACTS_AFTER = re.compile(r"^(?:\s+(?:invaded|invades|invading|attacked|ann
                                r"state-sponsored|government hackers|spies|spy agenc\w+)\b|,\s+was behind\b)", re.I)
 # the place a cut-off one was cut off from: "Shetland was left cut off from the rest of the UK"
 _CUT_OFF_FROM = re.compile(r"\bfrom\s+the\s+rest\s+of\s+(?:the\s+)?$", re.I)
-# a team named after the place: "the New England Patriots' game", "the Boston Celtics game"
+# a team named after the place: "the New England Patriots' game", "the Boston Celtics game", "the Gujarat
+# Titans-Chennai Super Kings match"
 _TEAM_AFTER = re.compile(r"^\s+(?-i:(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+s)(?:'|\u2019|[-\u2013]\s*(?-i:[A-Z])|"
                          r"\s+(?:game|match|fans|win|loss|defeat|victory|season)\b|\s+(?:v|vs|versus)\.?\s)")
 # a rule-maker, not affected users: "under EU rules", "UK regulators"

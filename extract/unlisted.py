@@ -52,9 +52,8 @@ _FAILS_AFTER = re.compile(
     r"(?:says?|said|confirm(?:s|ed)?|admit(?:s|ted)?|blames?|blamed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:an?\s+|the\s+|its\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:cyber-?)?attack|outage|glitch|ransomware|hack(?:ers?|ing)?|disruption|crash|"
     r"(?:technical|system|IT|computer)\s+(?:problem|issue|fault|glitch|failure|incident))|"
-    # its staff found its systems failing: "found that the records system was not working", "discovered its servers
-    # had been encrypted"
-    # "(staff at) ... Western Health and Labrador-Grenfell Health, found they could not open patient records"
+    # its staff found its systems failing: "(staff at) X found that the records system was not working", "... Western
+    # Health and Labrador-Grenfell Health, found they could not open patient records"
     r",?\s*(?:found|discovered|noticed|realised|realized)\s+(?:that\s+)?(?:(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:systems?|"
     r"network|servers?|website|app|computers|records|files|data)\s+(?:was|were|had been|had|has been)\s+(?:not working|down|"
     r"offline|fail\w*|crash\w*|encrypted|unavailable|inaccessible|locked)|(?:they|it|staff|users|customers)\s+(?:could not|"
@@ -345,12 +344,6 @@ def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, str, 
             break  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
         accepted.append((best, _display_name(sentences, best), evidence[best][:2]))
     return accepted
-
-
-def unlisted_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str | None, list[str]]:
-    """The one affected service the catalog does not know, with the sentences naming it failing."""
-    found = unlisted_services(sentences, catalog)
-    return found[0] if found else (None, [])
 
 
 def unlisted_services(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, list[str]]]:
