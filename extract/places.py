@@ -276,7 +276,7 @@ def _region_affected(s: Sentence, m: Match) -> bool:
         return False  # "Alaska" in "Alaska Airlines"
     if _AIRPORT_OF.match(after) or _airport_named_after(s, m, after):
         return True  # "London's Gatwick Airport", "Kuala Lumpur International Airport": where the airport is
-    if re.match(r"^(?:'s|\u2019s)\s", after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
+    if _POSSESSIVE_AFTER.match(after) and any(0 <= sv.start - m.end <= 4 for sv in s.services):
         return False  # "Sweden's Klarna": a place naming a service
     if m.text in load_gazetteer().adjectives and _ORG_NOUN.match(after):
         return False  # "the American company", "British regulators": an organisation, not affected users
@@ -308,13 +308,14 @@ def _region_affected(s: Sentence, m: Match) -> bool:
     return s.is_title or bool(_USERS.search(clause))
 
 
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s|\u2019s)\s")  # "London's Heathrow", "Sweden's Klarna"
 _AIRPORT_OF = re.compile(r"^(?:(?:'s|\u2019s)\s+(?:main\s+|international\s+|busiest\s+|[A-Z][\w-]+\s+){0,3}(?:airports?|Airports?)\b|"
                          r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:International\s+)?Airport\b)")
 
 
 def _airport_named_after(s: Sentence, m: Match, after: str) -> bool:
     """"London's Heathrow": the place, then an airport the catalog knows."""
-    if not re.match(r"^(?:'s|\u2019s)\s", after):
+    if not _POSSESSIVE_AFTER.match(after):
         return False
     catalog = load_catalog()
     return any(0 <= sv.start - m.end <= 4 and getattr(catalog.get(sv.label), "category", "") == "airport"

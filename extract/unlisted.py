@@ -12,6 +12,7 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from extract.catalog import Catalog
 from extract.document import Match, Sentence
@@ -314,6 +315,12 @@ def _gather(sentences: list[Sentence], catalog: Catalog) -> _Found:
     return found
 
 
+@lru_cache(maxsize=4096)  # names met across a crawl are many: keep the recent ones
+def _whole_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word: not inside a longer word or a hyphenated compound."""
+    return re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+
+
 def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, str, list[str]]]:
     """The names the body too says failed, best first, each as (name, the name in full, evidence); the list stops
     at the first name whose failing sentences say nothing of anything online."""
@@ -324,7 +331,7 @@ def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, str, 
     hits, titled, evidence = found.hits, found.titled, found.evidence
     in_body = set(found.in_body)
     for n in hits:
-        word = re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")
+        word = _whole_word(n)
         told[n] = []
         for s in body:
             count = len(word.findall(s.text))
@@ -359,8 +366,12 @@ def unlisted_services(sentences: list[Sentence], catalog: Catalog) -> list[tuple
 def _listed_with(accepted: list[tuple[str, str, list[str]]]) -> list[str]:
     """The full names of the others that the first's failing sentence lists with it, in the list's order."""
     lead = accepted[0][2][0]
-    spans = sorted((m.start(), m.end(), name, full) for name, full, evidence in accepted if evidence[:1] == [lead]
-                   for m in [re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", lead)] if m)
+    spans: list[tuple[int, int, str, str]] = []
+    for name, full, evidence in accepted:
+        m = _whole_word(name).search(lead) if evidence[:1] == [lead] else None
+        if m:
+            spans.append((m.start(), m.end(), name, full))
+    spans.sort()
     first = next((i for i, span in enumerate(spans) if span[2] == accepted[0][0]), None)
     if first is None:
         return []

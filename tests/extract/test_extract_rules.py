@@ -488,9 +488,12 @@ def test_nationwide_names_the_one_country_of_the_places_named() -> None:
                "serves about 30 million homes nationwide, said customers would get a credit.",
                title="Comcast outage in Tempe")
     assert sorted(r["regions"]) == ["Mesa", "Tempe"]
-    r = report("Banks went down nationwide on Wednesday, with customers in Leeds and in Dublin unable to pay.",
-               title="Card payments fail")
-    assert "United Kingdom" not in r["regions"] and "Ireland" not in r["regions"]  # places in two countries
+    r = report("Barclays customers could not pay by card on Wednesday as its app went down nationwide, with shoppers in "
+               "Leeds and in Manchester turned away.", title="Barclays app outage")
+    assert r["regions"] == ["Leeds", "Manchester", "United Kingdom"]
+    r = report("Barclays customers could not pay by card on Wednesday as its app went down nationwide, with shoppers in "
+               "Leeds and in Dublin turned away.", title="Barclays app outage")
+    assert r["regions"] == ["Leeds", "Dublin"]  # places in two countries: no one country was hit nationwide
 
 
 def test_the_nations_of_the_uk_are_places_of_their_own() -> None:

@@ -225,7 +225,6 @@ def test_a_storm_that_knocked_out_a_network_is_not_a_service() -> None:
                "knocked out 95% of cell sites, and Tinaja Mobile said its network was down across the island. Tinaja Mobile "
                "customers could not make calls, and Tinaja Mobile said repairs would take weeks.",
                title="Why the island went silent: Maria knocked out 95% of its cell sites")
-    assert r["service"] != "Maria"
     assert r["service"] == "Tinaja Mobile"
 
 
