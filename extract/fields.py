@@ -13,6 +13,7 @@ from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
 from extract.document import DATELINE, Match, Sentence, title_services
 from extract.messages import classify_quote
+from extract.nlp import SHOUTED
 from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
 from extract.unlisted import headline_unlisted, listed_beside, unlisted_services
 
@@ -313,7 +314,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 evidence[svc.name].append(s.text)
     _drop_owner_voices(counts, spoken_of, catalog)
     ambiguous = [n for n in counts if (catalog.get(n) or _NONE).ambiguous and n not in body_seen]
-    confirmed = _named_mid_sentence(sentences, catalog) if ambiguous else set()
+    confirmed = _named_mid_sentence(sentences, catalog) | _shouted(sentences) if ambiguous else set()
     for name in [n for n in ambiguous if n not in confirmed]:
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     # a headline may say it too: "...; Slack and Zoom say they were never down"
@@ -696,6 +697,18 @@ def _named_mid_sentence(sentences: list[Sentence], catalog: Catalog) -> set[str]
     return found
 
 
+def _shouted(sentences: list[Sentence]) -> set[str]:
+    """Services a headline shouts in capitals ("SKY DOWN:"): not the common word, which would not be
+    written so."""
+    found = set()
+    for s in sentences:
+        for m in s.services if s.is_title else ():
+            after = s.text[m.end:].split(maxsplit=1)
+            if len(m.text) > 2 and m.text.isupper() and not m.label.isupper() and after and after[0].strip(":,!") in SHOUTED:
+                found.add(m.label)
+    return found
+
+
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve hundred thousand".split())
 _COUNTED_AFTER = re.compile(r"^\s+(?:(?:more|other|extra|whole|long|full|straight)\s+)?(?!(?:customers|users|subscribers|"
                             r"outages|networks|services|masts|bills|apps|stores|shops|signals|plans|contracts)\b)"
@@ -793,6 +806,9 @@ def _provider_is_primary(s: Sentence, c: Match, catalog: Catalog, primary: str) 
     return not any(o.category in _PROVIDER_CATEGORIES and o.name != primary for o in others)
 
 
+_OWNED_BEFORE = re.compile(r"\b(?:the|its)\s+[\w&.'\u2019]+-(?:owned|backed|run|controlled)\s+$", re.I)
+
+
 def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str | None) -> bool:
     """"Identity provider Okta" describes the story's own service; "third-party apps" are its customers."""
     if re.match(r"[\s-]*(?:apps?|sites?|websites?|developers?|services?|sellers?|merchants?|software|"
@@ -802,6 +818,8 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
         return False
     if _provider_is_primary(s, c, catalog, primary):
         return True
+    if _OWNED_BEFORE.search(s.text, max(0, c.start - 30), c.start):
+        return True  # "the Comcast-owned provider", "the state-run operator": the story's own, told by its owner
     named_next = {(catalog.get(m.label) or _NONE).name for m in s.services
                   if m.start >= c.end and not s.text[c.end:m.start].strip()}
     if re.match(r"\s+(?:that|which|who)\b", s.text[c.end:c.end + 8]):

@@ -300,20 +300,33 @@ class CueMatcher:
         return doc
 
 
+#: words a tabloid headline shouts after a name: "SKY DOWN", "DVSA OUTAGE"
+SHOUTED = frozenset("DOWN OFFLINE OUTAGE CRASH CRASHES CHAOS FAIL FAILS FAILURE GLITCH MELTDOWN LIVE UPDATE".split())
+
+
 class ServiceMatcher(_PhraseComponent):
     """Catalog names; in a list after a branded product the brand carries over: "Google Search and
-    Maps" names Google Maps, "Microsoft Teams, Outlook and Word" the Microsoft products."""
+    Maps" names Google Maps, "Microsoft Teams, Outlook and Word" the Microsoft products. A short name in
+    capitals ("SKY", "MAX": common words too) counts only when a shouted outage word follows it."""
 
     spans_key = "services"
 
     def __init__(self, nlp: Language, surfaces: dict[str, str]):
         super().__init__(nlp, surfaces)
         self.surfaces = surfaces
+        self.shouting = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for name, label in surfaces.items():
+            if len(name) <= 3 and " " not in name and name.upper() != name and name.upper() not in surfaces:
+                self.shouting.add(label, [nlp.make_doc(f"{name.upper()} {word}") for word in SHOUTED])
 
     def __call__(self, doc: Doc) -> Doc:
         super().__call__(doc)
         spans = list(doc.spans[self.spans_key])
         taken = {i for sp in spans for i in range(sp.start, sp.end)}
+        for match_id, start, _end in self.shouting(doc):
+            if start not in taken:
+                spans.append(Span(doc, start, start + 1, label=match_id))
+                taken.add(start)
         for sp in list(spans):
             brand = sp[0].text
             if len(sp) < 2 or not brand[:1].isupper():

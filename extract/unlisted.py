@@ -17,7 +17,7 @@ from functools import lru_cache
 from extract.catalog import Catalog
 from extract.document import Match, Sentence
 from extract.gazetteer import load_gazetteer
-from extract.nlp import LIST_JOIN
+from extract.nlp import LIST_JOIN, SHOUTED
 
 # A brand: capitalised words (or a camel-case word such as "OPay"), with digits and joiners inside.
 # "of" may join two capitalised words: "Bank of Valletta", "University of Aberdeen".
@@ -112,16 +112,13 @@ _EVENT_DAY = re.compile(r"^(?:(?:Black|Cyber|Patch|Good|Easter|Super|Giving|Holy
                         r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|.+\s+(?:Day|Eve))$")
 
 
-_SHOUTED = frozenset("DOWN OFFLINE OUTAGE CRASH CRASHES CHAOS FAIL FAILS FAILURE GLITCH MELTDOWN LIVE UPDATE".split())
-
-
 def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
     if _EVENT_DAY.match(" ".join(words)):
         return ""
-    while words and (words[-1].lower() in _LEADING or len(words) > 1 and (words[-1] == "IT" or words[-1] in _SHOUTED)):
+    while words and (words[-1].lower() in _LEADING or len(words) > 1 and (words[-1] == "IT" or words[-1] in SHOUTED)):
         words.pop()  # "University of Aberdeen IT": the name, then what of it failed; "DVSA DOWN": a shouted headline
     if len(words) > 1 and words[-1] == "of":
         words.pop()

@@ -200,6 +200,8 @@ CASES = [
   []),
  ("Azure went down in East Asia on Tuesday after a cooling failure damaged servers. Binance said its trading was "
   "disrupted because of an outage at its cloud service provider.", "Azure outage", ["hardware"]),
+ ("Thousands of Virgin Media customers lost broadband on Tuesday night after an outage hit the Liberty-owned "
+  "provider.", "Virgin Media broadband down", []),
  # many people at once, in the words companies use
  ("Magister went down on Monday. \"Because of the very large number of users logging in at the same time, the app "
   "is not reachable for some of you,\" the company wrote.", "Magister down", ["capacity"]),

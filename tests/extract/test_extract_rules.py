@@ -368,6 +368,14 @@ def test_all_caps_tabloid_headline_names_the_service() -> None:
     assert r["service"] == "Snapchat"
 
 
+def test_short_name_shouted_before_an_outage_word_is_the_service() -> None:
+    r = report("THOUSANDS of broadband customers lost their connection on Tuesday night as home hubs flashed red.",
+               title="SKY DOWN: Broadband outage leaves thousands of Brits offline")
+    assert r["service"] == "Sky"
+    r = report("BOX office takings fell on Tuesday as rain kept film fans at home.", title="BOX OFFICE SLUMP")
+    assert r["services"] == []
+
+
 def test_suppliers_updates_and_months_after() -> None:
     r = report("Identity provider Okta has blamed a botched configuration push for Tuesday's outage that left "
                "workers unable to sign in.", title="Okta outage")
