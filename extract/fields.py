@@ -15,7 +15,7 @@ from extract.document import DATELINE, Match, Sentence, title_services
 from extract.messages import classify_quote
 from extract.nlp import SHOUTED
 from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
-from extract.unlisted import headline_unlisted, listed_beside, unlisted_services
+from extract.unlisted import described_service, headline_unlisted, listed_beside, unlisted_services
 
 __all__ = ["choose_causes", "choose_features", "choose_global", "choose_regions", "choose_services",
            "earlier_outages"]
@@ -331,6 +331,9 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         return ordered[0], ordered, ev
     if not counts:
         unlisted = unlisted_services(sentences, catalog)
+        described = None if unlisted else described_service(sentences, catalog)
+        if described:
+            unlisted = [described]
         if not unlisted:
             named, found = _company_cloud(sentences, catalog)
             if named is None:
@@ -549,7 +552,8 @@ _NOT_HIT_PREDICATES = (
     r"(?:green|up|operational|healthy))\b",
     r"(?:did not|didn't|does not|doesn't)\s+(?:appear|seem)\s+to\s+(?:be|have been)\s+(?:affected|impacted|hit|down|"
     r"disrupted)\b",
-    r"(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)\s+any)\s+(?:\w+\s+)?"
+    r"(?:(?:reported|saw|had|showed)\s+no|(?:did not|didn't)\s+(?:report|see|have|show)\s+any|"
+    r"(?:(?:had|has|have)\s+not|hadn't|hasn't|haven't)\s+(?:had|seen|reported|shown)\s+any)\s+(?:\w+\s+)?"
     r"(?:problems|issues|disruption|outage|trouble|difficulties|errors)",
     r"(?:say|said|says|insist\w*|confirm\w*)\s+(?:that\s+)?(?:they|it)\s+(?:was|were|had|have|has)\s+(?:never|not)\s+"
     r"(?:been\s+)?(?:down|affected|hit|impacted)",

@@ -114,8 +114,8 @@ _EVENT_DAY = re.compile(r"^(?:(?:Black|Cyber|Patch|Good|Easter|Super|Giving|Holy
 
 def _trim(name: str) -> str:
     words = name.split()
-    while words and words[0].lower() in _LEADING:
-        words.pop(0)
+    while words and words[0].lower() in _LEADING and not (words[0] == "My" and len(words) > 2):
+        words.pop(0)  # "My School Online", "My Health Record": a portal's name may start with "My"
     if _EVENT_DAY.match(" ".join(words)):
         return ""
     while words and (words[-1].lower() in _LEADING or len(words) > 1 and (words[-1] == "IT" or words[-1] in SHOUTED)):
@@ -468,3 +468,51 @@ def _candidate_names(s: Sentence, catalog: Catalog) -> list[tuple[int, int, str 
             continue  # "Microsoft's", "AEST", "WS-116420-4", "May 27"; "Drive" of "Google Drive"
         out.append((start, end, name))
     return out
+
+
+# What a story may call the thing that failed before it names it: "ordering platform behind restaurant apps crashes",
+# "the State Department's broken visa database", "new school admin system stumbles".
+_KINDS = (r"system|platform|app|database|portal|website|network|software|service|provider|exchange|"
+          r"marketplace|register|registry")
+_KIND = re.compile(r"\b(" + _KINDS + r")\b", re.I)
+# Where the story names it: "The platform, Orderly, runs ...", "X is the State Department system that ...",
+# "the fourth generation of NEIS, the system every school uses", "a booking system called Vaxi".
+_NAMING = (
+    re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<kind>" + _KINDS + r"),\s+(?P<name>[A-Z][^,]{1,60}),"),
+    re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w&+.'\s-]{1,60}?)\s+(?:is|was)\s+(?:the|a|an)\s+(?:[\w'.-]+\s+){0,4}?"
+               r"(?P<kind>" + _KINDS + r")\b"),
+    re.compile(r"(?P<name>[A-Z][\w&+.'-]*(?:\s+[A-Z][\w&+.'-]*){0,4}),\s+(?:the|a|an)\s+(?:[\w'.-]+\s+){0,4}?"
+               r"(?P<kind>" + _KINDS + r")\b(?!\s+(?:of|for|in|at|on)\b)"),
+    re.compile(r"\b(?P<kind>" + _KINDS + r"),?\s+(?:called|named|known as|dubbed)\s+(?P<name>[A-Z][\w&+.'-]*"
+               r"(?:\s+[A-Z][\w&+.'-]*){0,4})"),
+)
+
+
+def described_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str, list[str]] | None:
+    """A service the headline describes without naming ("ordering platform ... crashes") and the opening of the
+    story then names by that description ("The platform, Orderly, runs ..."), with the headline and the naming
+    sentence as evidence."""
+    title = next((s for s in sentences if s.is_title), None)
+    body = [s for s in sentences if not s.is_title and not s.context][:5]
+    if title is None or not body or not any(s.labels("OUTAGE") for s in [title, *body[:3]]):
+        return None
+    kinds = {k.lower() for s in [title, body[0]] for k in _KIND.findall(s.text)}
+    if not kinds:
+        return None
+    for s in body:
+        for rx in _NAMING:
+            for m in rx.finditer(s.text):
+                if m.group("kind").lower() not in kinds or s.in_quote(m.start("name")):
+                    continue
+                name = _named(s, m.group("name"), m.start("name"), catalog)
+                if name:
+                    return name, [title.text, s.text]
+    return None
+
+
+def _named(s: Sentence, text: str, offset: int, catalog: Catalog) -> str | None:
+    """The one unknown name ``text`` (at ``offset`` in ``s``) is, else None."""
+    names = [(n, a, b) for n, a, b in _unknown_names(s, catalog) if offset <= a and b <= offset + len(text)]
+    if len(names) != 1 or names[0][0] != _trim(text.strip()) or _INSTITUTION.search(names[0][0]) or _BODY.search(names[0][0]):
+        return None
+    return names[0][0]

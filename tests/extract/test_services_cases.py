@@ -164,3 +164,9 @@ def test_company_named_with_its_cloud_region_is_its_cloud() -> None:
     r = report("Google said on Tuesday that it would open a new cloud region in Greece next year, its first in the "
                "country, and that the region would have three zones.", title="Google plans new cloud region in Greece")
     assert r["service"] is None
+
+
+def test_a_cloud_that_had_not_had_any_problems_is_not_affected() -> None:
+    r = report("Pizza orders failed across the city on Sunday when Netflix's payment page crashed. Netflix said its "
+               "systems run on Amazon Web Services but that AWS had not had any problems.", title="Netflix outage")
+    assert r["services"] == ["Netflix"]

@@ -320,3 +320,29 @@ def test_a_news_headline_then_advice_is_an_outage_story() -> None:
                "sessions started from the app. Chargevia said service was restored by 1.15pm.",
                title="Chargevia chargers down on Easter Monday: what to do if a rapid charger won't start")
     assert (r["is_outage"], r["service"]) == (True, "Chargevia")
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Pizza orders fail across the city as ordering platform behind restaurant apps crashes",
+     "Fans trying to order food for the final saw error screens on Sunday evening. The platform, Tillway, runs the "
+     "ordering websites and apps for several pizza chains.", "Tillway"),
+    ("Two weeks on, the ministry's broken visa database still has travellers stuck",
+     "For two weeks a system few people had heard of has wrecked travel plans. The Visa Records Exchange is the "
+     "ministry system that checks applicants against security records. It stopped working properly on Tuesday.",
+     "Visa Records Exchange"),
+    ("New school admin system stumbles on launch with login queues",
+     "The education ministry switched on the new version of SchoolNet, the system every school uses for grades and "
+     "attendance, on Tuesday. Within an hour it was struggling and teachers could not log in.", "SchoolNet"),
+    ("City's online school platform crashes on first day of classes",
+     "The platform, called My Classroom Online, started failing almost the moment the first bell rang on Tuesday, "
+     "and students could not log in.", "My Classroom Online"),
+])
+def test_a_service_the_headline_describes_and_the_opening_names(title: str, text: str, expected: str) -> None:
+    """The headline says what kind of thing failed without naming it; the opening names it by that description."""
+    assert report(text, title=title)["service"] == expected
+
+
+def test_a_description_of_something_else_names_no_service() -> None:
+    r = report("Trading was halted for two hours on Tuesday. The regulator, Finwatch, said it would look into the "
+               "incident.", title="Stock exchange platform crashes")
+    assert r["service"] != "Finwatch"
