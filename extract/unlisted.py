@@ -25,7 +25,10 @@ _NAME = re.compile(r"(?<![\w@#/.-])(?:[A-Z][\w&+'.\-]*[\w+]|[A-Z])(?:\s+(?:of\s+
 _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|payment|payments|transfer|transfers|service|"
            r"services|system|systems|network|platform|portal|servers?|logins?|log-ins?|bookings?|users|customers|subscribers|"
            r"clients|account|accounts|cards?|wallet|e-wallet|data|calls|players|gamers|fans|viewers|members|tests?|exams?|testing|"
-           r"streams?|streaming|computers|PCs|catalogues?|catalogs?|records|machines|terminals|readers)")
+           r"streams?|streaming|computers|PCs|catalogues?|catalogs?|records|machines|terminals|readers|"
+           # a chain's shops, tills and shoppers: "Tim Hortons restaurants", "Hannaford shoppers"
+           r"stores|shops|branches|restaurants|outlets|pharmacies|tills|registers|checkouts|shoppers|diners|guests|"
+           r"(?<=online\s)(?:orders|ordering|shopping|deliveries))")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
 # Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
 # for the failure ("Viaplay apologises after streams fail").
@@ -35,12 +38,18 @@ _FAILS_AFTER = re.compile(
     r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"(?:\s+|,\s+|\s+and\s+)){0,2}"
     # "website, accounts and public computers down": one more holder after a describing word
     r"(?:(?:[a-z][\w-]*\s+)?" + _HOLDER + r"\s+)?"
+    # where: "Tim Hortons restaurants across Canada were unable to ...", "shoppers in Maine and New Hampshire cannot"
+    r"(?:(?<=\s)(?:across|in|throughout|around)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+    r"(?:(?:,\s+|\s+and\s+)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?){0,3}\s+)?"
     # a holder, then one more thing of it listed: "PhilHealth website, e-Claims still down", "X app and website down"
     r"(?:(?<=,\s)[\w-]+\s+|(?<=\sand\s)[\w-]+\s+)?"
     # a relative clause after the holder: "the Salute Lazio portal, which residents use to book jabs, had gone dark"
     r"(?:(?<=,\s)(?:which|that|where)\s[^;()]{3,90}?,\s+)?"
     r"(?:(?:is|was|were|are|has been|have been|had been|has|have|had|went|gone|goes|go|remains?|remained|briefly|still)\s+){0,2}"
-    r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|"
+    r"(?:down|offline|dark|outages?|glitch\w*|crash\w*|fail\w*|disrupt\w*|faults?|chaos|meltdown|"
+    # taking its own app down: "Ocado pulls its app", "switched off its mobile app", "took its website offline"
+    r"(?:pull(?:s|ed)?|switch(?:es|ed)? off|shut(?:s)? off|t(?:akes|ook) down|t(?:akes|ook))\s+(?:its|their)\s+"
+    r"(?:[\w-]+\s+)?(?:apps?|websites?|site|online\s+\w+|systems?|services?|platform)\b(?!\s+(?:to|into|onto)\b)|"
     r"knocked (?:offline|out)(?!\s+(?:the|a|an|its|their|his|her|most|all|much|many|some|power|\d)\b)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
     r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
@@ -77,7 +86,12 @@ _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|cras
 _LEADING = frozenset("""a an the this that these those is are was were it its our their his her my your
 breaking live update updated latest exclusive watch explained report why what how when where who
 major massive huge widespread nationwide global brief partial fresh new another second third
-monday tuesday wednesday thursday friday saturday sunday today yesterday tonight""".split())
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+some many most several few both each""".split())
+# Holidays and events: "Christmas shoppers", "Super Bowl pizza orders".
+_EVENTS = frozenset(("christmas", "easter", "thanksgiving", "halloween", "diwali", "ramadan", "eid", "hanukkah",
+                     "new year", "new year's eve", "super bowl", "world cup", "olympics", "grand final", "prime day",
+                     "singles day", "boxing day", "black friday", "cyber monday", "valentine's day", "mother's day"))
 # Names that are never a service on their own.
 _GENERIC = frozenset("""users customers people internet web online mobile app apps service services outage outages
 bank banks government police airport payments digital network power several thousands millions hundreds
@@ -116,6 +130,8 @@ def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING and not (words[0] == "My" and len(words) > 2):
         words.pop(0)  # "My School Online", "My Health Record": a portal's name may start with "My"
+    while len(words) > 1 and len(words[0]) > 5 and words[0].isupper() and not words[1].isupper():
+        words.pop(0)  # "HUNGRY Greggs fans were left ...": a tabloid shouts its first word, an acronym is shorter
     if _EVENT_DAY.match(" ".join(words)):
         return ""
     while words and (words[-1].lower() in _LEADING or len(words) > 1 and (words[-1] == "IT" or words[-1] in SHOUTED)):
@@ -145,7 +161,7 @@ def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
         if m.start() < skip:
             continue
         name = _trim(m.group(0))
-        if not name or name.lower() in _GENERIC or len(name) < 2 or name in _MONTHS_DAYS or _people_of_a_place(name):
+        if not name or name.lower() in _GENERIC or name.lower() in _EVENTS or len(name) < 2 or name in _MONTHS_DAYS or _people_of_a_place(name):
             continue
         start = m.start() + m.group(0).index(name)
         more = _AND_MORE.match(text, m.end()) if _BODY.search(name) else None
@@ -305,11 +321,23 @@ def _gather(sentences: list[Sentence], catalog: Catalog) -> _Found:
         for name, start, end, subject in _failing_names(s, catalog):
             if name in storms:
                 continue
+            if s.is_title and name.isupper() and len(name) > 3:
+                name = _as_written(sentences, name)
             short = _ACRONYM_AFTER.match(s.text, end)
             if short:  # "State Public Employment Service (SEPE) was still struggling": the story goes on with "SEPE"
                 name = short.group(1)
             found.add(name, s, start, subject)
     return found
+
+
+def _as_written(sentences: list[Sentence], shouted: str) -> str:
+    """A name a headline shouts ("GREGGS CHAOS") as the body writes it ("Greggs"), if it does."""
+    word = re.compile(r"(?<![\w-])" + re.escape(shouted) + r"(?![\w-])", re.I)
+    for s in sentences:
+        for m in word.finditer(s.text) if not s.is_title else ():
+            if m.group(0)[:1].isupper() and not m.group(0).isupper():
+                return m.group(0)
+    return shouted
 
 
 @lru_cache(maxsize=4096)  # names met across a crawl are many: keep the recent ones

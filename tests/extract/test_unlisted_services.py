@@ -346,3 +346,33 @@ def test_a_description_of_something_else_names_no_service() -> None:
     r = report("Trading was halted for two hours on Tuesday. The regulator, Finwatch, said it would look into the "
                "incident.", title="Stock exchange platform crashes")
     assert r["service"] != "Finwatch"
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # a tabloid shouts the name in the headline and the first word of the story
+    ("BAKEWELLS CHAOS: Pastry fans turned away as tills crash across UK",
+     "HUNGRY Bakewells fans were left empty-handed this morning after a computer fault knocked out tills at branches "
+     "across the UK. Customers who tried to pay through the Bakewells app saw an error. Bakewells said on Tuesday "
+     "the problem had been fixed.", "Bakewells"),
+    # the firm takes its own app down
+    ("Pantrio pulls its app as panic buyers swamp the online grocer",
+     "Pantrio switched off its mobile app on Tuesday after a wave of panic buying overwhelmed its systems, and "
+     "shoppers who opened it were told it was unavailable. The outage left thousands unable to book deliveries. "
+     "Pantrio said the website stayed up.", "Pantrio"),
+    # "X fault": the failure named after the firm
+    ("Card terminals still down at supermarkets as Paystrand fault enters fourth day",
+     "Shoppers were still unable to pay by card on Tuesday. Paystrand said an error in the terminals' software was "
+     "to blame.", "Paystrand"),
+    # a chain's restaurants, with where they are between them and the failure
+    ("Franchisees fume after Tuesday outage",
+     "Maple Brew restaurants across Ontario and Quebec were unable to accept cards for much of Tuesday morning after "
+     "an outage knocked out the chain's payment system. Maple Brew said the tills were back by 1 p.m.", "Maple Brew"),
+])
+def test_retail_chains_and_shouted_names(title: str, text: str, expected: str) -> None:
+    assert report(text, title=title)["service"] == expected
+
+
+def test_a_holiday_is_not_a_service() -> None:
+    r = report("Christmas shoppers were unable to pay at tills across the country on Tuesday after Barclays card "
+               "payments failed.", title="Card payments fail for Christmas shoppers")
+    assert r["services"] == ["Barclays"]
