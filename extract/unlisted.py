@@ -28,6 +28,8 @@ _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|pay
            r"streams?|streaming|computers|PCs|catalogues?|catalogs?|records|machines|terminals|readers|"
            # a chain's shops, tills and shoppers: "Tim Hortons restaurants", "Hannaford shoppers"
            r"stores|shops|branches|restaurants|outlets|pharmacies|tills|registers|checkouts|shoppers|diners|guests|"
+           # what a telecom sells: "Hollandsglas internet, TV and phone down"
+           r"TV|television|phones?|landlines?|broadband|fibre|fiber|e-?mail|wi-?fi|"
            r"(?<=online\s)(?:orders|ordering|shopping|deliveries))")
 # What follows a failing service: "... outage", "... users stranded", "...'s app went down", "... went dark".
 # Also after an apposition ("Zalo, the messaging app most Vietnamese use, stopped working"), and an apology
@@ -79,15 +81,17 @@ _FAILS_BEFORE = re.compile(r"(?:\b(?:outages?|disruptions?|glitch|failures?|cras
                            r"(?:the\s+)?|^\W*Is\s+|"
                            # "ransomware hits hosting firm IFX Networks"
                            r"\b(?:hits?|strikes?|struck|cripples?|crippled|knocks? out|knocked out|takes? down|took down|"
-                           r"taken down|taking down)\s+"
+                           r"taken down|taking down)\s+(?!(?:on|at|in|against|from)\b)"  # not the noun: "strike on Hodeidah"
                            r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,5}(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}(?:'s|\u2019s)\s+)?|"
-                           r"\b(?:users|customers|subscribers|clients) of\s+(?:the\s+)?|\bthe day\s+)$", re.I)
+                           r"\b(?:users|customers|subscribers|clients) (?:of|on|with|at)\s+(?:the\s+)?|\bthe day\s+)$", re.I)
 # Words that open a headline or sentence without being part of a name.
 _LEADING = frozenset("""a an the this that these those is are was were it its our their his her my your
 breaking live update updated latest exclusive watch explained report why what how when where who
 major massive huge widespread nationwide global brief partial fresh new another second third
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 some many most several few both each""".split())
+# Who a service's users are: "Customers of YemenNet".
+_PEOPLE = frozenset("users customers subscribers clients members residents fans players owners".split())
 # Holidays and events: "Christmas shoppers", "Super Bowl pizza orders".
 _EVENTS = frozenset(("christmas", "easter", "thanksgiving", "halloween", "diwali", "ramadan", "eid", "hanukkah",
                      "new year", "new year's eve", "super bowl", "world cup", "olympics", "grand final", "prime day",
@@ -99,7 +103,8 @@ downdetector reuters ap afp bloomberg company firm officials ministry minister s
 spokeswoman ceo i we they he she x brits aussies kiwis yanks americans canadians europeans londoners
 fans gamers players shoppers commuters passengers travellers travelers students taxpayers residents citizens
 households businesses traders drivers viewers readers parents ddos dns api apis isp isps sms voip vpn cdn bgp ssl
-tls covid covid-19 coronavirus january february march april may june july august september
+tls covid covid-19 coronavirus tv television phone phones landline landlines broadband fibre fiber wifi wi-fi
+email e-mail card cards january february march april may june july august september
 october november december""".split())
 
 
@@ -130,6 +135,8 @@ def _trim(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in _LEADING and not (words[0] == "My" and len(words) > 2):
         words.pop(0)  # "My School Online", "My Health Record": a portal's name may start with "My"
+    if len(words) > 2 and words[0].lower() in _PEOPLE and words[1] == "of":
+        words = words[2:]  # "Customers of YemenNet": whose customers, not a name
     while len(words) > 1 and len(words[0]) > 5 and words[0].isupper() and not words[1].isupper():
         words.pop(0)  # "HUNGRY Greggs fans were left ...": a tabloid shouts its first word, an acronym is shorter
     if _EVENT_DAY.match(" ".join(words)):
@@ -369,13 +376,24 @@ def _accepted(sentences: list[Sentence], found: _Found) -> list[tuple[str, str, 
     ranked = sorted(hits, key=lambda n: (n in titled, hits[n] + mentions[n]), reverse=True)
     accepted = []
     for best in ranked:  # a headline's first word ("Welfare portal still offline") is capitalised anyway: the next
-        if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3 and not _INSTITUTION.search(best)):
+        if best not in in_body or (best not in titled and hits[best] + mentions[best] < 3 and not _INSTITUTION.search(best)
+                                   and not _described(best, evidence[best])):
             continue  # the body too must say it failed, not only a headline (a city, council or hospital group by its
             # full name is a name even when said once: "a ransomware attack has taken down the City of Dallas's network")
         if not any(_ONLINE.search(text) for text in evidence[best] + told[best]):
             break  # "Endesa outage leaves Madrid in the dark": a utility, not an online service
         accepted.append((best, _display_name(sentences, best), evidence[best][:2]))
     return accepted
+
+
+# A name the story says what it is: "YemenNet, the state provider that serves ...", "Zalo, a messaging app".
+_WHAT_IT_IS = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,4}?(?:provider|operator|carrier|network|app|"
+                         r"platform|bank|lender|service|portal|website|exchange|retailer|chain|grocer|supermarket|airline|"
+                         r"broadcaster|streamer)\b")
+
+
+def _described(name: str, evidence: list[str]) -> bool:
+    return any(_WHAT_IT_IS.match(text, m.end()) for text in evidence for m in _whole_word(name).finditer(text))
 
 
 def unlisted_services(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, list[str]]]:

@@ -376,3 +376,18 @@ def test_a_holiday_is_not_a_service() -> None:
     r = report("Christmas shoppers were unable to pay at tills across the country on Tuesday after Barclays card "
                "payments failed.", title="Card payments fail for Christmas shoppers")
     assert r["services"] == ["Barclays"]
+
+
+def test_customers_of_a_provider_the_story_says_what_it_is() -> None:
+    """Named once, but the story says what it is: "Customers of X, the state provider ..., lost service"."""
+    r = report("Customers of Qasnet, the state provider that serves nearly all fixed-line users, lost service entirely "
+               "on Tuesday after an air strike hit a telecoms building. The blackout lasted four days.",
+               title="Internet returns after four-day blackout caused by strike on Marbaz telecoms building")
+    assert r["service"] == "Qasnet"
+
+
+def test_a_telecoms_internet_tv_and_phone_down() -> None:
+    r = report("Internet, TV and fixed phone lines of about 38,000 Veldnet customers went down at 10.20 on Tuesday. "
+               "Veldnet says every connection was working again from 19.05.",
+               title="Veldnet internet, TV and phone down after digger cuts fibre")
+    assert r["services"] == ["Veldnet"]
