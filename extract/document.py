@@ -420,6 +420,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     marked: list[Sentence] = []
     sure: set[int] = set()  # ids of sentences whose earlier outage is certain (a cue, another year, days before)
     title = title_text(sentences)
+    reach = outage_day - timedelta(days=_days_long(sentences))  # the outage's own first days, if it lasted days
     for s in sentences:
         marked.append(s)
         if s.is_title:
@@ -427,7 +428,7 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
         if BOILER_LINE.match(s.text) or _reader_promo(s) or _other_outage_that_day(s, sentences):
             s.context = True
             continue
-        earlier = [d.start for d in s.dates if d.day < outage_day and not _ZONE_DAY.search(s.text, 0, d.start)]
+        earlier = [d.start for d in s.dates if d.day < reach and not _ZONE_DAY.search(s.text, 0, d.start)]
         if earlier and not _only_start_day(s, outage_day) and not _began_earlier(s, outage_day, title):
             at: int | None = min(earlier)
             certain = any(d.day < outage_day - timedelta(days=1) for d in s.dates)  # not a zone's day apart
@@ -450,6 +451,27 @@ def mark_context(sentences: list[Sentence], outage_day: date, published: date) -
     sentences[:] = marked
     _carry_context(sentences, sure)
     _roundup_items(sentences)
+
+
+_NOT_HOW_LONG = re.compile(r"\s+(?:after|before|ago|later|earlier|of|since|on|into|from|in a row|early|late)\b", re.I)
+
+
+def _days_long(sentences: list[Sentence]) -> int:
+    """How many days the headline or the lede says the outage lasted ("back online after two days cut off", "a
+    four-day blackout", "about 48 hours"): its first days are then part of it, not an earlier outage. 0 if not said."""
+    days = 0.0
+    opening = [s for s in sentences if s.is_title] + [s for s in sentences if not s.is_title][:2]
+    for s in opening:
+        for m in tp.DURATION.finditer(s.text):
+            if _NOT_HOW_LONG.match(s.text, m.end()):
+                continue  # "two days after a fire", "2 days of free data": a gap or an amount, not how long it lasted
+            n = tp.word_number(m.group("num")) if m.group("num") else None
+            unit = (m.group("unit") or "").lower()
+            if n is not None and unit.startswith("day"):
+                days = max(days, n)
+            elif n is not None and unit.startswith(("hour", "hr")) and n >= 24:
+                days = max(days, n / 24)
+    return min(int(days + 0.99), 14)
 
 
 # The same moment told in another zone's day: "in the United States, where it was still Wednesday evening"

@@ -388,7 +388,10 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|across|around|throughout|near|outside|fr
 _TOWN_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|(?:de|du|del|la|le)\s+[A-Z])|(?:(?:,\s*|,?\s+and\s+|\s+or\s+)"
                                 r"[A-Z][\w'-]*)*\s+(?:count(?:y|ies)|parish(?:es)?|boroughs?|districts?|townships?)\b")
 _TOWN_SITE_BEFORE = re.compile(r"\b(?:data[- ]?cent(?:er|re)s?|sites?|facilit(?:y|ies)|campus(?:es)?|plants?|factor(?:y|ies)|"
-                          r"offices?|headquarters|HQ|warehouses?|servers?)\s+(?:\w+\s+)?(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+                          r"offices?|headquarters|HQ|warehouses?|servers?)\s+"
+                          # not what users had there: "home and office connections in Nouakchott"
+                          r"(?:(?!(?:connections|customers|users|lines|phones|workers|staff)\b)\w+\s+)?"
+                          r"(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
 _HQ_TOWN_AFTER = re.compile(r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?,)?\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|"
                             r"giant|startup|maker|manufacturer|headquarters|offices|campus)\b|\s*-(?:based|headquartered)\b")
 _COUNTY = re.compile(r" (?:County|Parish|Borough)$")

@@ -37,7 +37,7 @@ _HOLDER = (r"(?:app|apps|website|site|online|mobile|digital|internet|banking|pay
 _FAILS_AFTER = re.compile(
     r"^(?:,\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|\u2019s))\s[^,;()]{3,90}?,|\s+\([A-Z][\w.&-]{1,10}\))?"
     # after a possessive, up to three words may describe the failure: "J.Crew's five-hour Black Friday crash"
-    r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"(?:\s+|,\s+|\s+and\s+)){0,2}"
+    r"(?:(?:'s|\u2019s)\s*(?:[\w-]+\s+){0,3}?|,?\s*(?:[a-z][\w-]*\s+)?)(?:" + _HOLDER + r"(?:\s+|,\s+|\s+and\s+)){0,2}"
     # "website, accounts and public computers down": one more holder after a describing word
     r"(?:(?:[a-z][\w-]*\s+)?" + _HOLDER + r"\s+)?"
     # where: "Tim Hortons restaurants across Canada were unable to ...", "shoppers in Maine and New Hampshire cannot"
@@ -54,6 +54,7 @@ _FAILS_AFTER = re.compile(
     r"(?:[\w-]+\s+)?(?:apps?|websites?|site|online\s+\w+|systems?|services?|platform)\b(?!\s+(?:to|into|onto)\b)|"
     r"knocked (?:offline|out)(?!\s+(?:the|a|an|its|their|his|her|most|all|much|many|some|power|\d)\b)|taken offline|"
     r"stranded|stuck|locked out|left without|unable|could not|couldn't|cannot|can't|hit by|suffer\w*|problems|issues|errors?|"
+    r"lost (?:service|signal|connection|connectivity|access|mobile|data|internet|calls|their)\b|"
     r"(?:still\s+)?struggl\w+ to|crippled|paralys\w+|paralyz\w+|f[ae]ll apart|falls apart|buckl\w+|stutter\w*|"
     r"(?:among the\s+)?(?:worst|hardest)[- ]hit|"
     r"(?:to |will )?(?:compensat|refund)\w*\b[^;]{0,60}?\bafter\b|gave way|give way|"
@@ -392,8 +393,15 @@ _WHAT_IT_IS = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,4}?(?:pr
                          r"broadcaster|streamer)\b")
 
 
+# ... or names it in a list of what they are: "the country's three mobile operators, Mauritel, Mattel and Chinguitel"
+_WHAT_THEY_ARE = re.compile(r"\b(?:providers|operators|carriers|networks|banks|lenders|apps|platforms|airlines|retailers|"
+                            r"chains|grocers|supermarkets|broadcasters|streamers|services)(?:,|:)\s+"
+                            r"(?:[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$")
+
+
 def _described(name: str, evidence: list[str]) -> bool:
-    return any(_WHAT_IT_IS.match(text, m.end()) for text in evidence for m in _whole_word(name).finditer(text))
+    return any(_WHAT_IT_IS.match(text, m.end()) or _WHAT_THEY_ARE.search(text, max(0, m.start() - 120), m.start())
+               for text in evidence for m in _whole_word(name).finditer(text))
 
 
 def unlisted_services(sentences: list[Sentence], catalog: Catalog) -> list[tuple[str, list[str]]]:

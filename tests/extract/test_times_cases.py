@@ -223,3 +223,14 @@ def test_a_system_that_went_down_the_evening_before_starts_the_outage() -> None:
                title="Railnet down: no trains on Sunday after IT failure",
                published=PUB.replace(day=3, hour=20))
     assert r["service"] == "Railnet"
+
+
+def test_a_story_of_a_days_long_outage_keeps_its_first_days() -> None:
+    """"back online after a four-day blackout": the Friday it began is this outage's, not an earlier one."""
+    r = report("Internet service returned across Portugal on Tuesday after a four-day blackout. Vodafone customers in "
+               "Lisbon and Porto lost mobile data on Friday, and the outage spread within hours.",
+               title="Vodafone back online after four-day blackout", published=PUB)
+    assert {"Lisbon", "Porto"} <= set(r["regions"])
+    r = report("Vodafone's network went down on Tuesday, two days after a fire at a data centre in Lisbon. Vodafone "
+               "customers in Porto lost mobile data.", title="Vodafone down two days after fire", published=PUB)
+    assert "Lisbon" not in r["regions"]

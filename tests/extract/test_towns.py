@@ -65,6 +65,9 @@ def test_build_tool_drops_words_and_short_names(name: str, population: int, zipf
     # a US county says what it is, with or without a frame word before it
     ("Spectrum customers said their internet was down across Buncombe County on Tuesday.", ["Buncombe County"]),
     ("Buncombe County customers of Spectrum lost internet on Tuesday.", ["Buncombe County"]),
+    # what users had there, not an office that stands there
+    ("Vodafone customers lost mobile data on Tuesday, and home and office connections in Braga and Coimbra went "
+     "down too.", ["Braga", "Coimbra"]),
 ])
 def test_towns_in_a_place_frame_are_regions(text: str, expected: list[str]) -> None:
     assert report(text, title="Internet outage")["regions"] == expected

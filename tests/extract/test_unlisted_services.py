@@ -391,3 +391,10 @@ def test_a_telecoms_internet_tv_and_phone_down() -> None:
                "Veldnet says every connection was working again from 19.05.",
                title="Veldnet internet, TV and phone down after digger cuts fibre")
     assert r["services"] == ["Veldnet"]
+
+
+def test_operators_listed_after_what_they_are_lost_service() -> None:
+    r = report("Customers of the country's three mobile operators, Qarnet, Tidelink and Sahelcom, lost mobile data on "
+               "Tuesday after an undersea cable was damaged. The outage lasted about two days.",
+               title="Country back online after two days cut off by damaged undersea cable")
+    assert r["services"] == ["Qarnet", "Tidelink", "Sahelcom"]
