@@ -11,7 +11,7 @@ from functools import cache
 
 from extract.catalog import TRACKER_CATEGORIES, Catalog, Service
 from extract.document import BOILER_LINE as BOILER
-from extract.document import DATELINE, Match, Sentence, title_services
+from extract.document import DATELINE, Match, Sentence
 from extract.messages import classify_quote
 from extract.nlp import SHOUTED
 from extract.places import FEW_PROBLEMS, NO_PROBLEMS, choose_global, choose_regions
@@ -236,8 +236,8 @@ def _fine_clause(s: Sentence, m: Match) -> bool:
 def _owner_of_next(s: Sentence, m: Match, catalog: Catalog) -> bool:
     if not re.match(r"(?:'s|\u2019s)\s", s.text[m.end:m.end + 3]):
         return False
-    owner = catalog.company_of(m.label)
-    return any(n.start == m.end + 3 and n.label != m.label and catalog.company_of(n.label) == owner for n in s.services)
+    # "Amazon's Prime Video"; "FedEx's TNT Express" too, where the catalog's "TNT" is another firm's (it names a brand)
+    return any(n.start == m.end + 3 and n.label != m.label for n in s.services)
 
 
 def _list_with_affected(s: Sentence, m: Match) -> bool:
@@ -281,6 +281,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
     evidence: dict[str, list[str]] = {}
     body_seen: set[str] = set()
     spoken_of: set[str] = set()  # named once at least as something that failed, not only as speaker or owner
+    headlined: set[str] = set()  # named in a headline as what failed (not its owner: "FedEx's TNT Express")
     for s in sentences:
         if s.context:
             continue
@@ -304,6 +305,8 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
             if _names_something_else(s, m, svc):
                 continue
             counts[svc.name] += 3 if s.is_title else 1
+            if s.is_title:
+                headlined.add(svc.name)
             if not _VOICE_OR_OWNER.match(s.text, m.end):
                 spoken_of.add(svc.name)
             if not s.is_title:
@@ -319,7 +322,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
         del counts[name]  # an ambiguous word ("Signal", "Nationwide") only in a Title Case headline
     # a headline may say it too: "...; Slack and Zoom say they were never down"
     unaffected = _said_unaffected(sentences)
-    for name in (unaffected - title_services(sentences)) | _said_unaffected(sentences, titles=True):
+    for name in (unaffected - headlined) | _said_unaffected(sentences, titles=True):
         counts.pop(name, None)  # "there was no sign that X's own customers were affected"
     heads = _leading_unknowns(sentences, catalog, counts)
     if heads:  # the unknown services lead; catalog services they run on or stand beside follow
@@ -520,7 +523,9 @@ _OWN_NOUN = (r"(?:'s|\u2019s)?(?:\s+(?:own|other))?(?:\s+(?:users|customers|subs
 _ASIDE = r"(?:,\s+(?:which|where|who|whose|the|a|an|its)\b[^,;]{3,140},)?"
 # What the text says of the service after naming it (and any list, "'s own users", aside that follows).
 _SUBJECT = r"^" + _LIST_TAIL + _OWN_NOUN + _ASIDE + r"\s+"
-_THEIR_OWN = r"(?:their|its)\s+(?:own\s+)?(?:services?|platforms?|systems?|networks?|apps?|sites?|websites?)\s+"
+# "its own Express network in the United States": whose, which, and where
+_THEIR_OWN = (r"(?:their|its)\s+(?:own\s+)?(?:[A-Z][\w-]*\s+)?(?:services?|platforms?|systems?|networks?|apps?|sites?|websites?)\s+"
+              r"(?:(?:in|across|outside)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+)?")
 _WERE_FINE = (r"(?:was|were|had been|have been|has been|had|has|have|are|is|remained)\s+(?:not\s+(?:been\s+)?(?:affected|impacted|hit|down)|"
               r"unaffected|(?:running|operating|working|functioning)\s+(?:normally|as normal|fine))")
 # "..., but both companies said their platforms had been running normally": a denial for the names before it.

@@ -170,3 +170,11 @@ def test_a_cloud_that_had_not_had_any_problems_is_not_affected() -> None:
     r = report("Pizza orders failed across the city on Sunday when Netflix's payment page crashed. Netflix said its "
                "systems run on Amazon Web Services but that AWS had not had any problems.", title="Netflix outage")
     assert r["services"] == ["Netflix"]
+
+
+def test_an_owner_named_before_its_brand_and_said_unaffected_is_not_affected() -> None:
+    """"FedEx's TNT Express still crippled": FedEx owns what failed, and says its own network was not affected."""
+    r = report("TNT Express said on Tuesday that its operations were still disrupted after a ransomware attack. Customers "
+               "could not track parcels on TNT's website. FedEx said its own Express network in the United States was "
+               "not affected.", title="FedEx's TNT Express still crippled by ransomware as parcels pile up")
+    assert "FedEx" not in r["services"]
