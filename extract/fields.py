@@ -1139,9 +1139,11 @@ _PART = (r"(?:routers?|(?:network|backup|core|data[- ]cent(?:er|re)|faulty|faile
          r"switch(?:es)?(?=\s+(?:failed|failure|broke|malfunction))|(?:undersea|subsea|submarine|fibre[- ]optic|"
          r"fiber[- ]optic|optical|network|power)\s+cables?|cables?|fibre|fiber|hardware|(?:hard\s+)?disks?|"
          r"hard drives?|storage (?:arrays?|devices?|units?|systems?|controllers?)|circuit breakers?|transformers?|line cards?|"
-         r"network cards?|generators?|batter(?:y|ies)|chillers?)")
+         r"network cards?|generators?|batter(?:y|ies)|chillers?|"
+         # what storms, floods and strikes wreck: "flooding that damaged some of its equipment", "masts ... destroyed"
+         r"masts?|cell (?:sites?|towers?)|base stations?)")
 _BROKE = (r"(?:failed(?!\s+to\b)|failures?|faulty|defective|faults?|broke(?:\s+down)?|broken|damaged?|cut|severed?|burn(?:ed|t)\s+out|"
-          r"fried|malfunction(?:ed|ing|s)?)")
+          r"fried|malfunction(?:ed|ing|s)?|destroyed|wrecked|washed away|flooded|submerged)")
 _HARDWARE_FAILED = re.compile(
     r"\b" + _BROKE + r"\s+(?:(?:of|in|to|at|through|into)\s+)?(?:(?:one|two|three|some|several|many|both|all|each|parts?)\s+of\s+)?"
     r"(?:(?:the|a|an|its|one|two|several|some|multiple|\w+'s)\s+)?"
@@ -1150,7 +1152,10 @@ _HARDWARE_FAILED = re.compile(
     r"(?:been\s+)?" + _BROKE + r"\b|"
     r"\bphysically\s+damag\w+\s+(?:the\s+|its\s+)?(?:\w+\s+)?servers\b|"
     r"\b(?:piece of\s+|pieces of\s+)?equipment\s+(?:[\w-]+\s+){0,12}?(?:malfunction(?:ed|s)?|failed|broke down|"
-    r"overheated)\b", re.I)
+    r"overheated|(?:was|were|had been)\s+(?:damaged|destroyed|wrecked|flooded|washed away))\b|"
+    # a storm's or a strike's damage: "flooding that damaged some of its equipment", "replace damaged equipment"
+    r"\b(?:damaged|destroyed|wrecked|flooded)\s+(?:(?:some|much|most|all|parts?)\s+of\s+)?(?:(?:the|its|their)\s+)?"
+    r"(?:[\w-]+\s+)?equipment\b", re.I)
 
 # Power cut to the machines, in either order: "power to the site was shut down as a precaution", "emergency
 # crews cut the electricity to the whole site"
@@ -1224,7 +1229,8 @@ _PHRASED_CAUSES = (
     (("defect", "fault", "bug", "flaw", "error", "glitch", "introduc"), _CODE_FAULT, ("CAUSE:software_bug",)),
     (("belonging to", "owned by", "operated by", "run by", "maintained by", "managed by"), _OTHERS_PART,
      ("CAUSEWEAK:third_party",)),
-    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective"), _HARDWARE_FAILED,
+    (("fail", "fault", "broke", "damag", "cut", "sever", "burn", "fried", "malfunction", "defective", "destroy",
+      "wreck", "washed away", "flooded", "submerged"), _HARDWARE_FAILED,
      ("CAUSE:hardware",)),
     (("electricity", "power", "mains"), _POWER_CUT, ("CAUSE:power",)),
     *((hints, rx, ("CAUSE:capacity",)) for hints, rx in _DEMAND_SURGES),

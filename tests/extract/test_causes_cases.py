@@ -202,6 +202,13 @@ CASES = [
   "disrupted because of an outage at its cloud service provider.", "Azure outage", ["hardware"]),
  ("Thousands of Virgin Media customers lost broadband on Tuesday night after an outage hit the Liberty-owned "
   "provider.", "Virgin Media broadband down", []),
+ # weather and war: lightning on the grid, equipment a flood or a strike wrecked
+ ("Google Cloud went down in Belgium on Tuesday. Google blamed four lightning strikes that interrupted the utility "
+  "supply to the zone.", "Google Cloud outage", ["power"]),
+ ("Vodafone's network went down across the region on Tuesday. Vodafone said floods had damaged some of its equipment "
+  "and that several masts had been destroyed outright.", "Vodafone outage after floods", ["hardware"]),
+ ("Vodafone's network was down all day on Tuesday. Engineers worked through the night to replace damaged equipment "
+  "at the exchange.", "Vodafone outage", ["hardware"]),
  # many people at once, in the words companies use
  ("Magister went down on Monday. \"Because of the very large number of users logging in at the same time, the app "
   "is not reachable for some of you,\" the company wrote.", "Magister down", ["capacity"]),
