@@ -829,6 +829,8 @@ def _not_a_supplier(s: Sentence, c: Match, catalog: Catalog | None, primary: str
         return True
     if _OWNED_BEFORE.search(s.text, max(0, c.start - 30), c.start):
         return True  # "the Comcast-owned provider", "the state-run operator": the story's own, told by its owner
+    if re.search(re.escape(primary) + r",\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}$", s.text[max(0, c.start - 60 - len(primary)):c.start]):
+        return True  # "an attack on Südwestfalen-IT, the public IT provider that ...": what the story's service is
     named_next = {(catalog.get(m.label) or _NONE).name for m in s.services
                   if m.start >= c.end and not s.text[c.end:m.start].strip()}
     if re.match(r"\s+(?:that|which|who)\b", s.text[c.end:c.end + 8]):

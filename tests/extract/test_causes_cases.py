@@ -202,6 +202,8 @@ CASES = [
   "disrupted because of an outage at its cloud service provider.", "Azure outage", ["hardware"]),
  ("Thousands of Virgin Media customers lost broadband on Tuesday night after an outage hit the Liberty-owned "
   "provider.", "Virgin Media broadband down", []),
+ ("Residents of 72 towns could not book appointments online on Tuesday after a ransomware attack on Kommunal-IT, the "
+  "public IT provider that runs their websites.", "Kommunal-IT ransomware attack", ["cyberattack"]),
  # weather and war: lightning on the grid, equipment a flood or a strike wrecked
  ("Google Cloud went down in Belgium on Tuesday. Google blamed four lightning strikes that interrupted the utility "
   "supply to the zone.", "Google Cloud outage", ["power"]),
