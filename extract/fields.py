@@ -710,8 +710,8 @@ def _shouted(sentences: list[Sentence]) -> set[str]:
     """Services a headline shouts in capitals ("SKY DOWN:"): not the common word, which would not be
     written so."""
     found = set()
-    for s in sentences:
-        for m in s.services if s.is_title else ():
+    for s in (s for s in sentences if s.is_title):
+        for m in s.services:
             after = s.text[m.end:].split(maxsplit=1)
             if len(m.text) > 2 and m.text.isupper() and not m.label.isupper() and after and after[0].strip(":,!") in SHOUTED:
                 found.add(m.label)

@@ -341,8 +341,8 @@ def _gather(sentences: list[Sentence], catalog: Catalog) -> _Found:
 def _as_written(sentences: list[Sentence], shouted: str) -> str:
     """A name a headline shouts ("GREGGS CHAOS") as the body writes it ("Greggs"), if it does."""
     word = re.compile(r"(?<![\w-])" + re.escape(shouted) + r"(?![\w-])", re.I)
-    for s in sentences:
-        for m in word.finditer(s.text) if not s.is_title else ():
+    for s in (s for s in sentences if not s.is_title):
+        for m in word.finditer(s.text):
             if m.group(0)[:1].isupper() and not m.group(0).isupper():
                 return m.group(0)
     return shouted
