@@ -459,19 +459,11 @@ _NOT_HOW_LONG = re.compile(r"\s+(?:after|before|ago|later|earlier|of|since|on|in
 def _days_long(sentences: list[Sentence]) -> int:
     """How many days the headline or the lede says the outage lasted ("back online after two days cut off", "a
     four-day blackout", "about 48 hours"): its first days are then part of it, not an earlier outage. 0 if not said."""
-    days = 0.0
     opening = [s for s in sentences if s.is_title] + [s for s in sentences if not s.is_title][:2]
-    for s in opening:
-        for m in tp.DURATION.finditer(s.text):
-            if _NOT_HOW_LONG.match(s.text, m.end()):
-                continue  # "two days after a fire", "2 days of free data": a gap or an amount, not how long it lasted
-            n = tp.word_number(m.group("num")) if m.group("num") else None
-            unit = (m.group("unit") or "").lower()
-            if n is not None and unit.startswith("day"):
-                days = max(days, n)
-            elif n is not None and unit.startswith(("hour", "hr")) and n >= 24:
-                days = max(days, n / 24)
-    return min(int(days + 0.99), 14)
+    minutes = max((d.minutes for s in opening for d in tp.find_durations(s.text)
+                   # "two days after a fire", "2 days of free data": a gap or an amount, not how long it lasted
+                   if not _NOT_HOW_LONG.match(s.text, d.end)), default=0)
+    return min(-(-minutes // 1440) if minutes >= 1440 else 0, 14)
 
 
 # The same moment told in another zone's day: "in the United States, where it was still Wednesday evening"

@@ -233,7 +233,7 @@ def _fine_clause(s: Sentence, m: Match) -> bool:
                    for c in s.cues)
 
 
-def _owner_of_next(s: Sentence, m: Match, catalog: Catalog) -> bool:
+def _owner_of_next(s: Sentence, m: Match) -> bool:
     if not re.match(r"(?:'s|\u2019s)\s", s.text[m.end:m.end + 3]):
         return False
     # "Amazon's Prime Video"; "FedEx's TNT Express" too, where the catalog's "TNT" is another firm's (it names a brand)
@@ -298,7 +298,7 @@ def choose_services(sentences: list[Sentence], catalog: Catalog, title: str) -> 
                 continue
             if _in_dateline(s, m):
                 continue  # "BEIJING (AWS) -": the agency that filed the story
-            if _owner_of_next(s, m, catalog):
+            if _owner_of_next(s, m):
                 continue  # "Amazon's Prime Video crashed": the owner, named to say whose service it is
             if svc.category == "news" and _as_source(s, m):
                 continue

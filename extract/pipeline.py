@@ -73,7 +73,7 @@ _NOT_YET = re.compile(r"\b(?:will|would|could|might|may|shall|\w'll|plans? to|go
                       r"[^,.;]{0,25}$", re.I)
 
 
-_LIVE_TITLE = re.compile(r"(?:^|\W)(?:live|LIVE|Live)(?:\W|$)|[-\u2013\u2014:]\s*(?:live\s+)?updates\s*$", re.I)
+_LIVE_TITLE = re.compile(r"(?:^|\W)live(?:\W|$)|[-\u2013\u2014:]\s*(?:live\s+)?updates\s*$", re.I)
 
 
 def _told_outage(s: Sentence) -> bool:

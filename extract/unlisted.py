@@ -140,8 +140,8 @@ def _trim(name: str) -> str:
         words = words[2:]  # "Customers of YemenNet": whose customers, not a name
     while len(words) > 1 and len(words[0]) > 5 and words[0].isupper() and not words[1].isupper():
         words.pop(0)  # "HUNGRY Greggs fans were left ...": a tabloid shouts its first word, an acronym is shorter
-    if _EVENT_DAY.match(" ".join(words)):
-        return ""
+    if _EVENT_DAY.match(" ".join(words)) or " ".join(words).lower() in _EVENTS:
+        return ""  # "Black Friday", "Christmas", "Super Bowl": when it happened, not what failed
     while words and (words[-1].lower() in _LEADING or len(words) > 1 and (words[-1] == "IT" or words[-1] in SHOUTED)):
         words.pop()  # "University of Aberdeen IT": the name, then what of it failed; "DVSA DOWN": a shouted headline
     if len(words) > 1 and words[-1] == "of":
@@ -169,7 +169,7 @@ def _names_in(text: str) -> Iterator[tuple[str, int, int]]:
         if m.start() < skip:
             continue
         name = _trim(m.group(0))
-        if not name or name.lower() in _GENERIC or name.lower() in _EVENTS or len(name) < 2 or name in _MONTHS_DAYS or _people_of_a_place(name):
+        if not name or name.lower() in _GENERIC or len(name) < 2 or name in _MONTHS_DAYS or _people_of_a_place(name):
             continue
         start = m.start() + m.group(0).index(name)
         more = _AND_MORE.match(text, m.end()) if _BODY.search(name) else None
@@ -554,19 +554,21 @@ def described_service(sentences: list[Sentence], catalog: Catalog) -> tuple[str,
     if not kinds:
         return None
     for s in body:
+        unknown: list[tuple[str, int, int]] | None = None  # the sentence's unknown names, read once it names a kind
         for rx in _NAMING:
             for m in rx.finditer(s.text):
                 if m.group("kind").lower() not in kinds or s.in_quote(m.start("name")):
                     continue
-                name = _named(s, m.group("name"), m.start("name"), catalog)
+                unknown = _unknown_names(s, catalog) if unknown is None else unknown
+                name = _named(unknown, m.group("name"), m.start("name"))
                 if name:
                     return name, [title.text, s.text]
     return None
 
 
-def _named(s: Sentence, text: str, offset: int, catalog: Catalog) -> str | None:
-    """The one unknown name ``text`` (at ``offset`` in ``s``) is, else None."""
-    names = [(n, a, b) for n, a, b in _unknown_names(s, catalog) if offset <= a and b <= offset + len(text)]
-    if len(names) != 1 or names[0][0] != _trim(text.strip()) or _INSTITUTION.search(names[0][0]) or _BODY.search(names[0][0]):
+def _named(unknown: list[tuple[str, int, int]], text: str, offset: int) -> str | None:
+    """The one unknown name ``text`` (at ``offset`` in its sentence) is, else None."""
+    names = [n for n, a, b in unknown if offset <= a and b <= offset + len(text)]
+    if len(names) != 1 or names[0] != _trim(text.strip()) or _INSTITUTION.search(names[0]) or _BODY.search(names[0]):
         return None
-    return names[0][0]
+    return names[0]
